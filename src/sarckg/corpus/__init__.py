@@ -1,0 +1,1 @@
+"""sarckg.corpus stage."""

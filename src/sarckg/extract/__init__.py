@@ -1,0 +1,1 @@
+"""Sentences to typed statements with evidence; one module per kind of extractor."""

@@ -1,0 +1,1 @@
+"""sarckg.serve stage."""

@@ -1,0 +1,1 @@
+"""sarckg.viz stage."""
