@@ -9,6 +9,12 @@ from __future__ import annotations
 from sarckg.cli.app import app
 
 # Command modules register themselves on import; keep this list in help order.
-from sarckg.cli import build_commands  # noqa: E402,F401  isort: skip
+from sarckg.cli import (  # noqa: E402,F401  isort: skip
+    build_commands,
+    query_commands,
+    viz_commands,
+    export_commands,
+    serve_commands,
+)
 
 __all__ = ["app"]

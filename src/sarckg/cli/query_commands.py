@@ -1,0 +1,5 @@
+"""The `query` command group (see docs/design.md)."""
+
+from __future__ import annotations
+
+from sarckg.cli.app import app  # noqa: F401  commands register on this app
