@@ -345,6 +345,7 @@ class Assertion:
 
     statement: Statement  # the first-seen representative; its evidence is evidences[0]
     evidences: tuple[Evidence, ...]
+    contradicted_by: tuple[str, ...] = ()  # iri_ids of assertions stating the opposite
 
     @property
     def kind(self) -> str:

@@ -1,0 +1,89 @@
+"""Abbreviations a document defines: "long form (SF)" and legend entries "SF, long form;".
+
+The parenthesis case follows Schwartz & Hearst (PSB 2003): walk the short form's characters
+from the end and find each one in the preceding words, the first character starting a word.
+The only maintained package for it on PyPI is unmaintained since 2019, and the algorithm is
+twenty lines, so it lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_PAREN_RE = re.compile(r"\(([^()]{1,12})\)")
+_LEGEND_RE = re.compile(r"(?:^|[;.]\s*|\n)\s*([A-Z][A-Za-z0-9\-+/]{0,9}),\s+([A-Za-z][^;,.()]{2,80}?)(?=\s*(?:[;.]|$))")
+_WORD_RE = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``short`` is defined as ``long`` at ``[start, end)`` of the sentence text."""
+
+    short: str
+    long: str
+    start: int
+    end: int
+
+
+def _valid_short(short: str) -> bool:
+    if not 2 <= len(short) <= 10 or not short[0].isalnum():
+        return False
+    if not any(c.isalpha() for c in short) or " " in short.strip():
+        return False
+    return any(c.isupper() for c in short)
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """Schwartz-Hearst: the shortest tail of ``candidate`` whose letters spell ``short``."""
+    s_chars = [c.lower() for c in short if c.isalnum()]
+    text = candidate.lower()
+    s_index = len(s_chars) - 1
+    l_index = len(text) - 1
+    while s_index >= 0:
+        c = s_chars[s_index]
+        while l_index >= 0 and (
+            text[l_index] != c or (s_index == 0 and l_index > 0 and text[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = text.rfind(" ", 0, l_index + 1) + 1
+    long_form = candidate[start:].strip()
+    if len(long_form) <= len(short) or long_form.lower().startswith(short.lower()):
+        return None
+    return long_form
+
+
+def parenthesis_definitions(text: str) -> Iterator[Definition]:
+    """``"alveolar soft part sarcoma (ASPS)"`` -> Definition("ASPS", "alveolar soft part sarcoma")."""
+    for match in _PAREN_RE.finditer(text):
+        short = match.group(1).strip().split(";")[0].split(",")[0].strip()
+        if not _valid_short(short):
+            continue
+        before = text[: match.start()].rstrip()
+        words = _WORD_RE.findall(before)
+        window = min(len(short) + 5, len(short) * 2)
+        candidate = " ".join(words[-window:])
+        long_form = best_long_form(short, candidate)
+        if long_form:
+            start = before.rfind(long_form)
+            yield Definition(short, long_form, max(start, 0), match.end())
+
+
+def legend_definitions(text: str) -> Iterator[Definition]:
+    """Table legends: ``"ES, Ewing sarcoma; SS, synovial sarcoma."``."""
+    for match in _LEGEND_RE.finditer(text):
+        short, long_form = match.group(1), match.group(2).strip()
+        if _valid_short(short) and best_long_form(short, long_form) is not None:
+            yield Definition(short, long_form, match.start(1), match.end(2))
+        elif _valid_short(short) and _initials_match(short, long_form):
+            yield Definition(short, long_form, match.start(1), match.end(2))
+
+
+def _initials_match(short: str, long_form: str) -> bool:
+    """Loose check for legends ("FBS, Myxofibrosarcoma"): first letters agree."""
+    return short[0].lower() == long_form[0].lower() or short[0].lower() in long_form.lower()[:3]

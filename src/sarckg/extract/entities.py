@@ -1,0 +1,173 @@
+"""Entity recognition: vocabulary names first (longest match), then shapes (patterns.py).
+
+Abbreviations are resolved per document: a short form the document defines means what its
+long form means there, and a short form that the vocabulary gives to several entities (ES:
+Ewing or epithelioid sarcoma) is used only where the document defines it. Definitions in
+table legends apply to tables and captions; definitions in prose apply to the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sarckg.extract import abbreviations, patterns
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
+from sarckg.extract.lexicon import TOKEN_RE, Lexicon, build_lexicon, compact
+from sarckg.model import Document, EntityRef, Mention, Sentence
+
+_TABLE_ZONES = frozenset({"table", "caption"})
+#: The entity a defined short form stands for; None blocks the vocabulary's reading.
+AbbreviationMap = dict[str, EntityRef | None]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon of ontology/sarckg.ttl + ontology/vocabulary.ttl (loaded once)."""
+    from sarckg.graph.ontology_files import load_ontology, load_vocabulary
+
+    return build_lexicon(load_ontology() + load_vocabulary())
+
+
+@dataclass
+class DocumentAbbreviations:
+    """Short forms defined in prose and in table legends, resolved against the lexicon."""
+
+    prose: AbbreviationMap = field(default_factory=dict)
+    tables: AbbreviationMap = field(default_factory=dict)
+
+    def for_zone(self, zone: str) -> AbbreviationMap:
+        if zone in _TABLE_ZONES:
+            return {**self.prose, **self.tables}
+        return self.prose
+
+    def resolved(self) -> dict[str, EntityRef]:
+        merged = {**self.tables, **self.prose}
+        return {k: v for k, v in sorted(merged.items()) if v is not None}
+
+
+def resolve_long_form(lexicon: Lexicon, long_form: str) -> EntityRef | None:
+    """The entity a long form names: the whole phrase, else its longest named tail."""
+    words = long_form.split()
+    for i in range(len(words)):
+        found = lexicon.lookup(" ".join(words[i:]))
+        if len(found) == 1:
+            return next(iter(found))
+        if i == 0 and found:
+            return None  # ambiguous even in full
+    return patterns.new_subtype(long_form)
+
+
+def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> DocumentAbbreviations:
+    found = DocumentAbbreviations()
+    for sentence in sentences:
+        if sentence.zone in ("reference", "furniture"):
+            continue
+        target = found.tables if sentence.zone in _TABLE_ZONES else found.prose
+        defs = list(abbreviations.parenthesis_definitions(sentence.text))
+        if sentence.zone in _TABLE_ZONES or ";" in sentence.text:
+            defs += list(abbreviations.legend_definitions(sentence.text))
+        for d in defs:
+            target.setdefault(d.short, resolve_long_form(lexicon, d.long))
+    return found
+
+
+def _vocabulary_mentions(
+    lexicon: Lexicon, text: str, defined: AbbreviationMap
+) -> list[Mention]:
+    tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        hit = _longest_at(lexicon, text, tokens, i, defined)
+        if hit is None:
+            i += 1
+            continue
+        mention, used = hit
+        mentions.append(mention)
+        i += used
+    return mentions
+
+
+def _longest_at(
+    lexicon: Lexicon, text: str, tokens: list[tuple[int, int]], i: int, defined: AbbreviationMap
+) -> tuple[Mention, int] | None:
+    for n in range(min(lexicon.max_tokens, len(tokens) - i), 0, -1):
+        start, end = tokens[i][0], tokens[i + n - 1][1]
+        if end < len(text) and text[end] == "+" and not text[end + 1 : end + 2].isalnum():
+            end += 1  # "CD8+" keeps its plus
+        surface = text[start:end]
+        if n == 1 and surface in defined:
+            entity = defined[surface]
+            if entity is None:
+                return None
+            return Mention(entity, start, end, surface, "abbreviation"), 1
+        found = lexicon.lookup(surface) or lexicon.lookup(surface.rstrip("+"))
+        if not found and surface.endswith("s") and n >= 1:
+            found = lexicon.lookup(surface[:-1])  # "TAMs", "Tregs"
+        if len(found) == 1:
+            return Mention(next(iter(found)), start, end, surface), n
+        # several entities share the name: ambiguous unless the document defines it
+    return None
+
+
+def _pattern_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    covered = [(m.start, m.end) for m in taken]
+    found: list[Mention] = []
+    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, patterns.sarcoma_words):
+        for match in finder(text):
+            span = (match.start, match.end)
+            if any(s < span[1] and span[0] < e for s, e in covered):
+                continue
+            covered.append(span)
+            found.append(Mention(match.entity, match.start, match.end, text[match.start:match.end], "pattern"))
+    return found
+
+
+def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) -> tuple[Mention, ...]:
+    """All mentions in one sentence, sorted by position."""
+    vocab = _vocabulary_mentions(lexicon, sentence.text, defined)
+    extra = _pattern_mentions(sentence.text, vocab)
+    return tuple(sorted(vocab + extra, key=lambda m: (m.start, m.end, m.entity.key)))
+
+
+_STUDY_TITLE_RE = re.compile(r"\s+")
+
+
+def own_study(document: Document) -> EntityRef:
+    """The study a document reports itself ("this study"), named after the document."""
+    label = document.title or f"study reported in {document.file_name}"
+    label = _STUDY_TITLE_RE.sub(" ", label).strip()
+    return EntityRef(f"study/{document.doc_id}", label, "Study", ("Study",), False)
+
+
+def annotate(
+    document: Document,
+    sentences: Iterable[Sentence],
+    *,
+    lexicon: Lexicon | None = None,
+    study_design: str | None = None,
+    cohort_size: int | None = None,
+) -> AnnotatedDocument:
+    """Recognise entities in every sentence and build the document's extraction context."""
+    lexicon = lexicon or default_lexicon()
+    sentences = tuple(sentences)
+    defined = find_abbreviations(lexicon, sentences)
+    context = ExtractionContext(
+        own_study=own_study(document),
+        study_design=study_design,
+        cohort_size=cohort_size,
+        abbreviations=defined.resolved(),
+    )
+    annotated = tuple(
+        AnnotatedSentence(document, s, recognise(lexicon, s, defined.for_zone(s.zone)), context)
+        for s in sentences
+    )
+    return AnnotatedDocument(document, annotated, context)
+
+
+def compact_key(text: str) -> str:
+    """Re-exported for extractors that compare names the way the matcher does."""
+    return compact(text)

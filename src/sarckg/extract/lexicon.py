@@ -1,0 +1,152 @@
+"""The name index the entity matcher uses, built from the ontology and vocabulary graphs.
+
+Names live in one place, the RDF (``rdfs:label`` and ``skos:altLabel``); this module only
+indexes them. A name is indexed by its *compact form* (lower case, letters and digits only,
+Greek letters spelled out), so "PD-L1", "PDL1" and "PD L1" meet. Names written without
+lower-case letters ("AS", "PD-L1", "KIT") are matched case-sensitively, so the word "as"
+never becomes angiosarcoma.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from sarckg.model import EntityRef
+from sarckg.namespaces import ENT, SKG
+
+#: Entity IRI folder -> ontology category class (docs/design.md, "IRIs").
+CATEGORY_OF_FOLDER: dict[str, str] = {
+    "drug": "Drug",
+    "target": "Target",
+    "subtype": "SarcomaSubtype",
+    "population": "Population",
+    "biomarker": "Biomarker",
+    "celltype": "CellType",
+    "process": "Process",
+    "adverseevent": "AdverseEvent",
+    "study": "Study",
+    "fusion": "GeneFusion",
+    "patient": "Patient",
+    "regimen": "Regimen",
+}
+
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda",
+    "µ": "mu", "μ": "mu", "ω": "omega", "ε": "epsilon",
+}
+TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def compact(text: str, *, keep_case: bool = False) -> str:
+    """Letters and digits only, Greek spelled out: ``"IFN-γ"`` -> ``"ifngamma"``."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(_GREEK.get(c, c) for c in text)
+    out = "".join(c for c in text if c.isalnum())
+    return out if keep_case else out.lower()
+
+
+def is_case_sensitive(name: str) -> bool:
+    """Acronym-like names (no lower-case letter) must match with their case."""
+    return not any(c.islower() for c in name)
+
+
+def name_variants(name: str) -> Iterator[str]:
+    """The name and its simple plural, for class phrases ("PD-1 inhibitor(s)")."""
+    yield name
+    if not name or not name[-1].isalpha() or not name[-1].islower():
+        return
+    if name.endswith("y") and not name.endswith(("ay", "ey", "oy")):
+        yield name[:-1] + "ies"  # antibody -> antibodies
+    else:
+        yield name + ("es" if name.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+@dataclass
+class Lexicon:
+    """Compact name -> entities. ``folded`` is case-insensitive, ``exact`` case-sensitive."""
+
+    folded: dict[str, set[EntityRef]] = field(default_factory=lambda: defaultdict(set))
+    exact: dict[str, set[EntityRef]] = field(default_factory=lambda: defaultdict(set))
+    max_tokens: int = 1
+    entities: dict[str, EntityRef] = field(default_factory=dict)
+
+    def add(self, entity: EntityRef, name: str) -> None:
+        self.entities[entity.key] = entity
+        for variant in name_variants(name):
+            if is_case_sensitive(variant):
+                self.exact[compact(variant, keep_case=True)].add(entity)
+            else:
+                self.folded[compact(variant)].add(entity)
+        self.max_tokens = max(self.max_tokens, len(TOKEN_RE.findall(name)) + 1)
+
+    def lookup(self, surface: str) -> set[EntityRef]:
+        """Entities this exact surface string may name (empty when none)."""
+        found = self.exact.get(compact(surface, keep_case=True))
+        if found:
+            return found
+        if is_case_sensitive(surface) and len(compact(surface)) <= 3:
+            return set()  # "AS" in capitals is an acronym, not the word "as"
+        return self.folded.get(compact(surface), set())
+
+    def names(self) -> Iterable[str]:
+        return list(self.folded) + list(self.exact)
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _drug_classes(graph: Graph) -> set[URIRef]:
+    """Every OWL class under skg:Drug (transitively), skg:Drug itself excluded."""
+    found: set[URIRef] = set()
+    frontier = [SKG.Drug]
+    while frontier:
+        parent = frontier.pop()
+        for child in graph.subjects(RDFS.subClassOf, parent):
+            if isinstance(child, URIRef) and child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def _labels(graph: Graph, node: URIRef) -> tuple[str | None, list[str]]:
+    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
+    alts = sorted({str(o) for p in (SKOS.altLabel, SKOS.hiddenLabel) for o in graph.objects(node, p)})
+    return (labels[0] if labels else None), alts
+
+
+def build_lexicon(graph: Graph) -> Lexicon:
+    """Index the vocabulary entities and the drug classes of ``graph`` (ontology + vocabulary)."""
+    lexicon = Lexicon()
+    ent_prefix = str(ENT)
+    subjects = sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)})
+    for node in subjects:
+        iri = str(node)
+        if not iri.startswith(ent_prefix):
+            continue
+        key = iri[len(ent_prefix):]
+        category = CATEGORY_OF_FOLDER.get(key.split("/", 1)[0])
+        label, alts = _labels(graph, node)
+        if category is None or label is None:
+            continue
+        types = tuple(sorted(_local(t) for t in graph.objects(node, RDF.type)
+                             if isinstance(t, URIRef) and str(t).startswith(str(SKG))))
+        entity = EntityRef(key=key, label=label, category=category, types=types)
+        for name in (label, *alts):
+            lexicon.add(entity, name)
+    for cls in sorted(_drug_classes(graph)):
+        label, alts = _labels(graph, cls)
+        if label is None:
+            continue
+        local = _local(cls)
+        entity = EntityRef(key=f"class/{local}", label=label, category="DrugClass", types=(local,))
+        for name in (label, *alts):
+            lexicon.add(entity, name)
+    return lexicon
