@@ -1,0 +1,122 @@
+"""``sarckg build``: corpus folder in, ``graphs/sarckg.ttl`` out, atomically and deterministically."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from sarckg.assemble.merge import merge_statements
+from sarckg.corpus import read_corpus
+from sarckg.extract.entities import default_lexicon, own_study
+from sarckg.extract.pipeline import extract_document
+from sarckg.graph.ontology_files import load_vocabulary
+from sarckg.graph.populate import populate
+from sarckg.model import Assertion, Document, Statement
+
+log = logging.getLogger(__name__)
+
+GRAPH_FILE = "sarckg.ttl"
+REPORT_FILE = "build-report.json"
+
+#: Exit statuses of ``sarckg build`` (documented in the README).
+EXIT_OK = 0
+EXIT_PROBLEMS = 3  # the graph was built, but some documents were skipped
+EXIT_NOTHING = 4  # no document could be read: nothing was written
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    reason: str
+    hint: str = ""
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    documents: list[Document]
+    assertions: list[Assertion]
+    problems: list[Problem] = field(default_factory=list)
+    statements_per_document: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exit_status(self) -> int:
+        if not self.documents:
+            return EXIT_NOTHING
+        return EXIT_PROBLEMS if self.problems else EXIT_OK
+
+
+def build_graph(
+    corpus_dir: Path, *, on_document: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Read, extract, assemble and populate; a document that fails is reported and skipped."""
+    read = read_corpus(corpus_dir)
+    problems = [Problem(p.file, p.reason, p.hint) for p in read.problems]
+    lexicon = default_lexicon()
+    statements: list[Statement] = []
+    documents: list[Document] = []
+    per_doc: dict[str, int] = {}
+    if on_start:
+        on_start(len(read.documents))
+    for document in read.documents:
+        try:
+            extraction = extract_document(document, lexicon=lexicon)
+        except Exception as error:  # one bad document must not stop the build
+            log.exception("extraction failed for %s", document.file_name)
+            problems.append(Problem(document.file_name, f"extraction failed: {error!r}",
+                                    "report this file with the error; the rest was built"))
+        else:
+            documents.append(document)
+            statements.extend(extraction.statements)
+            per_doc[document.file_name] = len(extraction.statements)
+        if on_document:
+            on_document(document.file_name)
+    assertions = merge_statements(statements)
+    own_studies = {d.doc_id: own_study(d) for d in documents}
+    graph = populate(documents, assertions, load_vocabulary(), own_studies)
+    return BuildResult(graph, documents, assertions, problems, per_doc)
+
+
+def serialize_turtle(graph: Graph) -> bytes:
+    """Turtle with a stable order: the same graph always gives the same bytes."""
+    data = graph.serialize(format="turtle", encoding="utf-8")
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(result: BuildResult, out_dir: Path) -> Path:
+    """Write the graph and a build report; the previous files stay intact until the rename."""
+    target = out_dir / GRAPH_FILE
+    write_atomic(target, serialize_turtle(result.graph))
+    report = {
+        "documents": [{"file": d.file_name, "doc_id": d.doc_id, "sha256": d.sha256,
+                       "statements": result.statements_per_document.get(d.file_name, 0)}
+                      for d in result.documents],
+        "problems": [{"file": p.file, "reason": p.reason, "hint": p.hint} for p in result.problems],
+        "assertions": len(result.assertions),
+        "triples": len(result.graph),
+    }
+    write_atomic(out_dir / REPORT_FILE, (json.dumps(report, indent=2, sort_keys=True) + "\n").encode())
+    return target
