@@ -1,0 +1,130 @@
+"""Entity recognition: lexicon matching, abbreviations defined per document, shapes."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from sarckg.extract.abbreviations import best_long_form, legend_definitions, parenthesis_definitions
+from sarckg.extract.entities import default_lexicon, find_abbreviations, recognise
+from sarckg.extract.lexicon import build_lexicon, compact
+from sarckg.model import Sentence
+
+VOCAB = r"""
+@prefix skg: <https://w3id.org/sarckg/ontology#> . @prefix ent: <https://w3id.org/sarckg/entity/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+skg:ImmuneCheckpointInhibitor rdfs:subClassOf skg:Drug ; rdfs:label "immune checkpoint inhibitor" ; skos:altLabel "ICI" .
+skg:PD1Inhibitor rdfs:subClassOf skg:ImmuneCheckpointInhibitor ; rdfs:label "PD-1 inhibitor" ; skos:altLabel "anti-PD-1 antibody" .
+ent:drug\/camrelizumab a skg:Drug, skg:PD1Inhibitor ; rdfs:label "camrelizumab" ; skos:altLabel "carrilizumab", "SHR-1210" .
+ent:target\/pd-l1 a skg:Target, skg:Biomarker ; rdfs:label "PD-L1" ; skos:altLabel "programmed death-ligand 1", "PDL1" .
+ent:subtype\/ewing-sarcoma a skg:SarcomaSubtype ; rdfs:label "Ewing sarcoma" ; skos:altLabel "ES" .
+ent:subtype\/epithelioid-sarcoma a skg:SarcomaSubtype ; rdfs:label "epithelioid sarcoma" ; skos:altLabel "ES" .
+ent:subtype\/angiosarcoma a skg:SarcomaSubtype ; rdfs:label "angiosarcoma" ; skos:altLabel "AS" .
+ent:subtype\/osteosarcoma a skg:SarcomaSubtype ; rdfs:label "osteosarcoma" ; skos:altLabel "OS" .
+ent:celltype\/cd8-positive-t-cell a skg:CellType ; rdfs:label "CD8+ T cell" .
+ent:celltype\/tumor-associated-macrophage a skg:CellType ; rdfs:label "tumor-associated macrophage" ; skos:altLabel "TAM" .
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return build_lexicon(Graph().parse(data=VOCAB, format="turtle"))
+
+
+def sentence(text: str, index: int = 0, zone: str = "body") -> Sentence:
+    return Sentence("doc", index, 0, len(text), text, tuple(range(len(text))), zone)  # type: ignore[arg-type]
+
+
+def found(lexicon, text: str, *others: str, zone: str = "body") -> dict[str, str]:
+    sents = [sentence(t, i) for i, t in enumerate(others)] + [sentence(text, 99, zone)]
+    defined = find_abbreviations(lexicon, sents)
+    return {m.text: m.entity.key for m in recognise(lexicon, sents[-1], defined.for_zone(zone))}
+
+
+def test_names_meet_across_case_punctuation_and_synonyms(lexicon):
+    hits = found(lexicon, "PD-L1, PDL1 and programmed death-ligand 1; Carrilizumab (SHR-1210).")
+    assert hits == {"PD-L1": "target/pd-l1", "PDL1": "target/pd-l1",
+                    "programmed death-ligand 1": "target/pd-l1",
+                    "Carrilizumab": "drug/camrelizumab", "SHR-1210": "drug/camrelizumab"}
+
+
+def test_acronyms_match_only_in_capitals(lexicon):
+    assert found(lexicon, "as well as angiosarcoma") == {"angiosarcoma": "subtype/angiosarcoma"}
+    assert found(lexicon, "AS patients") == {"AS": "subtype/angiosarcoma"}
+
+
+def test_plurals_and_class_phrases(lexicon):
+    hits = found(lexicon, "TAMs and CD8+ T cells under anti-PD-1 antibodies and ICIs")
+    assert hits["TAMs"] == "celltype/tumor-associated-macrophage"
+    assert hits["CD8+ T cells"] == "celltype/cd8-positive-t-cell"
+    assert hits["anti-PD-1 antibodies"] == "class/PD1Inhibitor"
+    assert hits["ICIs"] == "class/ImmuneCheckpointInhibitor"
+
+
+def test_ambiguous_abbreviation_needs_a_definition_in_the_document(lexicon):
+    assert "ES" not in found(lexicon, "ES patients responded.")
+    assert found(lexicon, "ES patients responded.", "Patients with epithelioid sarcoma (ES).")["ES"] == (
+        "subtype/epithelioid-sarcoma")
+    assert found(lexicon, "ES patients responded.", "Ewing sarcoma (ES) is rare.")["ES"] == (
+        "subtype/ewing-sarcoma")
+
+
+def test_definition_with_another_meaning_blocks_the_vocabulary(lexicon):
+    # "OS" is overall survival in this document, never osteosarcoma
+    assert "OS" not in found(lexicon, "The OS was 19.5 months.", "overall survival (OS) was long.")
+    assert found(lexicon, "The OS was long.")["OS"] == "subtype/osteosarcoma"
+
+
+def test_table_legends_apply_to_tables(lexicon):
+    legend = "OS, osteosarcoma; ES, Ewing sarcoma."
+    sents = [sentence("overall survival (OS) was long.", 0), sentence(legend, 1, "caption"),
+             sentence("LYC\tOS\tES", 2, "table"), sentence("The OS was long.", 3)]
+    defined = find_abbreviations(lexicon, sents)
+    table = {m.text: m.entity.key for m in recognise(lexicon, sents[2], defined.for_zone("table"))}
+    prose = {m.text: m.entity.key for m in recognise(lexicon, sents[3], defined.for_zone("body"))}
+    assert table == {"OS": "subtype/osteosarcoma", "ES": "subtype/ewing-sarcoma"}
+    assert prose == {}
+
+
+def test_unseen_names_by_shape(lexicon):
+    hits = found(lexicon, "Zanzalintinib and fooximab with MDM2 amplification and an EWSR1-FLI1 fusion "
+                          "in the NCT01234567 trial (SARC099); myxofibrosarcoma.")
+    assert hits["Zanzalintinib"] == "drug/zanzalintinib"
+    assert hits["fooximab"] == "drug/fooximab"
+    assert hits["MDM2"] == "target/mdm2"
+    assert hits["EWSR1-FLI1"] == "fusion/ewsr1-fli1"
+    assert hits["NCT01234567"] == "study/nct01234567"
+    assert hits["SARC099"] == "study/sarc099"
+    assert hits["myxofibrosarcoma"] == "subtype/myxofibrosarcoma"
+
+
+def test_new_subtype_from_its_definition(lexicon):
+    hits = found(lexicon, "Patients with FZS responded.", "We treated frobnicating zeta sarcoma (FZS).")
+    assert hits["FZS"] == "subtype/frobnicating-zeta-sarcoma"
+
+
+def test_schwartz_hearst():
+    assert best_long_form("ASPS", "patients with alveolar soft part sarcoma") == "alveolar soft part sarcoma"
+    assert best_long_form("TMB", "high tumor mutational burden") == "tumor mutational burden"
+    assert best_long_form("XYZ", "nothing that spells it") is None
+    defs = list(parenthesis_definitions("the tertiary lymphoid structures (TLS) and B cells"))
+    assert [(d.short, d.long) for d in defs] == [("TLS", "tertiary lymphoid structures")]
+    legend = list(legend_definitions("CR, complete response; PR, partial response."))
+    assert [(d.short, d.long) for d in legend] == [("CR", "complete response"), ("PR", "partial response")]
+
+
+def test_compact_spells_out_greek():
+    assert compact("IFN-γ") == compact("IFN gamma") == "ifngamma"
+
+
+def test_real_vocabulary_resolves_the_synonyms_the_papers_use():
+    lexicon = default_lexicon()
+    for surface, label in (("triprolizumab", "toripalimab"), ("carrilizumab", "camrelizumab"),
+                           ("TQB2450", "benmelstobart"), ("undifferentiated pleomorphic sarcoma", None),
+                           ("UPS", None)):
+        hits = lexicon.lookup(surface)
+        assert len(hits) == 1, surface
+        if label:
+            assert next(iter(hits)).label == label
+    assert lexicon.lookup("UPS") == lexicon.lookup("undifferentiated pleomorphic sarcoma")
+    assert lexicon.lookup("PD-L1") == lexicon.lookup("programmed death-ligand 1")
