@@ -1,0 +1,250 @@
+"""The one entry point every query passes through: guard, bind, run, collect.
+
+``run_query`` refuses unsafe text (see :mod:`sarckg.query.guard`), binds parameters through
+the engine (pyoxigraph ``substitutions`` / rdflib ``initBindings``: values never enter the
+query text), runs on pyoxigraph or the rdflib reference engine, and returns the rows as
+rdflib terms so both engines' answers compare directly.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal as TypingLiteral
+from typing import TypeVar
+
+import pyoxigraph as ox
+import rdflib.plugins.sparql
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier
+
+from sarckg.query.guard import QueryError, QueryRefused, check_query
+from sarckg.query.store import GraphStore, load_store
+
+Engine = TypingLiteral["oxigraph", "rdflib"]
+Term = URIRef | Literal | BNode
+ENGINES: tuple[str, ...] = ("oxigraph", "rdflib")
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 10_000
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+T = TypeVar("T")
+
+__all__ = [
+    "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "ENGINES", "Engine", "QueryError", "QueryRefused",
+    "QueryResult", "QueryTimeout", "run_query",
+]
+
+
+class QueryTimeout(QueryError):
+    """The engine did not finish within the time limit."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of rdflib terms (None where unbound); ``boolean`` for ASK; triples as s/p/o rows."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+    boolean: bool | None = None
+    truncated: bool = False
+    engine: str = "oxigraph"
+    seconds: float = 0.0
+
+    def records(self) -> list[dict[str, Term | None]]:
+        """Rows as dicts keyed by variable name."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[Term | None]:
+        i = self.variables.index(name)
+        return [row[i] for row in self.rows]
+
+
+def run_query(
+    text: str,
+    bindings: Mapping[str, Term] | None = None,
+    *,
+    engine: Engine | str = "oxigraph",
+    store: GraphStore | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+) -> QueryResult:
+    """Check ``text``, bind ``bindings`` through the engine, run it and collect the answer.
+
+    Raises QueryRefused for unsafe queries, QueryError for invalid ones or bad bindings,
+    QueryTimeout past ``timeout`` seconds. At most ``max_rows`` rows are kept
+    (``truncated`` says when more existed).
+    """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    query = check_query(text)
+    values = _check_bindings(query, bindings or {})
+    store = store if store is not None else load_store()
+    started = time.perf_counter()
+
+    def work(cancel: threading.Event) -> QueryResult:
+        if engine == "rdflib":
+            return _run_rdflib(store, query, values, cancel, max_rows)
+        return _run_oxigraph(store, text, values, cancel, max_rows)
+
+    result = _with_deadline(work, timeout)
+    return QueryResult(
+        kind=result.kind, variables=result.variables, rows=result.rows, boolean=result.boolean,
+        truncated=result.truncated, engine=str(engine), seconds=time.perf_counter() - started,
+    )
+
+
+def _check_bindings(query: Query, bindings: Mapping[str, Term]) -> dict[str, Term]:
+    """Bindings must name variables of the query and, for SELECT, of its projection."""
+    algebra = query.algebra
+    known = {str(v) for v in algebra.get("_vars", ())}
+    projected = {str(v) for v in algebra.get("PV", ())}
+    values: dict[str, Term] = {}
+    for name, value in bindings.items():
+        name = name.lstrip("?$")
+        if not _VAR_NAME.match(name):
+            raise QueryError(f"invalid parameter name {name!r}: use letters, digits and _")
+        if not isinstance(value, URIRef | Literal):
+            raise QueryError(f"parameter {name} must be an IRI or a literal, not {type(value).__name__}")
+        if name not in known:
+            raise QueryError(f"the query has no variable ?{name} to bind")
+        if algebra.name == "SelectQuery" and name not in projected:
+            raise QueryError(
+                f"parameter ?{name} must appear in the SELECT list (bindings are substitutions)"
+            )
+        values[name] = value
+    return values
+
+
+def _with_deadline(work: Callable[[threading.Event], T], timeout: float | None) -> T:
+    """Run ``work`` in a worker thread; past ``timeout`` ask it to stop and raise."""
+    cancel = threading.Event()
+    if timeout is None:
+        return work(cancel)
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work(cancel)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="sarckg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        cancel.set()
+        raise QueryTimeout(
+            f"the query ran longer than {timeout:g} s; add LIMIT, narrow it with parameters, "
+            "or raise the limit with --timeout"
+        )
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+def _run_oxigraph(
+    store: GraphStore, text: str, values: Mapping[str, Term],
+    cancel: threading.Event, max_rows: int | None,
+) -> QueryResult:
+    subs = {ox.Variable(k): _to_ox(v) for k, v in values.items()}
+    try:
+        answer = store.oxigraph.query(text, use_default_graph_as_union=True, substitutions=subs)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ask", (), (), boolean=bool(answer), engine="oxigraph")
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows, truncated = _collect(
+                (tuple(_from_ox(sol[n]) for n in names) for sol in answer), cancel, max_rows)
+            return QueryResult("select", names, rows, truncated=truncated, engine="oxigraph")
+        rows, truncated = _collect(
+            ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer),
+            cancel, max_rows)
+        return QueryResult("graph", ("subject", "predicate", "object"), rows, truncated=truncated)
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise QueryError(f"oxigraph could not run the query: {exc}") from None
+
+
+def _run_rdflib(
+    store: GraphStore, query: Query, values: Mapping[str, Term],
+    cancel: threading.Event, max_rows: int | None,
+) -> QueryResult:
+    # The reference engine never fetches FROM graphs: the guard only lets local names through.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    init: dict[str, Identifier] = {k: v for k, v in values.items()}
+    try:
+        answer = store.rdflib_dataset().query(query, initBindings=init)
+        if answer.type == "ASK":
+            return QueryResult("ask", (), (), boolean=bool(answer.askAnswer), engine="rdflib")
+        if answer.type == "SELECT":
+            names = tuple(str(v) for v in (answer.vars or ()))
+            rows, truncated = _collect(
+                (tuple(_norm(v) for v in row) for row in answer),  # type: ignore[union-attr]
+                cancel, max_rows)
+            return QueryResult("select", names, rows, truncated=truncated, engine="rdflib")
+        triples = answer.graph if answer.graph is not None else ()
+        rows, truncated = _collect(
+            ((_norm(s), _norm(p), _norm(o)) for s, p, o in triples), cancel, max_rows)
+        return QueryResult("graph", ("subject", "predicate", "object"), rows,
+                           truncated=truncated, engine="rdflib")
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
+        raise QueryError(f"rdflib could not run the query: {exc}") from None
+
+
+def _collect(
+    rows: object, cancel: threading.Event, max_rows: int | None,
+) -> tuple[tuple[tuple[Term | None, ...], ...], bool]:
+    kept: list[tuple[Term | None, ...]] = []
+    for row in rows:  # type: ignore[attr-defined]
+        if cancel.is_set():
+            raise QueryTimeout("cancelled")
+        if max_rows is not None and len(kept) >= max_rows:
+            return tuple(kept), True
+        kept.append(row)
+    return tuple(kept), False
+
+
+def _to_ox(term: Term) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_ox(term: object) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return _norm(Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype))
+    return Literal(str(term))
+
+
+def _norm(term: object) -> Term | None:
+    """One form for both engines: plain strings without xsd:string, lexical forms kept."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype == XSD.string:
+            return Literal(str(term))
+        return term
+    if isinstance(term, URIRef | BNode):
+        return term
+    return Literal(str(term))

@@ -1,0 +1,112 @@
+"""Refuse queries that could reach outside the loaded graph, before any engine sees them.
+
+The guard parses the text with rdflib's SPARQL parser and walks the parse tree and the
+algebra. It refuses SPARQL Update (including ``LOAD``), ``SERVICE`` anywhere (subqueries
+too), and ``FROM`` / ``FROM NAMED`` naming anything but the local graph names. Both engines
+would otherwise fetch those IRIs over the network or from the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+
+from sarckg.namespaces import GRAPH_IRI, ONTOLOGY_IRI
+
+#: Graph names a query may select with FROM / FROM NAMED: the graphs of the local store.
+LOCAL_GRAPHS: frozenset[str] = frozenset({GRAPH_IRI, ONTOLOGY_IRI})
+
+_CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+
+
+class QueryError(ValueError):
+    """A query that cannot run: invalid syntax, a missing parameter, a bad binding."""
+
+
+class QueryRefused(QueryError):
+    """A query the guard will not pass to an engine, with the reason."""
+
+
+def check_query(text: str) -> Query:
+    """Parse ``text`` and refuse anything unsafe; return rdflib's translated query."""
+    if _CODEPOINT_ESCAPE.search(text):
+        raise QueryRefused(
+            "codepoint escapes (\\uXXXX) are not accepted in query text; write the characters "
+            "themselves or pass values with --param"
+        )
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        if _is_update(text):
+            raise QueryRefused(
+                "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ...) is not allowed: "
+                "the graph is read-only; rebuild it with `sarckg build` instead"
+            ) from None
+        raise QueryError(f"invalid SPARQL at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib raises bare Exceptions for some semantic errors
+        raise QueryError(f"invalid SPARQL: {exc}") from None
+    _refuse_services(parsed)
+    try:
+        query = translateQuery(parsed)
+    except Exception as exc:
+        raise QueryError(f"invalid SPARQL: {exc}") from None
+    _refuse_services(query.algebra)
+    _refuse_datasets(_dataset_iris(parsed))
+    return query
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every node of a parse tree or algebra (CompValue, lists, ParseResults), depth first."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, CompValue | dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple) or type(item).__name__ == "ParseResults":
+            stack.extend(item)
+
+
+def _refuse_services(tree: Any) -> None:
+    for node in _walk(tree):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise QueryRefused(
+                f"SERVICE is not allowed ({node.get('term')}): queries run on the local graph "
+                "only and never reach the network"
+            )
+
+
+def _dataset_iris(tree: Any) -> Iterable[str]:
+    for node in _walk(tree):
+        if isinstance(node, CompValue) and node.name == "DatasetClause":
+            iri = node.get("default") or node.get("named")
+            yield str(iri)
+
+
+def _refuse_datasets(iris: Iterable[str]) -> None:
+    for iri in iris:
+        if iri not in LOCAL_GRAPHS:
+            allowed = ", ".join(f"<{g}>" for g in sorted(LOCAL_GRAPHS))
+            raise QueryRefused(
+                f"FROM <{iri}> is not allowed: only the local graphs ({allowed}) may be named; "
+                "drop the FROM clause to query everything loaded"
+            )

@@ -1,0 +1,156 @@
+"""The loaded graph: one pyoxigraph store (graph + ontology + vocabulary), cached by file hash.
+
+The graph file goes into the named graph ``GRAPH_IRI`` and the ontology files into
+``ONTOLOGY_IRI``; queries see their union as the default graph, and may narrow to either
+with ``FROM``. The rdflib reference engine gets the same layout, built on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from sarckg.namespaces import GRAPH_IRI, ONTOLOGY_IRI
+
+_CACHE_SIZE = 4
+_cache: OrderedDict[str, GraphStore] = OrderedDict()
+_cache_lock = threading.Lock()
+
+_RDFLIB_FORMATS = {
+    ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".n3": "n3",
+    ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".jsonld": "json-ld",
+}
+
+
+class GraphNotFound(FileNotFoundError):
+    """The graph file is missing; the message says how to build or point to one."""
+
+
+@dataclass
+class GraphStore:
+    """A graph loaded for querying. ``oxigraph`` is ready; ``rdflib_dataset()`` loads on demand."""
+
+    graph_files: tuple[Path, ...]
+    ontology_files: tuple[Path, ...]
+    digest: str
+    oxigraph: ox.Store
+    triples: int
+    load_seconds: float
+    _rdflib: Dataset | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def rdflib_dataset(self) -> Dataset:
+        """The same quads in an rdflib Dataset (slow to build on large graphs; cached)."""
+        with self._lock:
+            if self._rdflib is None:
+                ds = Dataset(default_union=True)
+                for path in self.graph_files:
+                    ds.graph(URIRef(GRAPH_IRI)).parse(path, format=_rdflib_format(path))
+                for path in self.ontology_files:
+                    ds.graph(URIRef(ONTOLOGY_IRI)).parse(path, format=_rdflib_format(path))
+                self._rdflib = ds
+            return self._rdflib
+
+
+def repo_root() -> Path:
+    """The working copy this package sits in (for default file locations)."""
+    return Path(__file__).resolve().parents[3]
+
+
+def default_graph_path() -> Path:
+    """``$SARCKG_GRAPH``, else ``graphs/sarckg.ttl`` under the working directory or the repo."""
+    env = os.environ.get("SARCKG_GRAPH")
+    if env:
+        return Path(env)
+    local = Path("graphs/sarckg.ttl")
+    return local if local.exists() else repo_root() / "graphs" / "sarckg.ttl"
+
+
+def default_ontology_files() -> tuple[Path, ...]:
+    """The ontology and vocabulary files the graph imports."""
+    try:
+        module = importlib.import_module("sarckg.graph.ontology_files")
+        files = module.ontology_files()
+        return tuple(Path(f) for f in files)
+    except (ImportError, AttributeError, TypeError):
+        folder = repo_root() / "ontology"
+        return tuple(p for p in (folder / "sarckg.ttl", folder / "vocabulary.ttl") if p.exists())
+
+
+def load_store(
+    graph: Path | str | Sequence[Path | str] | None = None,
+    *,
+    ontology: Iterable[Path | str] | None = None,
+) -> GraphStore:
+    """Load (or reuse) the store for these files; same file contents give the same store."""
+    graph_files = _as_paths(graph if graph is not None else default_graph_path())
+    ontology_files = tuple(Path(p) for p in (default_ontology_files() if ontology is None else ontology))
+    for path in (*graph_files, *ontology_files):
+        if not path.is_file():
+            raise GraphNotFound(
+                f"graph file not found: {path}; build it with `sarckg build` or pass --graph PATH"
+            )
+    digest = _digest(graph_files, ontology_files)
+    with _cache_lock:
+        if digest in _cache:
+            _cache.move_to_end(digest)
+            return _cache[digest]
+    store = _load(graph_files, ontology_files, digest)
+    with _cache_lock:
+        _cache[digest] = store
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return store
+
+
+def _as_paths(graph: Path | str | Sequence[Path | str]) -> tuple[Path, ...]:
+    if isinstance(graph, str | Path):
+        return (Path(graph),)
+    return tuple(Path(p) for p in graph)
+
+
+def _digest(graph_files: Sequence[Path], ontology_files: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for role, paths in (("graph", graph_files), ("ontology", ontology_files)):
+        for path in paths:
+            h.update(f"{role}\x1f{path.suffix}\x1f".encode())
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+    return h.hexdigest()
+
+
+def _load(graph_files: Sequence[Path], ontology_files: Sequence[Path], digest: str) -> GraphStore:
+    started = time.perf_counter()
+    store = ox.Store()
+    for paths, name in ((graph_files, GRAPH_IRI), (ontology_files, ONTOLOGY_IRI)):
+        for path in paths:
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+            if fmt is None:
+                raise ValueError(f"unknown RDF format for {path}: use .ttl, .nt, .nq, .trig or .rdf")
+            try:
+                store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(name))
+            except (SyntaxError, ValueError) as exc:
+                raise ValueError(f"cannot parse {path}: {exc}") from None
+    return GraphStore(
+        graph_files=tuple(graph_files),
+        ontology_files=tuple(ontology_files),
+        digest=digest,
+        oxigraph=store,
+        triples=len(store),
+        load_seconds=time.perf_counter() - started,
+    )
+
+
+def _rdflib_format(path: Path) -> str:
+    return _RDFLIB_FORMATS.get(path.suffix.lower(), "turtle")
