@@ -1,0 +1,362 @@
+"""Outcome measurements from prose: ORR, DCR, medians, rates at time points, response counts.
+
+Measures are found by the labels of the ``skg:OutcomeMeasure`` individuals of the ontology;
+values by ``numbers.readings``. A measure takes the compatible values after it (or the one
+just before it: "a 37% ORR"); coordinated measures ("the mPFS and mOS was 7.5 and 19.5
+months, respectively") and time-point lists ("at 3, 6 and 12 months were a, b and c") pair in
+order. Each value takes its regimen and population from the words right after it ("40% for
+UPS", "57% (4 of 7) to nivolumab plus sunitinib"), else its clause, else its sentence, else
+(for the document's own results) the document's regimen and population. ``measure_sentence``
+is also used by ``tables.py`` on table cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from sarckg.extract import studies
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.cues import phrase_pattern
+from sarckg.extract.numbers import Quantity, Reading, parse_numbers, readings
+from sarckg.model import (
+    EntityRef,
+    Mention,
+    OutcomeMeasurement,
+    Regimen,
+    RegimenComponents,
+    RegimenStudied,
+    Statement,
+)
+from sarckg.namespaces import SKG
+
+RATE = frozenset({"ORR", "DCR", "PFSRate", "OSRate", "PathologicResponse"})
+TIME = frozenset({"MedianPFS", "MedianOS", "DurationOfResponse", "MedianFollowUp"})
+CATEGORY = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
+TIME_UNITS = frozenset({"months", "weeks", "years", "days"})
+_AS_RATE = {"MedianPFS": "PFSRate", "MedianOS": "OSRate"}
+
+_METHODS_RE = re.compile(r"\bdefined as\b|\breferred to\b|\bwas calculated\b|\bwere calculated\b", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
+_LOCAL_RE = re.compile(
+    r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
+)
+_COUNT_CUE_RE = re.compile(
+    r"^\s*(?:patients?|cases?)?\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?"
+    r"(?:achieved|had|showed|displayed|experienced|obtained|reached|with|of)\b[^,;]{0,25}$",
+    re.IGNORECASE,
+)
+_NONE_CUE_RE = re.compile(r"\b(?:no|none of the)\s+(?:patients?|cases?)\s+(?:\w+\s+)?(?:achieved|had|showed)\s*$", re.IGNORECASE)
+_TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-−–])\s*$", re.IGNORECASE)
+_LINE_RE = re.compile(
+    r"(?P<cmp>≤|<=|\\leq)\s*(?P<n>\d+)\s*lines?|\b(?P<ord>first|second|third|later|subsequent)"
+    r"(?:[- ]line|\s+lines?)\b(?:\s+and\s+higher)?|\bsecond\s+or\s+subsequent\s+lines\b",
+    re.IGNORECASE,
+)
+_DENOMINATOR_RE = re.compile(
+    r"\b(?:of|among|in)\s+(?:the|all)?\s*(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients|cases)\b",
+    re.IGNORECASE,
+)
+_GROUP_RE = re.compile(
+    r"\b(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients\s+|cases\s+)?(?:\([^)]*\)\s+)?"
+    r"(?:received|were treated|was treated)\b|\b(?:all|for the|the)\s+(?P<m>\d+)\s+patients\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MeasureHit:
+    measure: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each outcome measure with the pattern of its ontology labels."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    found = []
+    for individual in sorted({str(i) for i in graph.subjects(RDF.type, SKG.OutcomeMeasure)}):
+        labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(URIRef(individual), p)
+                  if isinstance(o, Literal)}
+        labels |= {label + "s" for label in labels if label.endswith(("rate", "response"))}
+        pattern = phrase_pattern(sorted(labels))
+        if pattern is not None:
+            found.append((individual.rsplit("#", 1)[-1], pattern))
+    return tuple(found)
+
+
+def find_measures(text: str) -> list[MeasureHit]:
+    """Measure mentions, longest first where they overlap; "complete response (CR)" is one."""
+    hits = sorted(
+        (MeasureHit(name, m.start(), m.end()) for name, p in measure_patterns() for m in p.finditer(text)),
+        key=lambda h: (h.start, -(h.end - h.start)),
+    )
+    out: list[MeasureHit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue
+        if out and out[-1].measure == hit.measure and re.fullmatch(r"\s*\(\s*", text[out[-1].end : hit.start]):
+            close = text.find(")", hit.end)
+            out[-1] = replace(out[-1], end=close + 1 if 0 <= close - hit.end < 3 else hit.end)
+            continue
+        out.append(hit)
+    return out
+
+
+def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
+    """Time quantities that say when a rate was read ("at 12 weeks", "6-month", "12W")."""
+    found = []
+    for q in parse_numbers(text):
+        if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
+            continue
+        before = text[max(0, q.start - 10) : q.start]
+        compound = not re.search(r"\s", q.text)  # "12-week", "6-month", "12W"
+        next_hit = any(0 <= h.start - q.end <= 3 for h in hits)
+        after_hit = any(0 <= q.start - h.end <= 1 and h.measure not in TIME for h in hits)
+        listed = bool(found) and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[found[-1].end : q.start])
+        if _TIMEPOINT_BEFORE_RE.search(before) or (compound and next_hit) or after_hit or listed:
+            found.append(q)
+    return found
+
+
+def _compatible(measure: str, r: Reading) -> bool:
+    if measure in RATE:
+        return r.unit == "%" or (r.value is None and r.numerator is not None)
+    if measure in TIME:
+        return r.unit in TIME_UNITS or r.not_reached
+    return r.unit == "%" or (r.value is None and r.count is not None)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SEGMENT_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    return [*spans, (start, len(text))]
+
+
+def _segment_of(text: str, pos: int) -> tuple[int, int]:
+    return next((s for s in _segments(text) if s[0] <= pos <= s[1]), (0, len(text)))
+
+
+@dataclass(frozen=True)
+class Pairing:
+    hit: MeasureHit
+    reading: Reading
+    timepoint: Quantity | None = None
+
+
+def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
+    group = [hits[i]]
+    for h in hits[i + 1 :]:
+        if not re.fullmatch(r"[\s,]*(?:and|or|,)?\s*(?:the\s+)?", text[group[-1].end : h.start]):
+            break
+        group.append(h)
+    return group
+
+
+def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading]) -> list[Reading]:
+    limit = min(stop, _segment_of(text, hit.end)[1])
+    return [r for r in rs if hit.end <= r.start < limit and _compatible(hit.measure, r)]
+
+
+def _before(text: str, hit: MeasureHit, rs: list[Reading]) -> Reading | None:
+    for r in reversed([r for r in rs if r.end <= hit.start]):
+        gap = text[r.end : hit.start]
+        if hit.measure in CATEGORY:
+            return r if r.count is not None and _COUNT_CUE_RE.match(gap) else None
+        if _compatible(hit.measure, r) and len(gap) <= 20 and not re.search(r"[,;]|\band\b", gap):
+            return r
+        return None
+    return None
+
+
+def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantity]) -> list[Pairing]:
+    """Measures with their values (see the module docstring for the rules)."""
+    pairs: list[Pairing] = []
+    i = 0
+    while i < len(hits):
+        group = _coordinated(text, hits, i)
+        nxt = hits[i + len(group)].start if i + len(group) < len(hits) else len(text)
+        after = _after(text, group[-1], nxt, rs)
+        if len(group) > 1 and len(after) >= len(group):
+            pairs += [Pairing(h, r) for h, r in zip(group, after, strict=False)]
+            i += len(group)
+            continue
+        hit = group[0]
+        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        pairs += _pair_one(text, hit, nxt, rs, tps)
+        i += 1
+    return pairs
+
+
+def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity]) -> list[Pairing]:
+    after = _after(text, hit, nxt, rs)
+    listed = [t for t in tps if hit.end <= t.start < (after[0].start if after else nxt)]
+    if len(listed) > 1 and len(after) >= len(listed):
+        return [Pairing(hit, r, t) for r, t in zip(after, listed, strict=False)]
+    if hit.measure in CATEGORY:
+        if after and text[hit.end : after[0].start].strip() in ("(", "rate of", "rate was") and after[0].unit == "%":
+            return [Pairing(hit, after[0])]
+        before = _before(text, hit, rs)
+        if before is not None:
+            return [Pairing(hit, before)]
+        if _NONE_CUE_RE.search(text[: hit.start]):
+            return [Pairing(hit, Reading(hit.start, hit.end, None, "patients", count=0))]
+        return []
+    if after:
+        chosen = [after[0]] + [r for r in after[1:] if _LOCAL_RE.match(text[r.end : r.end + 30])]
+        if len(chosen) > 1 and not _LOCAL_RE.match(text[after[0].end : after[0].end + 30]):
+            chosen = chosen[:1]
+        return [Pairing(hit, r) for r in chosen]
+    before = _before(text, hit, rs)
+    return [Pairing(hit, before)] if before is not None else []
+
+
+# --------------------------------------------------------------------------- context of a value
+
+
+def _local_tail(text: str, r: Reading, rs: list[Reading], hits: list[MeasureHit]) -> tuple[int, int] | None:
+    if not _LOCAL_RE.match(text[r.end : r.end + 30]):
+        return None
+    stops = [x.start for x in rs if x.start > r.end] + [h.start for h in hits if h.start > r.end]
+    end = min([*stops, _segment_of(text, r.end)[1]])
+    return r.end, end
+
+
+def _nearest(mentions: list[Mention], pos: int) -> EntityRef | None:
+    if not mentions:
+        return None
+    before = [m for m in mentions if m.start <= pos]
+    return (before[-1] if before else mentions[0]).entity
+
+
+def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> EntityRef | None:
+    pops = s.of_category(*studies.POPULATION_CATEGORIES)
+    if tail and (local := [m for m in pops if tail[0] <= m.start < tail[1]]):
+        return local[0].entity
+    seg = _segment_of(s.text, p.hit.start)
+    in_segment = [m for m in pops if seg[0] <= m.start < seg[1]]
+    return _nearest(in_segment, p.hit.start) or _nearest(pops, p.hit.start)
+
+
+def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> Regimen | None:
+    if tail and (local := studies.given_agents(s, *tail)):
+        return studies.regimen_of(local)
+    seg = _segment_of(s.text, p.hit.start)
+    return studies.regimen_of(studies.given_agents(s, *seg)) or studies.regimen_of(studies.given_agents(s))
+
+
+def _line(text: str, seg: tuple[int, int]) -> str | None:
+    m = _LINE_RE.search(text, seg[0], seg[1])
+    if not m:
+        return None
+    if m["n"]:
+        return f"<={m['n']} lines"
+    words = m[0].lower().replace("-", " ")
+    return re.sub(r"\s+", " ", words)
+
+
+def _timepoint(text: str, p: Pairing, tps: list[Quantity]) -> Quantity | None:
+    if p.timepoint is not None:
+        return p.timepoint
+    if p.hit.measure in TIME:
+        return None
+    lo, hi = min(p.hit.start, p.reading.start), max(p.hit.end, p.reading.end)
+    seg = _segment_of(text, p.hit.start)
+    near = [t for t in tps if lo - 12 <= t.start and t.end <= hi + 16]
+    near = near or [t for t in tps if seg[0] <= t.start < seg[1] and t.start < lo]
+    return near[0] if near else None
+
+
+def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
+    """Numerator and denominator of a pairing: its fraction, else its count over a stated
+    group ("Of the 27 patients ..."); for a median the size of the group it describes."""
+    r = p.reading
+    if r.numerator is not None:
+        return r.numerator, r.denominator
+    seg = _segment_of(text, p.hit.start)
+    head = text[: min(p.hit.start, r.start)]
+    if p.hit.measure in TIME:
+        groups = list(_GROUP_RE.finditer(text, seg[0], max(p.hit.start, r.start)))
+        return None, int(groups[-1]["n"] or groups[-1]["m"]) if groups else None
+    denoms = [m for m in _DENOMINATOR_RE.finditer(head) if m.start() < 40 or m.start() >= seg[0]]
+    denom = int(denoms[-1]["n"]) if denoms else None
+    return r.count, denom if denom is not None and (r.count or 0) <= denom else None
+
+
+def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: list[Quantity],
+                 rs: list[Reading], hits: list[MeasureHit]) -> OutcomeMeasurement:
+    text, r = s.text, p.reading
+    measure = p.hit.measure
+    tp = _timepoint(text, p, tps)
+    if measure in _AS_RATE and r.unit == "%":
+        measure = _AS_RATE[measure]
+    tail = _local_tail(text, r, rs, hits)
+    study, secondary = studies.sentence_study(s)
+    regimen, population = _regimen(s, p, tail), _population(s, p, tail)
+    if study is not None and study.key == doc.context.own_study.key:
+        regimen = regimen or studies.document_regimen(doc)
+        population = population or studies.document_population(doc)
+    value, unit = r.value, r.unit
+    if value is None and not r.not_reached:
+        value, unit = (Decimal(r.count), "patients") if r.count is not None else (Decimal(0), "%")
+    numerator, denominator = _sizes(text, p)
+    return OutcomeMeasurement(
+        evidence=s.evidence(extractor="outcomes", secondary=secondary or s.sentence.zone == "reference",
+                            cites_study=study.key if secondary and study else None),
+        measure=measure, regimen=regimen, population=population, study=study,
+        value=None if r.not_reached else value, unit=None if r.not_reached else unit,
+        numerator=numerator, denominator=denominator,
+        ci_low=r.ci.low if r.ci else None, ci_high=r.ci.high if r.ci else None,
+        ci_level=r.ci.level if r.ci else None,
+        timepoint=tp.value if tp else None, timepoint_unit=tp.unit if tp else None,
+        not_reached=r.not_reached, line_of_therapy=_line(text, _segment_of(text, p.hit.start)),
+    )
+
+
+def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[OutcomeMeasurement]:
+    """Every outcome measurement one sentence (or table cell text) states."""
+    text = s.text
+    if _METHODS_RE.search(text):
+        return []
+    hits = find_measures(text)
+    if not hits:
+        return []
+    tps = timepoints(text, hits)
+    rs = readings(text, skip=frozenset(t.start for t in tps))
+    return [_measurement(s, doc, p, tps, rs, hits) for p in pair(text, hits, rs, tps)]
+
+
+def regimen_statements(outcomes: list[OutcomeMeasurement], s: AnnotatedSentence) -> Iterator[Statement]:
+    """RegimenComponents and RegimenStudied for the regimens that got outcomes."""
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for o in outcomes:
+        if o.regimen is None:
+            continue
+        key = (o.regimen.key, o.population.key if o.population else None, o.study.key if o.study else None)
+        if key in seen:
+            continue
+        if not any(k[0] == o.regimen.key for k in seen):
+            yield RegimenComponents(evidence=o.evidence, regimen=o.regimen)
+        seen.add(key)
+        yield RegimenStudied(evidence=o.evidence, regimen=o.regimen, population=o.population, study=o.study)
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Outcome measurements of the document's prose (tables are read by ``tables.py``)."""
+    for s in doc.sentences:
+        if s.sentence.zone in ("table", "furniture"):
+            continue
+        found = measure_sentence(s, doc)
+        yield from found
+        yield from regimen_statements(found, s)

@@ -1,0 +1,240 @@
+"""Outcome measurements from prose: pairing measures with values, regimens, populations, studies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pytest
+
+from sarckg.extract import outcomes
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
+from sarckg.model import (
+    Document, EntityRef, Mention, OutcomeMeasurement, RegimenStudied, Sentence, Zone, slugify,
+)
+
+# --------------------------------------------------------------------------- hand-built documents
+
+
+def ref(category: str, label: str, key: str | None = None) -> EntityRef:
+    folder = {"SarcomaSubtype": "subtype", "DrugClass": "class", "AdverseEvent": "adverseevent"}
+    key = key or f"{folder.get(category, category.lower())}/{slugify(label)}"
+    return EntityRef(key, label, category, (category,))
+
+
+PEMBRO = ref("Drug", "pembrolizumab")
+AXITINIB = ref("Drug", "axitinib")
+NIVO = ref("Drug", "nivolumab")
+SUNI = ref("Drug", "sunitinib")
+PD1 = ref("DrugClass", "PD-1 inhibitor", "class/PD1Inhibitor")
+AI = ref("DrugClass", "angiogenesis inhibitor", "class/AngiogenesisInhibitor")
+ICI = ref("DrugClass", "immune checkpoint inhibitor", "class/ImmuneCheckpointInhibitor")
+CHEMO = ref("DrugClass", "chemotherapy", "class/CytotoxicChemotherapy")
+ASPS = ref("SarcomaSubtype", "alveolar soft part sarcoma")
+NON_ASPS = ref("Population", "non-ASPS", "population/non-asps")
+UPS = ref("SarcomaSubtype", "undifferentiated pleomorphic sarcoma")
+LPS = ref("SarcomaSubtype", "liposarcoma")
+STS = ref("SarcomaSubtype", "soft tissue sarcoma")
+SARC028 = EntityRef("study/sarc028", "SARC028", "Study", ("ClinicalTrial",), False)
+
+LEXICON: dict[str, EntityRef] = {
+    "pembrolizumab": PEMBRO, "axitinib": AXITINIB, "nivolumab": NIVO, "sunitinib": SUNI,
+    "PD-1 inhibitors": PD1, "PD-1 inhibitor": PD1, "antiangiogenic agents": AI,
+    "angiogenesis inhibitors": AI, "AIs": AI, "ICIs": ICI, "immune checkpoint inhibitors": ICI,
+    "cytotoxic agents": CHEMO, "ASPS": ASPS, "non-ASPS": NON_ASPS, "UPS": UPS,
+    "undifferentiated pleomorphic sarcoma": UPS, "LPS": LPS, "liposarcoma": LPS, "STS": STS,
+    "soft tissue sarcoma": STS, "SARC028": SARC028,
+}
+
+
+def _mentions(text: str, lexicon: dict[str, EntityRef]) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    for surface in sorted(lexicon, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(m.start() < x.end and x.start < m.end() for x in found):
+                found.append(Mention(lexicon[surface], m.start(), m.end(), m[0]))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def make_doc(
+    texts: Sequence[str | tuple[str, Zone, str]],
+    lexicon: dict[str, EntityRef] | None = None,
+    *,
+    design: str | None = None,
+    doc_id: str = "doc-1",
+) -> AnnotatedDocument:
+    """A document of the given sentences (text, or (text, zone, section)); entities are the
+    lexicon's surfaces found in them."""
+    lexicon = LEXICON if lexicon is None else lexicon
+    parts = [(t, "body", "Results") if isinstance(t, str) else t for t in texts]
+    full = "\n".join(p[0] for p in parts)
+    document = Document(doc_id, f"{doc_id}.txt", full, "0" * 64)
+    context = ExtractionContext(
+        own_study=EntityRef(f"study/{doc_id}", "this study", "Study", ("Study",), False),
+        study_design=design,
+    )
+    sentences, offset = [], 0
+    for i, (text, zone, section) in enumerate(parts):
+        sentence = Sentence(doc_id, i, offset, offset + len(text), text,
+                            tuple(range(offset, offset + len(text))), zone, section)
+        sentences.append(AnnotatedSentence(document, sentence, _mentions(text, lexicon), context))
+        offset += len(text) + 1
+    return AnnotatedDocument(document, tuple(sentences), context)
+
+
+def measured(doc: AnnotatedDocument) -> list[OutcomeMeasurement]:
+    return [s for s in outcomes.extract(doc) if isinstance(s, OutcomeMeasurement)]
+
+
+def one(found: list[OutcomeMeasurement], measure: str, **fields: object) -> OutcomeMeasurement:
+    hits = [o for o in found if o.measure == measure
+            and all(getattr(o, k) == v for k, v in fields.items())]
+    assert len(hits) == 1, (measure, fields, found)
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- pairing
+
+
+def test_coordinated_measures_pair_in_order_with_ci() -> None:
+    doc = make_doc(["The ORR and DCR were 48.1% (95% CI 30.7–66.0%) and 85.2% (95% CI 67.5–94.1%)."])
+    found = measured(doc)
+    orr = one(found, "ORR")
+    assert (orr.value, orr.unit, orr.ci_low, orr.ci_high, orr.ci_level) == (
+        Decimal("48.1"), "%", Decimal("30.7"), Decimal("66.0"), Decimal("95"))
+    assert one(found, "DCR").value == Decimal("85.2")
+    assert orr.study is not None and orr.study.key == "study/doc-1"
+    assert orr.evidence.quote == doc.sentences[0].text
+
+
+def test_respectively_medians() -> None:
+    found = measured(make_doc(["The mPFS and mOS was 7.5 months and 19.5 months, respectively."]))
+    assert one(found, "MedianPFS").value == Decimal("7.5")
+    assert one(found, "MedianOS").value == Decimal("19.5")
+    assert {o.unit for o in found} == {"months"}
+
+
+def test_rates_at_listed_timepoints() -> None:
+    found = measured(make_doc([
+        "The PFS rates at 3 months, 6 months, and 12 months were 84.8%, 62.0%, and 27.8%, respectively."
+    ]))
+    got = sorted((o.timepoint, o.value) for o in found if o.measure == "PFSRate")
+    assert got == [(Decimal(3), Decimal("84.8")), (Decimal(6), Decimal("62.0")), (Decimal(12), Decimal("27.8"))]
+    assert all(o.timepoint_unit == "months" for o in found)
+
+
+def test_response_counts_and_not_reached() -> None:
+    found = measured(make_doc([
+        "In the total population, there were 3 cases of CR, 15 cases of PR, 38 cases of SD, and 23 cases of PD.",
+        "The median OS was not reached.",
+    ]))
+    assert [(o.measure, o.value, o.unit) for o in found[:4]] == [
+        ("CompleteResponse", Decimal(3), "patients"), ("PartialResponse", Decimal(15), "patients"),
+        ("StableDisease", Decimal(38), "patients"), ("ProgressiveDisease", Decimal(23), "patients"),
+    ]
+    mos = one(found, "MedianOS")
+    assert mos.not_reached and mos.value is None
+
+
+def test_counts_with_percent_take_the_stated_denominator() -> None:
+    found = measured(make_doc([
+        "Of the 27 patients evaluable for objective response, 3 (11.1%) achieved complete response (CR), "
+        "10 (37.0%) achieved partial response (PR), and 10 (37.0%) achieved stable disease (SD)."
+    ]))
+    cr = one(found, "CompleteResponse")
+    assert (cr.value, cr.unit, cr.numerator, cr.denominator) == (Decimal("11.1"), "%", 3, 27)
+    assert one(found, "PartialResponse").numerator == 10
+
+
+def test_values_before_measures_and_group_populations() -> None:
+    doc = make_doc([
+        "In the ASPS group, 2 cases achieved CR and 8 achieved PR, resulting in an ORR of 50%.",
+        ("Atezolizumab achieved a 37% ORR and 20.8 months median PFS in a phase II ASPS cohort (70).",
+         "body", "Immunotherapy"),
+    ])
+    found = measured(doc)
+    orr = one(found, "ORR", value=Decimal(50))
+    assert orr.population == ASPS
+    assert one(found, "CompleteResponse").value == Decimal(2)
+    assert one(found, "PartialResponse").value == Decimal(8)
+    cited = one(found, "ORR", value=Decimal(37))
+    assert cited.study is None and cited.evidence.secondary
+    assert one(found, "MedianPFS").value == Decimal("20.8")
+
+
+def test_each_value_takes_its_own_subgroup_and_regimen() -> None:
+    found = measured(make_doc([
+        "In the STS cohorts of SARC028 (5), pembrolizumab monotherapy obtained an overall response "
+        "rate (ORR) of 20% for liposarcoma (LPS) and 40% for undifferentiated pleomorphic sarcoma (UPS).",
+        "In several phase 2 trials in ASPS, the ORR was 54.5% (6 of 11) to axitinib plus pembrolizumab "
+        "treatment, 57% (4 of 7) to nivolumab plus sunitinib treatment.",
+    ]))
+    assert one(found, "ORR", value=Decimal(20)).population == LPS
+    ups = one(found, "ORR", value=Decimal(40))
+    assert ups.population == UPS and ups.study == SARC028 and ups.evidence.cites_study == "study/sarc028"
+    assert ups.regimen is not None and ups.regimen.components == (PEMBRO,)
+    nivo = one(found, "ORR", value=Decimal(57))
+    assert (nivo.numerator, nivo.denominator) == (4, 7)
+    assert nivo.regimen is not None and {c.key for c in nivo.regimen.components} == {NIVO.key, SUNI.key}
+    assert nivo.population == ASPS and nivo.study is None and nivo.evidence.secondary
+
+
+def test_clauses_split_regimens_and_group_sizes() -> None:
+    found = measured(make_doc([
+        "Among the non-ASPS patients, 19 patients received a combination of PD-1 inhibitors and "
+        "cytotoxic agents, with the mPFS of 6.2 months and the mOS of 15.0 months, respectively, "
+        "while 30 received a combination of PD-1 inhibitors and antiangiogenic agents, with the mPFS "
+        "of 5.4 months and the mOS of 14 months, respectively."
+    ]))
+    first = one(found, "MedianPFS", value=Decimal("6.2"))
+    second = one(found, "MedianPFS", value=Decimal("5.4"))
+    assert first.regimen is not None and {c.key for c in first.regimen.components} == {PD1.key, CHEMO.key}
+    assert second.regimen is not None and {c.key for c in second.regimen.components} == {PD1.key, AI.key}
+    assert (first.denominator, second.denominator) == (19, 30)
+    assert first.population == second.population == NON_ASPS
+
+
+def test_line_of_therapy_and_document_defaults() -> None:
+    doc = make_doc([
+        ("Efficacy of angiogenesis inhibitors plus immune checkpoint inhibitors in advanced soft tissue sarcoma",
+         "title", ""),
+        "Totally, there were 37 patients who were treated in ≤ 2 lines, with the mPFS of 11 months.",
+        "The median PFS for all 33 patients was 8.90 months (95% CI 5.98–11.82).",
+    ])
+    found = measured(doc)
+    lines = one(found, "MedianPFS", value=Decimal(11))
+    assert lines.line_of_therapy == "<=2 lines"
+    overall = one(found, "MedianPFS", value=Decimal("8.90"))
+    assert overall.population == STS and overall.denominator == 33
+    assert overall.regimen is not None and {c.key for c in overall.regimen.components} == {AI.key, ICI.key}
+    assert (overall.ci_low, overall.ci_high) == (Decimal("5.98"), Decimal("11.82"))
+
+
+@pytest.mark.parametrize("text", [
+    "The primary endpoint was ORR; the secondary endpoints included PFS, DCR, OS, and AEs.",
+    "ORR referred to the proportion of patients with CR and PR, and DCR to CR, PR and SD.",
+    "PFS was defined as the time from start of therapy to progression at 12 months.",
+    "The PFS (P < 0.01) and OS (P < 0.01) were significantly better in the ASPS group.",
+])
+def test_methods_and_p_values_yield_nothing(text: str) -> None:
+    assert measured(make_doc([text])) == []
+
+
+def test_review_never_claims_a_cited_number() -> None:
+    doc = make_doc(["The ORR was 39% for UPS, with a median response duration of 10.6 months."],
+                   design="review")
+    found = measured(doc)
+    assert one(found, "ORR").study is None
+    assert one(found, "DurationOfResponse").value == Decimal("10.6")
+    assert all(o.evidence.secondary for o in found)
+
+
+def test_regimens_with_outcomes_are_stated_studied() -> None:
+    doc = make_doc(["Our study shows that AIs plus ICIs achieved an ORR of 48.1% (13/27) in STS."])
+    statements = list(outcomes.extract(doc))
+    studied = [s for s in statements if isinstance(s, RegimenStudied)]
+    assert len(studied) == 1 and studied[0].population == STS
+    assert studied[0].study is not None and studied[0].study.key == "study/doc-1"
+    orr = one(measured(doc), "ORR")
+    assert (orr.numerator, orr.denominator) == (13, 27)
