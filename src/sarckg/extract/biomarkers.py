@@ -1,0 +1,443 @@
+"""Biomarker associations and measurements.
+
+``extract(doc)`` yields :class:`BiomarkerAssociation` (a biomarker goes with a better or
+worse response, survival, prognosis or recurrence, or reportedly with none) and
+:class:`BiomarkerMeasurement` (thresholds, prevalences, levels and comparisons, with the
+assay when the sentence names one). Direction follows the model's convention: positive means
+more of the biomarker goes with a better outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
+from sarckg.model import (
+    MINED_ZONES,
+    BiomarkerAssociation,
+    BiomarkerMeasurement,
+    Direction,
+    EntityRef,
+    Mention,
+    Regimen,
+    Statement,
+)
+
+EXTRACTOR = "biomarkers"
+
+BIOMARKER_TYPES = frozenset({
+    "Biomarker", "GenomicBiomarker", "ExpressionBiomarker", "ImmuneInfiltrateBiomarker",
+    "GeneSignature",
+})
+#: Categories that are biomarkers only when the sentence speaks of their amount.
+_MEASURABLE = frozenset({"CellType", "Target", "Process"})
+_AMOUNT_NOUN = re.compile(r"^[\s+-]*(?:\w+\s+)?(?:expression|levels?|infiltrat\w*|densit\w*|"
+                          r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b",
+                          re.IGNORECASE)
+#: Words relating a biomarker to an outcome.
+_ANCHOR = re.compile(
+    r"\b(?:associat\w*|correlat\w*|predict\w*|linked|links?|correspond\w*|portend\w*|forecast\w*|"
+    r"indicators?|markers?|related\s+(?:to|with)|led\s+to|leads?\s+to|"
+    r"exhibit\w*\s+(?=(?:a\s+)?(?:worse|better|poor\w*|improved|longer|shorter)\b))",
+    re.IGNORECASE,
+)
+_GROUP_PREP = re.compile(r"\b(?:in|among|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
+#: Measures whose patients' outcome is the tumour's response, or their survival.
+MEASURE_OUTCOME: dict[str, str] = {
+    "ORR": "Response", "DCR": "Response", "CompleteResponse": "Response",
+    "PartialResponse": "Response", "StableDisease": "Response", "ProgressiveDisease": "Response",
+    "PathologicResponse": "Response", "DurationOfResponse": "Response",
+    "MedianPFS": "Survival", "MedianOS": "Survival", "PFSRate": "Survival", "OSRate": "Survival",
+}
+_COORD_STOP = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|that|which|who|by|than|with|to|while|whereas|versus|vs|"
+    r"(?!infiltrating|including|circulating)\w+ing)\b", re.IGNORECASE)
+_COORD_LINK = re.compile(r",|/|\b(?:and|or|nor|not|especially|particularly|including)\b|^\s*$",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OutcomeTerm:
+    outcome: str  # ClinicalOutcome local name
+    start: int
+    end: int
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Every biomarker association and measurement stated in ``doc``."""
+    lexicon = load_lexicon()
+    for sentence in doc.sentences:
+        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+            continue
+        seen: set[tuple[object, ...]] = set()
+        for statement in (*associations(sentence, lexicon), *measurements(sentence)):
+            if statement.key() not in seen:
+                seen.add(statement.key())
+                yield statement
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
+    """Mentions that stand for a biomarker here: biomarker entities, and cells, targets
+    or processes whose amount the sentence speaks of ("high TAM levels", "CD8+ infiltration")."""
+    text = sentence.text
+    drugs = sentence.of_category("Drug", "DrugClass")
+    found: list[Mention] = []
+    for m in sentence.mentions:
+        if any(d.start <= m.start and m.end <= d.end and d is not m for d in drugs):
+            continue
+        if _is_drug_target_phrase(text, m):
+            continue
+        is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
+        if is_marker or (m.entity.category in _MEASURABLE and (
+                m.entity.category == "CellType" or _AMOUNT_NOUN.match(text[m.end:m.end + 40])
+                or cues.amount_sign(text, m.start, m.end) != 0)):
+            found.append(m)
+    return _drop_nested(found)
+
+
+def _is_drug_target_phrase(text: str, m: Mention) -> bool:
+    """"anti-PD-1", "PD-1 blockade", "PD-1 inhibitors": a therapy, not a biomarker."""
+    before = text[max(0, m.start - 5):m.start].lower()
+    after = text[m.end:m.end + 25].lower()
+    return before.endswith(("anti-", "anti ")) or bool(
+        re.match(r"^[\s/\w-]{0,12}?(?:inhibitors?|blockade|blockers?|antibod|-targeted|targeting|"
+                 r"therapy|agents?)\b", after))
+
+
+def _drop_nested(mentions: Sequence[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def outcome_terms(lexicon: Lexicon, text: str) -> list[OutcomeTerm]:
+    """Clinical outcomes named in ``text``, from the outcome and outcome-measure lexicons."""
+    terms = [OutcomeTerm(name, s, e) for name, s, e in lexicon.find(lexicon.outcomes, text)]
+    taken = [(t.start, t.end) for t in terms]
+    for name, s, e in lexicon.find(lexicon.measures, text):
+        if name in MEASURE_OUTCOME and not any(a < e and s < b for a, b in taken):
+            terms.append(OutcomeTerm(MEASURE_OUTCOME[name], s, e))
+    return sorted(terms, key=lambda t: t.start)
+
+
+def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Mention]:
+    """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI")."""
+    group = [mentions[head]]
+    for i in range(head - 1, -1, -1):
+        gap = text[mentions[i].end:group[0].start]
+        if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", gap):
+            group.insert(0, mentions[i])  # "tertiary lymphoid structures (TLS"
+            continue
+        if len(gap.split()) > 6 or _COORD_STOP.search(gap) or not _COORD_LINK.search(gap):
+            break
+        group.insert(0, mentions[i])
+    return group
+
+
+def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
+    """Each member's amount sign; a member that says none inherits its left neighbour's."""
+    signs: list[int] = []
+    for m in group:
+        sign = cues.amount_sign(text, m.start, m.end)
+        signs.append(sign or (signs[-1] if signs else 0))
+    return signs
+
+
+# --------------------------------------------------------------------------- associations
+
+
+def associations(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[BiomarkerAssociation]:
+    """Associations stated by an association word ("correlated with improved OS") or by a
+    comparison of outcome groups ("higher ITH in PD patients")."""
+    markers = biomarker_mentions(sentence)
+    if not markers:
+        return
+    terms = outcome_terms(lexicon, sentence.text)
+    for anchor in _ANCHOR.finditer(sentence.text):
+        yield from _anchored(sentence, lexicon, markers, terms, anchor)
+    yield from _by_group(sentence, lexicon, markers)
+
+
+def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Mention],
+              terms: list[OutcomeTerm], anchor: re.Match[str]) -> Iterator[BiomarkerAssociation]:
+    text = sentence.text
+    c_start, c_end = cues.clause_of(text, anchor.start())
+    next_anchor = _ANCHOR.search(text, anchor.end())
+    limit = min(c_end, next_anchor.start() if next_anchor else c_end)
+    outs = [t for t in terms if anchor.end() <= t.start < limit]
+    if not outs:
+        return
+    subjects = _subjects(sentence, markers, anchor, outs[0], c_start)
+    for member, amount in subjects:
+        for term in _distinct(outs):
+            negated = (cues.phrase_negated(text, member.start, member.end)
+                       or cues.phrase_negated(text, term.start, term.end)
+                       or cues.is_negated(text, anchor.start(), anchor.end()))
+            direction = "none" if negated else _direction(
+                lexicon, text, anchor, term, amount or 1)
+            if direction is None:
+                continue
+            yield from _association(sentence, member.entity, term.outcome, direction, negated,
+                                    cues.is_hedged(text, anchor.start()))
+
+
+def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Match[str],
+              first_out: OutcomeTerm, c_start: int) -> list[tuple[Mention, int]]:
+    text = sentence.text
+    if re.match(r"\s+(?:\w+\s+)?between\b", text[anchor.end():anchor.end() + 30]):
+        inside = [m for m in markers if anchor.end() <= m.start and m.end <= first_out.start]
+        return [(m, 0) for m in inside]
+    clause_text = text[c_start:anchor.start()]
+    if re.match(r"\s*,?\s*(?:which|that)\b", clause_text):
+        c_start = cues.clauses(text)[max(0, _clause_index(text, c_start) - 1)][0]
+    before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= anchor.start()]
+    if not before:
+        return []
+    group = coordinated(text, markers, before[-1])
+    return list(zip(group, _signed_amounts(text, group), strict=True))
+
+
+def _clause_index(text: str, start: int) -> int:
+    for i, (s, _) in enumerate(cues.clauses(text)):
+        if s == start:
+            return i
+    return 0
+
+
+def _distinct(terms: list[OutcomeTerm]) -> list[OutcomeTerm]:
+    seen: set[str] = set()
+    out = []
+    for t in terms:
+        if t.outcome not in seen:
+            seen.add(t.outcome)
+            out.append(t)
+    return out
+
+
+def _direction(lexicon: Lexicon, text: str, anchor: re.Match[str], term: OutcomeTerm,
+               amount: int) -> Direction | None:
+    region = text[max(0, anchor.start() - 20):term.end]
+    for name, s, e in lexicon.find(lexicon.directions, region):
+        if name in ("Positive", "Negative") and len(region[s:e].split()) > 1:
+            return _as_direction(amount * (1 if name == "Positive" else -1))
+    sign = cues.relation_sign(region) * cues.outcome_sign(text[anchor.end():term.end]) * amount
+    return _as_direction(sign) if sign else None
+
+
+def _as_direction(sign: int) -> Direction:
+    return "positive" if sign > 0 else "negative"
+
+
+def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
+              markers: list[Mention]) -> Iterator[BiomarkerAssociation]:
+    """"higher ITH in PD patients", "more monocytes were observed in PR patients"."""
+    text = sentence.text
+    groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text)
+              if name in ("CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease")]
+    groups += [m.span() for m in re.finditer(r"\b(?:non-?)?responders\b", text, re.IGNORECASE)]
+    for g_start, g_end in sorted(groups):
+        if not _GROUP_PREP.search(text[max(0, g_start - 25):g_start]):
+            continue
+        c_start, _ = cues.clause_of(text, g_start)
+        before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= g_start]
+        if not before or _ANCHOR.search(text, markers[before[-1]].end, g_start):
+            continue
+        group = coordinated(text, markers, before[-1])
+        sign = cues.group_sign(lexicon, text[g_start:g_end + 12])
+        for member, amount in zip(group, _signed_amounts(text, group), strict=True):
+            if amount and sign:
+                yield from _association(sentence, member.entity, "Response",
+                                        _as_direction(amount * sign), False,
+                                        cues.is_hedged(text, g_start))
+
+
+# --------------------------------------------------------------------------- building
+
+
+def therapy_context(sentence: AnnotatedSentence) -> Regimen | None:
+    """The regimen of the drugs and drug classes the sentence names, if any."""
+    agents = [m.entity for m in sentence.of_category("Drug", "DrugClass")
+              if m.entity.category in ("Drug", "DrugClass")]
+    return Regimen.of(*agents) if agents else None
+
+
+def subtypes_named(sentence: AnnotatedSentence) -> list[EntityRef | None]:
+    """The distinct subtypes or populations the sentence names (None when it names none,
+    or too many to be the scope of one finding)."""
+    found: dict[str, EntityRef] = {}
+    for m in sentence.mentions:
+        if m.entity.category in ("SarcomaSubtype", "Population"):
+            found.setdefault(m.entity.key, m.entity)
+    if not found or len(found) > 3:
+        return [None]
+    return list(found.values())
+
+
+def _association(sentence: AnnotatedSentence, biomarker: EntityRef, outcome: str,
+                 direction: Direction, negated: bool,
+                 hedged: bool) -> Iterator[BiomarkerAssociation]:
+    evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged)
+    context = therapy_context(sentence)
+    for subtype in subtypes_named(sentence):
+        yield BiomarkerAssociation(
+            evidence=evidence, biomarker=biomarker, outcome=outcome.lower(),
+            direction=direction, subtype=subtype, context=context,
+        )
+
+
+# --------------------------------------------------------------------------- measurements
+
+_ASSAYS: tuple[tuple[str, str], ...] = (
+    (r"\b(22C3|28-8|SP263|SP142|E1L3N|73-10)\b", ""),
+    (r"\bwhole[\s-]exome(?:\s+sequencing)?|\bWES\b", "whole exome"),
+    (r"\bwhole[\s-]genome(?:\s+sequencing)?|\bWGS\b", "whole genome"),
+    (r"\bwhole[\s-]transcript\w*(?:\s+sequencing)?|\bRNA[\s-]seq\w*", "whole transcriptome"),
+    (r"\b(?:targeted\s+)?(?:gene\s+)?panel(?:\s+DNA)?(?:\s+sequencing)?", "gene panel"),
+    (r"\bMSI\s*sensor\w*|\bMSI\s+score", "MSI score"),
+    (r"\b(?:TPS|CPS)\b|\btumou?r\s+proportion\s+score|\bcombined\s+positive\s+score", "PD-L1 score"),
+    (r"\bimmunohistochemi\w+|\bIHC\b", "immunohistochemistry"),
+)
+_THRESHOLD_WORDS = re.compile(r"\b(?:defin\w+|cut-?off|threshold|classif\w+|considered)\b|-(?:high|H)\b",
+                              re.IGNORECASE)
+_WORD_COMPARATOR = re.compile(r"(?:at\s+least|more\s+than|greater\s+than|above|over|exceed\w*)\s*$"
+                              r"|(?P<lt>(?:less\s+than|below|under|fewer\s+than)\s*$)", re.IGNORECASE)
+_PER_MB = re.compile(r"^\s*(?:mutations?|muts?)\s*(?:per|/)\s*(?:megabase|Mb)\b", re.IGNORECASE)
+_PREVALENCE_AFTER = re.compile(
+    r"^[\s\w+()-]{0,30}?\b(?:positiv\w*|expression|express\w*|status|detected|high|loss|"
+    r"amplification)?\s*(?:was\s+|were\s+)?(?:found\s+|seen\s+|observed\s+|present\s+|detected\s+)?"
+    r"(?:in|among)\s+(?:only\s+)?(?:~|approximately\s+|about\s+)?$", re.IGNORECASE)
+_PREVALENCE_BEFORE = re.compile(
+    r"^\s*(?:\)\s*)?(?:of\s+(?:the\s+)?(?:\w+\s+){0,3}?)?(?:were|was|had|have|showed|show\w*|exhibit\w*|"
+    r"qualif\w+\s+as|harbou?r\w*|displayed|carried)\s+(?:an?\s+)?(?:high\s+|elevated\s+|positive\s+)?$",
+    re.IGNORECASE)
+_OUTCOME_WORDS = re.compile(r"\b(?:ORR|DCR|response|PFS|OS|survival|rate)\b", re.IGNORECASE)
+
+
+def assay_of(text: str) -> str | None:
+    """How the sentence says the biomarker was measured (antibody clone, sequencing, score)."""
+    found: list[str] = []
+    for pattern, name in _ASSAYS:
+        for m in re.finditer(pattern, text, re.IGNORECASE if name else 0):
+            found.append(name or m.group(1))
+    return "; ".join(sorted(set(found))) if found else None
+
+
+def measurements(sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
+    """Thresholds ("TMB-high as >= 10 mutations/Mb"), prevalences ("PD-L1 positivity in
+    12-23% of STS") and comparative levels ("higher TMB in RIS than in primary sarcomas")."""
+    text = sentence.text
+    markers = biomarker_mentions(sentence)
+    if not markers:
+        return
+    numbers = [n for n in parse_numbers(text) if isinstance(n, Quantity | ValueRange | Fraction)]
+    assay = assay_of(text)
+    for m in markers:
+        found = [*_threshold(sentence, m, numbers, assay),
+                 *_prevalence(sentence, m, markers, numbers, assay)]
+        yield from found or _level(sentence, m, assay)
+
+
+def _measurement(sentence: AnnotatedSentence, **fields: object) -> Iterator[BiomarkerMeasurement]:
+    evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(sentence.text),
+                                 negated=False)
+    for subtype in subtypes_named(sentence):
+        yield BiomarkerMeasurement(evidence=evidence, subtype=subtype, **fields)  # type: ignore[arg-type]
+
+
+def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object],
+               assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    text = sentence.text
+    for n in numbers:
+        if not isinstance(n, Quantity) or not m.end <= n.start <= m.end + 40:
+            continue
+        between = text[m.end:n.start]
+        if re.search(r"[;.]|\d", between):
+            break
+        word = _WORD_COMPARATOR.search(between)
+        comparator = n.comparator or (("<" if word.group("lt") else ">") if word else None)
+        unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else None)
+        if comparator is None or unit is None:
+            break
+        prop = "threshold" if _THRESHOLD_WORDS.search(text[max(0, m.start - 40):n.start]) else "level"
+        yield from _measurement(sentence, biomarker=m.entity, property=prop, value=n.value,
+                                unit=unit, comparator=comparator, assay=assay)
+        break
+
+
+def _percent(n: object) -> tuple[Decimal, Decimal | None] | None:
+    if isinstance(n, Quantity) and n.unit == "%":
+        return n.value, None
+    if isinstance(n, ValueRange) and n.unit == "%":
+        return n.low, n.high
+    return None
+
+
+def _prevalence(sentence: AnnotatedSentence, m: Mention, markers: Sequence[Mention],
+                numbers: Sequence[object], assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    text = sentence.text
+    for n in numbers:
+        value = _percent(n)
+        if value is None:
+            continue
+        start, end = n.start, n.end  # type: ignore[attr-defined]
+        if m.end <= start:
+            gap, ok = text[m.end:start], _PREVALENCE_AFTER.match(text[m.end:start])
+        else:
+            gap, ok = text[end:m.start], _PREVALENCE_BEFORE.match(text[end:m.start])
+        others = [o for o in markers if o is not m and min(m.end, end) <= o.start < max(m.start, start)]
+        if not ok or others or _OUTCOME_WORDS.search(gap):
+            continue
+        yield from _measurement(sentence, biomarker=m.entity, property="prevalence",
+                                value=value[0], value_high=value[1], unit="%", assay=assay)
+
+
+_COMPARATIVE = re.compile(r"\b(?:higher|greater|more(?:\s+abundant)?|lower|less|fewer|increased|"
+                          r"decreased|reduced)\b", re.IGNORECASE)
+
+
+def _level(sentence: AnnotatedSentence, m: Mention,
+           assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    """"higher TMB in RIS than in primary sarcomas", "high PD-L1 expression in ASPS cells"."""
+    text = sentence.text
+    amount = cues.amount_sign(text, m.start, m.end)
+    subtype = _level_subtype(sentence, m)
+    if not amount or subtype is None or _ANCHOR.search(text):
+        return
+    window = text[max(0, m.start - 35):m.end + 60]
+    comparative = bool(_COMPARATIVE.search(window)) or bool(
+        re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
+    prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
+    evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),
+                                 negated=cues.is_negated(text, m.start, m.end))
+    yield BiomarkerMeasurement(evidence=evidence, biomarker=m.entity, property=prop,
+                               subtype=subtype, assay=assay)
+
+
+def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
+    """The subtype whose level it is: "... X in S" after it, or S the subject before it."""
+    text = sentence.text
+    c_start, c_end = cues.clause_of(text, m.start)
+    subtypes = [s for s in sentence.of_category("SarcomaSubtype", "Population")
+                if c_start <= s.start < c_end]
+    for s in subtypes:
+        if s.start >= m.end and re.fullmatch(r"[^,;]{0,40}?\bin\s+(?:the\s+)?(?:\w+\s+)?",
+                                             text[m.end:s.start]):
+            return s.entity
+    for s in subtypes:
+        gap = text[s.end:m.start]
+        if s.end <= m.start and re.search(r"\b(?:exhibit|display|show|ha[sv]e?|harbou?r|present)\w*\b",
+                                          gap) and not re.search(r"\b(?:than|with|to)\s*$", text[:s.start]):
+            return s.entity
+    return None

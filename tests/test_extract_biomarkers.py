@@ -1,0 +1,124 @@
+"""Biomarker associations and measurements on short sentences written for the test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sarckg.extract import biomarkers
+from sarckg.model import BiomarkerAssociation, BiomarkerMeasurement
+from test_extract_cues import annotated, doc_of, ref, subtype
+
+TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
+MSI = ref("biomarker/microsatellite-instability", "GenomicBiomarker", label="MSI")
+PDL1 = ref("target/pd-l1", "Protein", "ExpressionBiomarker", label="PD-L1")
+TLS = ref("biomarker/tertiary-lymphoid-structure", "ImmuneInfiltrateBiomarker")
+TAM = ref("celltype/tumor-associated-macrophage", "ImmuneInfiltrateBiomarker")
+CD8 = ref("celltype/cd8-positive-t-cell", "ImmuneInfiltrateBiomarker")
+ITH = ref("biomarker/intratumor-heterogeneity", "GenomicBiomarker")
+TGFB = ref("process/tgf-beta-signaling")
+PD1I = ref("class/PD1Inhibitor")
+ICI = ref("class/ImmuneCheckpointInhibitor")
+UPS = subtype("UPS")
+STS = subtype("STS")
+
+
+def _assocs(text: str, entities: list) -> list[tuple[str, str, str, str | None]]:
+    doc = doc_of(annotated(text, entities))
+    return sorted(
+        (s.biomarker.key, s.outcome, s.direction, s.subtype.key if s.subtype else None)
+        for s in biomarkers.extract(doc) if isinstance(s, BiomarkerAssociation)
+    )
+
+
+def _measures(text: str, entities: list) -> list[BiomarkerMeasurement]:
+    doc = doc_of(annotated(text, entities))
+    return [s for s in biomarkers.extract(doc) if isinstance(s, BiomarkerMeasurement)]
+
+
+def test_coordinated_biomarkers_share_a_positive_association_with_context() -> None:
+    text = "In UPS, higher TMB, elevated PD-L1 expression and dense TLS correlate with improved responses to ICIs."
+    doc = doc_of(annotated(text, [("TMB", TMB), ("PD-L1", PDL1), ("TLS", TLS), ("ICIs", ICI), ("UPS", UPS)]))
+    found = list(biomarkers.extract(doc))
+    assert {s.biomarker.key for s in found} == {TMB.key, PDL1.key, TLS.key}
+    for s in found:
+        assert isinstance(s, BiomarkerAssociation)
+        assert (s.outcome, s.direction, s.subtype) == ("response", "positive", UPS)
+        assert s.context is not None and s.context.key == "regimen/ImmuneCheckpointInhibitor"
+        assert s.evidence.quote == text and not s.evidence.negated
+
+
+def test_risk_of_recurrence_and_worse_prognosis_are_negative() -> None:
+    assert _assocs("In 90 STS patients, high TAM counts were associated with an increased risk of "
+                   "local recurrence.", [("TAM", TAM), ("STS", STS)]) == [
+        (TAM.key, "recurrence", "negative", STS.key)]
+    assert _assocs("PD-L1 expression generally portends a worse prognosis.", [("PD-L1", PDL1)]) == [
+        (PDL1.key, "prognosis", "negative", None)]
+
+
+def test_inverse_correlation_flips_the_sign() -> None:
+    text = "An increased TGF-β signalling pathway was inversely correlated with anti-PD-1 efficacy."
+    assert _assocs(text, [("TGF-β", TGFB), ("anti-PD-1", PD1I)]) == [
+        (TGFB.key, "response", "negative", None)]
+
+
+def test_no_association_list_gives_one_none_per_biomarker_negated() -> None:
+    text = "There was no association between TMB, MSI and PD-L1 expression and clinical responses."
+    doc = doc_of(annotated(text, [("TMB", TMB), ("MSI", MSI), ("PD-L1", PDL1)]))
+    found = list(biomarkers.extract(doc))
+    assert sorted(s.biomarker.key for s in found) == sorted([TMB.key, MSI.key, PDL1.key])
+    assert all(isinstance(s, BiomarkerAssociation) and s.direction == "none" for s in found)
+    assert all(s.evidence.negated for s in found)
+
+
+def test_but_not_negates_only_its_phrase() -> None:
+    text = "Higher TMB, but not PD-L1 expression, was associated with longer survival."
+    assert _assocs(text, [("TMB", TMB), ("PD-L1", PDL1)]) == [
+        (TMB.key, "survival", "positive", None), (PDL1.key, "survival", "none", None)]
+
+
+def test_outcome_groups_give_direction() -> None:
+    text = "We saw higher ITH in progressive disease (PD) patients and lower ITH in PR patients."
+    assert _assocs(text, [("ITH", ITH)]) == [(ITH.key, "response", "negative", None)]
+
+
+def test_hedged_association_is_flagged() -> None:
+    text = "TLS may be a predictive marker of immunotherapy efficacy."
+    doc = doc_of(annotated(text, [("TLS", TLS)]))
+    (found,) = biomarkers.extract(doc)
+    assert found.evidence.hedged
+
+
+def test_association_needs_an_outcome_and_a_direction() -> None:
+    assert _assocs("TMB was measured in all UPS samples.", [("TMB", TMB), ("UPS", UPS)]) == []
+    assert _assocs("PD-L1 was an independent predictor of survival.", [("PD-L1", PDL1)]) == []
+
+
+def test_threshold_with_unit_and_comparator() -> None:
+    (m,) = _measures("TMB-high is defined as ≥ 10 mutations per megabase by whole exome sequencing.",
+                     [("TMB", TMB)])
+    assert (m.property, m.value, m.unit, m.comparator, m.assay) == (
+        "threshold", Decimal("10"), "mutations/Mb", ">=", "whole exome")
+
+
+def test_prevalence_range_with_assay_and_subtype() -> None:
+    (m,) = _measures("PD-L1 positivity (22C3) was found in 12–23% of STS cases.", [("PD-L1", PDL1), ("STS", STS)])
+    assert (m.property, m.value, m.value_high, m.unit, m.assay, m.subtype) == (
+        "prevalence", Decimal("12"), Decimal("23"), "%", "22C3", STS)
+
+
+def test_assay_is_part_of_the_key() -> None:
+    a, = _measures("PD-L1 positivity (22C3) was found in 20% of STS cases.", [("PD-L1", PDL1), ("STS", STS)])
+    b, = _measures("PD-L1 positivity (SP263) was found in 20% of STS cases.", [("PD-L1", PDL1), ("STS", STS)])
+    assert a.key() != b.key()
+
+
+def test_comparison_between_subtypes_is_a_higher_level() -> None:
+    ris = subtype("RIS")
+    found = _measures("RIS, compared with primary sarcomas, exhibits higher TMB and MSI.",
+                      [("RIS", ris), ("TMB", TMB), ("MSI", MSI)])
+    assert sorted((m.biomarker.key, m.property, m.subtype) for m in found) == sorted(
+        [(TMB.key, "higher", ris), (MSI.key, "higher", ris)])
+
+
+def test_percent_of_an_outcome_is_not_a_prevalence() -> None:
+    assert _measures("In PD-L1 positive patients the ORR was 40%.", [("PD-L1", PDL1)]) == []

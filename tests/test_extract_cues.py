@@ -1,0 +1,155 @@
+"""Negation, hedging and direction cues; also the hand-built sentences the extractor tests share."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
+from sarckg.model import Document, EntityRef, Mention, Sentence, slugify
+
+_FOLDER_CATEGORY = {
+    "drug": "Drug", "target": "Target", "subtype": "SarcomaSubtype", "population": "Population",
+    "biomarker": "Biomarker", "celltype": "CellType", "process": "Process", "fusion": "GeneFusion",
+    "class": "DrugClass", "adverseevent": "AdverseEvent", "study": "Study",
+}
+
+
+def ref(key: str, *types: str, label: str | None = None, in_vocabulary: bool = True) -> EntityRef:
+    """An entity from its key: ``ref("drug/pembrolizumab", "PD1Inhibitor")``."""
+    folder, slug = key.split("/", 1)
+    category = _FOLDER_CATEGORY[folder]
+    if folder == "class":
+        types = (slug, *types)
+    return EntityRef(key, label or slug.replace("-", " "), category, types, in_vocabulary)
+
+
+def annotated(text: str, entities: list[tuple[str, EntityRef]], *, zone: str = "body",
+              doc_text: str | None = None, start: int = 0) -> AnnotatedSentence:
+    """A sentence with a mention at every occurrence of each surface (longest first)."""
+    full = doc_text if doc_text is not None else text
+    document = Document("test-doc", "test.txt", full, hashlib.sha256(full.encode()).hexdigest())
+    sentence = Sentence("test-doc", 0, start, start + len(text), text,
+                        tuple(range(start, start + len(text))), zone)  # type: ignore[arg-type]
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for surface, entity in sorted(entities, key=lambda e: -len(e[0])):
+        for m in re.finditer(re.escape(surface), text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            mentions.append(Mention(entity, m.start(), m.end(), surface))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    context = ExtractionContext(own_study=EntityRef("study/test-doc", "test", "Study"))
+    return AnnotatedSentence(document, sentence, tuple(mentions), context)
+
+
+def doc_of(*sentences: AnnotatedSentence) -> AnnotatedDocument:
+    """A document of hand-built sentences (each sentence keeps its own document text)."""
+    return AnnotatedDocument(sentences[0].document, tuple(sentences), sentences[0].context)
+
+
+def subtype(label: str) -> EntityRef:
+    return ref(f"subtype/{slugify(label)}", label=label)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def test_lexicon_reads_value_sets_from_the_ontology() -> None:
+    lexicon = cues.load_lexicon()
+    assert {"Increases", "Decreases", "Normalizes", "Converts"} <= set(lexicon.effects)
+    assert {"ImmunologicallyHot", "PotentiallySensitive", "HarboursFusion"} <= set(lexicon.traits)
+    assert set(lexicon.outcomes) == {"Response", "Survival", "Prognosis", "Recurrence"}
+    found = lexicon.find(lexicon.effects, "it reduces macrophages and is normalizing vessels")
+    assert [name for name, _, _ in found] == ["Decreases", "Normalizes"]
+
+
+def test_phrase_pattern_tolerates_quotes_hyphens_plurals_and_keeps_acronym_case() -> None:
+    pattern = cues.phrase_pattern(["immunologically hot", "PD", "clinical response"])
+    assert pattern is not None
+    assert pattern.search("an immunologically “hot” phenotype")
+    assert pattern.search("improved clinical-responses")
+    assert pattern.search("in PD patients")
+    assert not pattern.search("anti-PD-1 therapy")
+    assert not pattern.search("a pd value")
+
+
+# --------------------------------------------------------------------------- negation, hedging
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "negated"),
+    [
+        ("There was no association between TMB and response.", "TMB", True),
+        ("TMB did not correlate with survival.", "TMB", True),
+        ("Higher TMB, but not PD-L1 expression, predicted response.", "PD-L1", True),
+        ("Higher TMB, but not PD-L1 expression, predicted response.", "TMB", False),
+        ("It was difficult to find a significant association of MSI with benefit.", "MSI", True),
+        ("TMB correlated with response; no toxicity was seen.", "TMB", False),
+    ],
+)
+def test_negation_scope(text: str, entity: str, negated: bool) -> None:
+    start = text.index(entity)
+    assert cues.is_negated(text, start, start + len(entity)) is negated
+
+
+def test_hedging_is_clause_scoped() -> None:
+    text = "TLS correlated with response, suggesting that B cells may matter."
+    assert cues.is_hedged(text)
+    assert not cues.is_hedged(text, text.index("TLS"))
+    assert cues.is_hedged(text, text.index("B cells"))
+    assert cues.is_hedged("PD-L1 is only modestly predictive of response.", 0)
+
+
+# --------------------------------------------------------------------------- direction
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "sign"),
+    [
+        ("higher TMB was seen", "TMB", 1),
+        ("elevated PD-L1 expression", "PD-L1", 1),
+        ("low TMB tumours", "TMB", -1),
+        ("TMB-high tumours", "TMB", 1),
+        ("tumours where PD-L1 levels were reduced", "PD-L1", -1),
+        ("PD-L1 was measured", "PD-L1", 0),
+    ],
+)
+def test_amount_sign(text: str, entity: str, sign: int) -> None:
+    start = text.index(entity)
+    assert cues.amount_sign(text, start, start + len(entity)) == sign
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sign"),
+    [
+        ("with improved overall survival", 1),
+        ("a worse prognosis", -1),
+        ("with an increased risk of local recurrence", -1),
+        ("with reduced disease-free survival", -1),
+        ("ICI efficacy", 1),
+        ("survival", 0),
+    ],
+)
+def test_outcome_sign(phrase: str, sign: int) -> None:
+    assert cues.outcome_sign(phrase) == sign
+
+
+def test_relation_and_group_signs() -> None:
+    lexicon = cues.load_lexicon()
+    assert cues.relation_sign("was inversely correlated with efficacy") == -1
+    assert cues.relation_sign("was positively correlated with efficacy") == 1
+    assert cues.group_sign(lexicon, "progressive disease (PD) patients") == -1
+    assert cues.group_sign(lexicon, "PR patients") == 1
+    assert cues.group_sign(lexicon, "non-responders") == -1
+    assert cues.group_sign(lexicon, "all patients") == 0
+
+
+def test_clauses_split_at_subordinate_words_but_not_at_but_not() -> None:
+    text = "A rose, but not B, while C fell; D stayed"
+    parts = [text[s:e].strip(" ,;") for s, e in cues.clauses(text)]
+    assert parts == ["A rose, but not B", "while C fell", "D stayed"]
