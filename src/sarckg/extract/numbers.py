@@ -161,11 +161,11 @@ _QUANTITY_RE = re.compile(rf"{_CMP}{_LEFT}(?P<v>{_NUM}){_RIGHT}" + _UNIT_OR_END)
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD = (
+NUMBER_WORD = (
     r"\b(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_SMALL[1:10]) + r"))?"
     r"|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")\b"
 )
-_WORD_RE = re.compile(r"(?P<w>" + _WORD + r")(?:\s+(?P<unit>" + _UNIT_RE.pattern + "))?", re.IGNORECASE)
+_WORD_RE = re.compile(r"(?P<w>" + NUMBER_WORD + r")(?:\s+(?P<unit>" + _UNIT_RE.pattern + "))?", re.IGNORECASE)
 
 _COMPARATORS = {"≥": ">=", "=>": ">=", "\\geq": ">=", "≤": "<=", "=<": "<=", "\\leq": "<="}
 

@@ -1,0 +1,192 @@
+"""Adverse events from prose: lists of events with their share or count, and their grade.
+
+"The most common TRAEs of any grade were hypertension (50.0%), ECG T-wave abnormality
+(30.0%) ...", "fatigue (n = 46, 58.2%)", "Three serious TRAEs (two myocarditis and one rapid
+atrial fibrillation)", "Common adverse events included cytokine release syndrome, nausea,
+and fatigue." An event is the ``AdverseEvent`` mention that covers the list item, else a new
+entity named after the item's words (``in_vocabulary=False``).
+
+The regimen is the agents named in the sentence; else, for the document's own results,
+``studies.document_regimen`` (the agents of the title, else the regimen the abstract names
+most often); else, for a restated study, the agents of the two sentences before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sarckg.extract import studies
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.numbers import NUMBER_WORD, Reading, readings, word_to_int
+from sarckg.model import AdverseEventReport, EntityRef, Mention, Regimen, slugify
+
+AE_CUE_RE = re.compile(
+    r"\b(?:(?:treatment|immune)[- ]related\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|"
+    r"(?:TR|ir)?AEs?|toxicit(?:y|ies)|side[- ]effects?)\b",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+_G = r"(\d|IV|V|I{1,3})"
+_GRADE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bany[- ]grade\b|\ball[- ]grades?\b", re.IGNORECASE), "any"),
+    (re.compile(rf"(?:≥|>=|\\geq)\s*grade\s*{_G}\b|\bgrade\s*(?:≥|>=|\\geq)\s*{_G}\b|\bgrade\s*{_G}\s*or\s+(?:higher|above|more)\b", re.IGNORECASE), ">="),
+    (re.compile(rf"\bgrades?\s*{_G}\s*(?:[-–]|to|and)\s*{_G}\b", re.IGNORECASE), "range"),
+    (re.compile(rf"\bgrades?\s*{_G}\b", re.IGNORECASE), "one"),
+)
+_LIST_START_RE = re.compile(
+    r"\b(?:were|was|included|including|includes|include|consisted of|such as|namely)\b|:", re.IGNORECASE
+)
+_ITEM_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*", re.IGNORECASE)
+_LEADING_RE = re.compile(r"^(?:and|or|the|a|an|only|mainly|mostly|of|cases?\s+of)\s+", re.IGNORECASE)
+_TRAILING_ABBR_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_COUNTED_RE = re.compile(
+    rf"(?<![\w.])(?P<n>\d+|{NUMBER_WORD})\s+(?:cases?\s+of\s+|patients?\s+with\s+)?"
+    r"(?P<event>[a-z][\w\s-]*?)(?=\s*(?:,|\band\b|\)|\bwere\b|\bwas\b|\.|$))",
+    re.IGNORECASE,
+)
+_NOT_EVENTS_RE = re.compile(r"\b(?:patients?|cases?|grade|most|common|serious|cycles?|months?|which|that)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event of a list, with its numbers."""
+
+    event: EntityRef
+    percent: Decimal | None
+    count: int | None
+
+
+def grade_of(text: str) -> str | None:
+    """``"grade 3–4"`` -> ``"3-4"``; ``"≥ grade 3"`` -> ``">=3"``; ``"any grade"`` -> ``"any"``."""
+    for pattern, kind in _GRADE_RES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        nums = [_ROMAN.get(g.upper(), g) for g in m.groups() if g]
+        if kind == "any":
+            return "any"
+        if kind == ">=":
+            return f">={nums[0]}"
+        if kind == "range":
+            return f"{nums[0]}-{nums[1]}"
+        return nums[0]
+    return None
+
+
+def event_ref(phrase: str, mentions: list[Mention], offset: int) -> EntityRef | None:
+    """The event a list item names: an AdverseEvent mention covering most of it, else a new
+    entity from its words; None when the phrase is empty or not an event."""
+    phrase_clean = _TRAILING_ABBR_RE.sub("", phrase).strip(" ,;:.")
+    phrase_clean = _LEADING_RE.sub("", phrase_clean).strip()
+    if not phrase_clean or len(phrase_clean) > 80 or AE_CUE_RE.search(phrase_clean):
+        return None
+    start = offset + phrase.find(phrase_clean)
+    end = start + len(phrase_clean)
+    for m in mentions:
+        inside = max(0, min(m.end, end) - max(m.start, start))
+        if inside and inside >= 0.6 * len(phrase_clean):
+            return m.entity
+    if _NOT_EVENTS_RE.search(phrase_clean) or not re.search(r"[a-z]{3}", phrase_clean):
+        return None
+    label = phrase_clean[0].lower() + phrase_clean[1:] if not phrase_clean[:2].isupper() else phrase_clean
+    return EntityRef(f"adverseevent/{slugify(label)}", label, "AdverseEvent", ("AdverseEvent",), False)
+
+
+def _list_start(text: str, first: int) -> int:
+    starts = [m.end() for m in _LIST_START_RE.finditer(text, 0, first)]
+    return starts[-1] if starts else 0
+
+
+def _numbered_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
+    """Items followed by a parenthetical number: "hypertension (50.0%)", "fever (n = 3, 7.7%)"."""
+    text = s.text
+    events = s.of_category("AdverseEvent")
+    attached = [r for r in rs if text[r.start - 1 : r.start] == "(" or text[max(0, r.start - 2) : r.start] == "( "]
+    items: list[Item] = []
+    prev_end = _list_start(text, attached[0].start) if attached else 0
+    for r in attached:
+        left = text.rfind("(", 0, r.start)
+        seg_start = prev_end
+        pieces = _ITEM_SPLIT_RE.split(text[seg_start:left])
+        phrase = pieces[-1] if pieces else ""
+        offset = left - len(phrase)
+        ref = event_ref(phrase, events, offset)
+        if ref is not None and (r.value is not None or r.count is not None):
+            items.append(Item(ref, r.value if r.unit == "%" else None, r.count))
+        prev_end = r.end
+    return items
+
+
+def _counted_items(s: AnnotatedSentence) -> list[Item]:
+    """Items counted by a leading number: "two myocarditis and one rapid atrial fibrillation"."""
+    events = s.of_category("AdverseEvent")
+    items = []
+    for m in _COUNTED_RE.finditer(s.text):
+        n = int(m["n"]) if m["n"].isdigit() else word_to_int(m["n"])
+        if n is None or AE_CUE_RE.search(m["event"]):
+            continue
+        ref = event_ref(m["event"], events, m.start("event"))
+        if ref is not None:
+            items.append(Item(ref, None, n))
+    return items
+
+
+def _listed_items(s: AnnotatedSentence) -> list[Item]:
+    """Vocabulary events listed without numbers: "included cytokine release syndrome, nausea"."""
+    cue = AE_CUE_RE.search(s.text)
+    if cue is None:
+        return []
+    return [Item(m.entity, None, None) for m in s.of_category("AdverseEvent") if m.start > cue.end()]
+
+
+def _regimen(doc: AnnotatedDocument, index: int, own: bool) -> Regimen | None:
+    s = doc.sentences[index]
+    if regimen := studies.regimen_of(studies.given_agents(s)):
+        return regimen
+    if own:
+        return studies.document_regimen(doc)
+    for back in (1, 2):
+        if index - back >= 0 and (r := studies.regimen_of(studies.given_agents(doc.sentences[index - back]))):
+            return r
+    return None
+
+
+def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEventReport]:
+    """The adverse events one sentence reports."""
+    s = doc.sentences[index]
+    text = s.text
+    has_cue = AE_CUE_RE.search(text) is not None
+    if not has_cue and not s.of_category("AdverseEvent"):
+        return
+    rs = readings(text)
+    items = _numbered_items(s, rs)
+    if has_cue:
+        items = items or _counted_items(s) or _listed_items(s)
+    if not items:
+        return
+    study, secondary = studies.sentence_study(s)
+    own = study is not None and study.key == doc.context.own_study.key
+    regimen = _regimen(doc, index, own)
+    grade = grade_of(text)
+    evidence = s.evidence(extractor="adverse_events", secondary=secondary or s.sentence.zone == "reference",
+                          cites_study=study.key if secondary and study else None)
+    seen: set[str] = set()
+    for item in items:
+        if item.event.key in seen:
+            continue
+        seen.add(item.event.key)
+        yield AdverseEventReport(
+            evidence=evidence, regimen=regimen, event=item.event, grade=grade,
+            percent=item.percent, count=item.count, study=study,
+        )
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[AdverseEventReport]:
+    """Adverse event reports of the document's prose (tables are read by ``tables.py``)."""
+    for i, s in enumerate(doc.sentences):
+        if s.sentence.zone in ("table", "furniture", "reference"):
+            continue
+        yield from report_sentence(doc, i)

@@ -1,0 +1,95 @@
+"""Adverse events from prose lists: events, grades, shares and counts, regimen context."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from test_extract_outcomes import AI, ICI, LEXICON, PEMBRO, make_doc, ref
+
+from sarckg.extract import adverse_events
+from sarckg.model import AdverseEventReport
+
+HTN = ref("AdverseEvent", "hypertension")
+FATIGUE = ref("AdverseEvent", "fatigue")
+MYOCARDITIS = ref("AdverseEvent", "myocarditis")
+NAUSEA = ref("AdverseEvent", "nausea")
+CRS = ref("AdverseEvent", "cytokine release syndrome")
+EVENTS = {**LEXICON, "hypertension": HTN, "fatigue": FATIGUE, "myocarditis": MYOCARDITIS,
+          "nausea": NAUSEA, "cytokine release syndrome": CRS}
+TITLE = ("Angiogenesis inhibitors plus ICIs in soft tissue sarcoma", "title", "")
+EVENTS["Angiogenesis inhibitors"] = AI
+
+
+def reports(*texts: object, design: str | None = None) -> list[AdverseEventReport]:
+    doc = make_doc([TITLE, *texts], EVENTS, design=design)  # type: ignore[list-item]
+    return list(adverse_events.extract(doc))
+
+
+def by_label(found: list[AdverseEventReport]) -> dict[str, AdverseEventReport]:
+    return {r.event.label: r for r in found}
+
+
+def test_any_grade_list_with_shares_and_unseen_events() -> None:
+    found = by_label(reports(
+        "The most common TRAEs of any grade included hypertension (50.0%), ECG T-wave abnormality "
+        "(30.0%), elevated alanine aminotransferase or aspartate aminotransferase (23.3%), and fatigue (16.7%)."
+    ))
+    assert set(found) == {"hypertension", "ECG T-wave abnormality",
+                          "elevated alanine aminotransferase or aspartate aminotransferase", "fatigue"}
+    assert found["hypertension"].event == HTN and found["hypertension"].percent == Decimal("50.0")
+    ecg = found["ECG T-wave abnormality"].event
+    assert ecg.key == "adverseevent/ecg-t-wave-abnormality" and not ecg.in_vocabulary
+    assert {r.grade for r in found.values()} == {"any"}
+    regimen = found["fatigue"].regimen
+    assert regimen is not None and {c.key for c in regimen.components} == {AI.key, ICI.key}
+
+
+@pytest.mark.parametrize(("text", "grade"), [
+    ("The most common grade 3–4 TRAE was hypertension (27.3%).", "3-4"),
+    ("The main ≥ grade 3 TRAE was hypertension (27.3%).", ">=3"),
+    ("Grade III toxicity was hypertension (27.3%).", "3"),
+])
+def test_grades(text: str, grade: str) -> None:
+    (only,) = reports(text)
+    assert (only.event, only.grade, only.percent) == (HTN, grade, Decimal("27.3"))
+
+
+def test_counts_with_n_and_abbreviated_items() -> None:
+    found = by_label(reports(
+        "Common AEs included reactive capillary hyperplasia (RCCEP) (n = 7, 17.9%), fatigue and "
+        "weakness (n = 5, 12.8%), fever (n=3, 7.7%)."
+    ))
+    assert (found["reactive capillary hyperplasia"].count, found["reactive capillary hyperplasia"].percent) == (
+        7, Decimal("17.9"))
+    assert found["fatigue and weakness"].count == 5
+    assert found["fever"].percent == Decimal("7.7")
+
+
+def test_counted_by_number_words() -> None:
+    found = by_label(reports(
+        "Three serious TRAEs (two myocarditis and one rapid atrial fibrillation) were recorded."
+    ))
+    assert found["myocarditis"].count == 2 and found["myocarditis"].event == MYOCARDITIS
+    assert found["rapid atrial fibrillation"].count == 1
+
+
+def test_unnumbered_list_in_a_review_takes_the_cited_regimen() -> None:
+    found = reports(
+        "In a phase II trial, pembrolizumab achieved an ORR of 20% in UPS.",
+        "Common adverse events included cytokine release syndrome, nausea, and fatigue.",
+        design="review",
+    )
+    assert {r.event for r in found} == {CRS, NAUSEA, FATIGUE}
+    assert all(r.regimen is not None and r.regimen.components == (PEMBRO,) for r in found)
+    assert all(r.study is None and r.evidence.secondary for r in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Most adverse events reported were mild and tolerable.",
+    "AEs were collected and graded according to the CTCAE version 5.0.",
+    "Out of the 51 patients included in this study, 63 (79.7%) experienced one or more AEs.",
+    "Most AEs occurred after 2 or 3 cycles of treatment.",
+])
+def test_sentences_without_events_yield_nothing(text: str) -> None:
+    assert reports(text) == []
