@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from test_extract_outcomes import AI, ICI, LEXICON, PEMBRO, make_doc, ref
 
 from sarckg.extract import adverse_events
 from sarckg.model import AdverseEventReport
+from test_extract_outcomes import AI, ICI, LEXICON, PEMBRO, make_doc, ref
 
 HTN = ref("AdverseEvent", "hypertension")
 FATIGUE = ref("AdverseEvent", "fatigue")

@@ -11,7 +11,14 @@ import pytest
 from sarckg.extract import outcomes
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
 from sarckg.model import (
-    Document, EntityRef, Mention, OutcomeMeasurement, RegimenStudied, Sentence, Zone, slugify,
+    Document,
+    EntityRef,
+    Mention,
+    OutcomeMeasurement,
+    RegimenStudied,
+    Sentence,
+    Zone,
+    slugify,
 )
 
 # --------------------------------------------------------------------------- hand-built documents
