@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from decimal import Decimal, InvalidOperation
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
@@ -238,13 +239,26 @@ def _from_ox(term: object) -> Term | None:
 
 
 def _norm(term: object) -> Term | None:
-    """One form for both engines: plain strings without xsd:string, lexical forms kept."""
+    """One form for both engines: plain strings without xsd:string, canonical decimals."""
     if term is None:
         return None
     if isinstance(term, Literal):
         if term.datatype == XSD.string:
             return Literal(str(term))
+        if term.datatype == XSD.decimal:
+            return Literal(_canonical_decimal(str(term)), datatype=XSD.decimal)
         return term
     if isinstance(term, URIRef | BNode):
         return term
     return Literal(str(term))
+
+
+def _canonical_decimal(lexical: str) -> str:
+    """``25.0`` -> ``25``, ``4.70`` -> ``4.7`` (oxigraph's canonical form; rdflib keeps the text)."""
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")

@@ -8,7 +8,6 @@ with ``FROM``. The rdflib reference engine gets the same layout, built on first 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import threading
 import time
@@ -77,14 +76,15 @@ def default_graph_path() -> Path:
 
 
 def default_ontology_files() -> tuple[Path, ...]:
-    """The ontology and vocabulary files the graph imports."""
+    """The ontology and vocabulary files the graph imports (those that exist)."""
     try:
-        module = importlib.import_module("sarckg.graph.ontology_files")
-        files = module.ontology_files()
-        return tuple(Path(f) for f in files)
-    except (ImportError, AttributeError, TypeError):
+        from sarckg.graph.ontology_files import ontology_path, vocabulary_path
+
+        candidates = (ontology_path(), vocabulary_path())
+    except ImportError:
         folder = repo_root() / "ontology"
-        return tuple(p for p in (folder / "sarckg.ttl", folder / "vocabulary.ttl") if p.exists())
+        candidates = (folder / "sarckg.ttl", folder / "vocabulary.ttl")
+    return tuple(p for p in candidates if p.is_file())
 
 
 def load_store(
