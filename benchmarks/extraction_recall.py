@@ -1,0 +1,226 @@
+"""Recall per kind of fact against the development set, and precision on an audit sample.
+
+    python benchmarks/extraction_recall.py [--graph graphs/sarckg.ttl] [--facts PATH] [--misses]
+
+A fact counts as found when the graph has a statement of the same kind, read from the same
+document, naming the same entities (resolved with the same matcher the pipeline uses) and, for
+numbers, the same value. Precision: for a deterministic sample of statements, every entity they
+name must appear (by one of its names) in the quote, and every number as written; entities
+resolved from the document context (its own study, a table header) are exempt and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from sarckg.extract.entities import default_lexicon
+from sarckg.extract.lexicon import TOKEN_RE, compact
+from sarckg.graph.terms import entity_iri
+from sarckg.namespaces import SKG
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_FACTS = REPO.parent / "shared" / "eval" / "dev" / "facts.jsonl"
+MEASURES = {"ORR": "ORR", "DCR": "DCR", "mPFS": "MedianPFS", "mOS": "MedianOS", "PFS rate": "PFSRate",
+            "OS rate": "OSRate", "CR": "CompleteResponse", "PR": "PartialResponse",
+            "pathologic response": "PathologicResponse"}
+
+
+def mentioned(text: str | None) -> set[URIRef]:
+    """Entity IRIs named anywhere in a free-text fact field (every sub-span tried)."""
+    if not text:
+        return set()
+    lexicon = default_lexicon()
+    tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    found: set[URIRef] = set()
+    for i in range(len(tokens)):
+        for j in range(i, min(i + lexicon.max_tokens, len(tokens))):
+            surface = text[tokens[i][0]:tokens[j][1]]
+            hits = lexicon.lookup(surface) or lexicon.lookup(surface.rstrip("s"))
+            found |= {entity_iri(e) for e in hits}
+    return found
+
+
+class GraphIndex:
+    """Statements of the built graph by kind, with their documents and role fillers."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self.names: dict[URIRef, set[str]] = defaultdict(set)
+        for s, p, o in graph.triples((None, None, None)):
+            if p in (RDFS.label, SKOS.altLabel) and isinstance(s, URIRef):
+                self.names[s].add(compact(str(o)))
+        self.doc_of_file = {str(graph.value(d, SKG.fileName)): d for d in graph.subjects(RDF.type, SKG.Document)}
+
+    def statements(self, cls: URIRef, file: str) -> list[URIRef]:
+        doc = self.doc_of_file.get(file)
+        out = []
+        for s in self.g.subjects(RDF.type, cls):
+            if any(self.g.value(ev, DCTERMS.source) == doc for ev in self.g.objects(s, PROV.wasDerivedFrom)):
+                out.append(s)  # type: ignore[arg-type]
+        return sorted(out)
+
+    def fills(self, node: URIRef, props: tuple[URIRef, ...], wanted: str | list[str] | None) -> bool:
+        """Does one of the role fillers name (one of) the wanted entities?"""
+        if not wanted:
+            return True
+        texts = wanted if isinstance(wanted, list) else [wanted]
+        targets: set[URIRef] = set().union(*(mentioned(t) for t in texts))
+        fillers: set[URIRef] = set()
+        for p in props:
+            for o in self.g.objects(node, p):
+                if isinstance(o, URIRef):
+                    fillers.add(o)
+                    fillers |= {c for c in self.g.objects(o, SKG.hasComponent) if isinstance(c, URIRef)}
+        if targets & fillers:
+            return True
+        wanted_compact = {compact(t) for t in texts}
+        return any(self.names.get(f, set()) & wanted_compact for f in fillers)
+
+    def number(self, node: URIRef, prop: URIRef) -> Decimal | None:
+        value = self.g.value(node, prop)
+        return Decimal(str(value)) if isinstance(value, Literal) else None
+
+
+def _same_value(found: Decimal | None, wanted: object) -> bool:
+    if wanted is None:
+        return True
+    return found is not None and found == Decimal(str(wanted))
+
+
+def fact_found(ix: GraphIndex, fact: dict) -> bool:  # noqa: C901 - one branch per kind
+    kind, file = fact["kind"], fact["doc"]
+    if kind == "drug_target":
+        return any(ix.fills(s, (RDF.subject,), fact["drug"]) and ix.fills(s, (RDF.object,), fact["target"])
+                   for s in ix.statements(SKG.DrugTargetStatement, file))
+    if kind == "drug_class":
+        return any(ix.fills(s, (RDF.subject,), fact["drug"]) and _class_matches(ix, s, fact["class"])
+                   for s in ix.statements(SKG.DrugClassStatement, file))
+    if kind in ("drug_alias", "subtype_alias"):
+        a, b = mentioned(fact["name"]), mentioned(fact["alias"])
+        return bool(a & b)
+    if kind == "outcome":
+        measure = SKG[MEASURES.get(fact["measure"], fact["measure"])]
+        for s in ix.statements(SKG.OutcomeMeasurement, file):
+            if ix.g.value(s, SKG.measure) != measure:
+                continue
+            if fact.get("value") is None and ix.g.value(s, SKG.notReached) is None:
+                continue
+            if fact.get("value") is not None and not _same_value(ix.number(s, SKG.value), fact["value"]):
+                continue
+            if ix.fills(s, (SKG.population,), fact.get("subtype")) or not mentioned(fact.get("subtype")):
+                return True
+        return False
+    if kind == "biomarker_association":
+        direction = {"positive": SKG.Positive, "negative": SKG.Negative, "none": SKG.NoAssociation}
+        return any(ix.fills(s, (SKG.biomarker,), fact["biomarker"])
+                   and ix.g.value(s, SKG.direction) == direction[fact["direction"]]
+                   for s in ix.statements(SKG.BiomarkerAssociation, file))
+    if kind == "biomarker_property":
+        return any(ix.fills(s, (SKG.biomarker,), fact["biomarker"])
+                   for s in ix.statements(SKG.BiomarkerMeasurement, file))
+    if kind == "subtype_property":
+        return any(ix.fills(s, (SKG.subtype,), fact["subtype"])
+                   for s in ix.statements(SKG.SubtypePropertyStatement, file))
+    if kind == "mechanism":
+        return any(ix.fills(s, (SKG.agent,), fact["agent"]) and ix.fills(s, (SKG.object,), fact["object"])
+                   for s in ix.statements(SKG.Mechanism, file))
+    if kind == "adverse_event":
+        return any(ix.fills(s, (SKG.event,), fact["event"])
+                   and _same_value(ix.number(s, SKG.value), fact.get("value"))
+                   for s in ix.statements(SKG.AdverseEventReport, file))
+    if kind == "trial":
+        for s in ix.statements(SKG.StudyStatement, file):
+            study = ix.g.value(s, SKG.study)
+            nct = ix.g.value(study, SKG.nctId)
+            if fact.get("nct") and nct is not None and str(nct) == fact["nct"]:
+                return True
+            if compact(fact["name"]) in ix.names.get(study, set()):  # type: ignore[arg-type]
+                return True
+        return False
+    return False
+
+
+def _class_matches(ix: GraphIndex, statement: URIRef, wanted: str) -> bool:
+    cls = ix.g.value(statement, RDF.object)
+    names = {compact(str(n)) for n in ix.g.objects(cls, RDFS.label)} | {
+        compact(str(n)) for n in ix.g.objects(cls, SKOS.altLabel)}
+    return compact(wanted) in names or compact(wanted.rstrip("s")) in names
+
+
+def audit_precision(graph: Graph, sample: int, seed: int = 7) -> tuple[float, list[str]]:
+    """Share of sampled statements whose entities and numbers appear in their quote."""
+    statements = sorted({s for s in graph.subjects(PROV.wasDerivedFrom, None)})
+    rng = random.Random(seed)
+    picked = rng.sample(statements, min(sample, len(statements)))
+    failures = []
+    for s in picked:
+        quotes = [compact(str(graph.value(ev, SKG.quote))) for ev in graph.objects(s, PROV.wasDerivedFrom)]
+        ok = True
+        for p in (RDF.subject, RDF.object, SKG.agent, SKG.object, SKG.biomarker, SKG.event, SKG.subtype):
+            for o in graph.objects(s, p):
+                if not str(o).startswith("https://w3id.org/sarckg/entity/"):
+                    continue
+                names = {compact(str(n)) for n in graph.objects(o, RDFS.label)} | {
+                    compact(str(n)) for n in graph.objects(o, SKOS.altLabel)}
+                if not any(n and (n in q or n.rstrip("s") in q) for n in names for q in quotes):
+                    ok = False
+        value = graph.value(s, SKG.value)
+        if isinstance(value, Literal) and not any(_number_in(str(value), q) for q in quotes):
+            ok = False
+        if not ok:
+            failures.append(str(graph.value(s, RDFS.label)))
+    return 1 - len(failures) / max(len(picked), 1), failures
+
+
+def _number_in(value: str, quote: str) -> bool:
+    plain = value.rstrip("0").rstrip(".") if "." in value else value
+    return compact(value) in quote or compact(plain) in quote
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--graph", type=Path, default=REPO / "graphs" / "sarckg.ttl")
+    parser.add_argument("--facts", type=Path, default=DEFAULT_FACTS)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--misses", action="store_true", help="list the facts not found")
+    args = parser.parse_args(argv)
+    graph = Graph().parse(args.graph, format="turtle")
+    ix = GraphIndex(graph)
+    facts = [json.loads(line) for line in args.facts.read_text().splitlines() if line.strip()]
+    per_kind: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for fact in facts:
+        hit = fact_found(ix, fact)
+        per_kind[fact["kind"]].append(hit)
+        if not hit:
+            misses.append(fact)
+    print("| kind | facts | found | recall |\n|---|---:|---:|---:|")
+    for kind in sorted(per_kind):
+        hits = per_kind[kind]
+        print(f"| {kind} | {len(hits)} | {sum(hits)} | {sum(hits) / len(hits):.2f} |")
+    total = sum(len(v) for v in per_kind.values())
+    found = sum(sum(v) for v in per_kind.values())
+    print(f"| **all** | {total} | {found} | {found / max(total, 1):.2f} |")
+    precision, failures = audit_precision(graph, args.sample)
+    print(f"\nprecision on an audit of {args.sample} sampled statements: "
+          f"{precision:.3f} ({len(failures)} failed)")
+    if args.misses:
+        for fact in misses:
+            print("MISS", fact["id"], fact["kind"], {k: v for k, v in fact.items()
+                                                      if k not in ("id", "doc", "kind", "quote")})
+        for label in failures:
+            print("AUDIT-FAIL", label)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
