@@ -9,12 +9,10 @@ say whether "more biomarker" goes with a better or a worse outcome.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -106,27 +104,12 @@ def phrase_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?!\w|-\w)", re.IGNORECASE)
 
 
-def ontology_path() -> Path:
-    """``ontology/sarckg.ttl``: from ``$SARCKG_ONTOLOGY`` or the nearest repository folder."""
-    env = os.environ.get("SARCKG_ONTOLOGY")
-    if env:
-        return Path(env)
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "ontology" / "sarckg.ttl"
-        if candidate.is_file():
-            return candidate
-    return Path.cwd() / "ontology" / "sarckg.ttl"
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon of the project ontology (``sarckg.graph.ontology_files``), loaded once."""
+    from sarckg.graph.ontology_files import load_ontology
 
-
-@lru_cache(maxsize=4)
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """The lexicon of the ontology at ``path`` (default :func:`ontology_path`), cached."""
-    source = path or ontology_path()
-    if not source.is_file():
-        raise FileNotFoundError(f"ontology not found at {source}; set SARCKG_ONTOLOGY")
-    graph = Graph()
-    graph.parse(source, format="turtle")
-    return Lexicon.from_graph(graph)
+    return Lexicon.from_graph(load_ontology())
 
 
 # --------------------------------------------------------------------------- clauses

@@ -1,0 +1,179 @@
+"""What a drug targets and which class it belongs to, as the text says it.
+
+Patterns (grammar only; drug, class and target names come from the matcher's mentions):
+an apposition or copula ("pembrolizumab, an anti-PD-1 antibody", "anlotinib is a multi-target
+TKI"), a class word before the name ("the CTLA-4 inhibitor ipilimumab"), a list after a class
+("PD-1 inhibitors such as X and Y", "PD-1 inhibitors (X, Y)"), a parenthesis after the name
+("MGA271 (anti-B7-H3 mAb)") and "targeting" ("a TCR therapy targeting NY-ESO-1 and
+HLA-A*02"). A drug the vocabulary lacks (found by its INN stem) is put in a stem class only
+when the sentence names that class next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.model import (
+    MINED_ZONES,
+    DrugClassMembership,
+    DrugTarget,
+    EntityRef,
+    Mention,
+    Statement,
+)
+
+EXTRACTOR = "drugs"
+
+_APPOSITION = re.compile(r"^\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
+                         r"(?:[\w*+-]+\s+){0,6}?$", re.IGNORECASE)
+_PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
+_LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
+                         re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|\+|/|\(\w[\w\s-]{0,15}\))?\s*(?:,\s*)?(?:and|or)?\s*$",
+                       re.IGNORECASE)
+_TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?|blockers?|antagonists?|"
+                                r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
+                                r"monoclonal)\b", re.IGNORECASE)
+_TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
+                        r"against|specific\s+for)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
+                           r"blockers?|blockade|therapy|drugs?|agents?|targeted))*$", re.IGNORECASE)
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Every drug-target and drug-class statement in ``doc``."""
+    for sentence in doc.sentences:
+        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+            continue
+        seen: set[tuple[object, ...]] = set()
+        for statement in (*classes(sentence), *targets(sentence)):
+            if statement.key() not in seen:
+                seen.add(statement.key())
+                yield statement
+
+
+def _drugs(sentence: AnnotatedSentence) -> list[Mention]:
+    return [m for m in sentence.mentions if m.entity.category == "Drug"]
+
+
+def _drug_lists(sentence: AnnotatedSentence, anchor_end: int) -> list[Mention]:
+    """Drugs listed right after ``anchor_end`` ("such as X, Y and Z")."""
+    text = sentence.text
+    drugs = [d for d in _drugs(sentence) if d.start >= anchor_end]
+    if not drugs or not _LIST_INTRO.match(text[anchor_end:drugs[0].start]):
+        return []
+    group = [drugs[0]]
+    for d in drugs[1:]:
+        if not _LIST_GAP.match(text[group[-1].end:d.start]):
+            break
+        group.append(d)
+    return group
+
+
+def linked_drugs(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
+    """The drugs a class or target phrase at ``start:end`` is said of."""
+    text = sentence.text
+    drugs = _drugs(sentence)
+    listed = _drug_lists(sentence, end)
+    if listed:
+        return listed
+    after = next((d for d in drugs if d.start >= end), None)
+    if after and _PRENOMINAL.match(text[end:after.start]):
+        return [after]  # "the CTLA-4 inhibitor ipilimumab"
+    before = [d for d in drugs if d.end <= start]
+    if before and _APPOSITION.match(text[before[-1].end:start]):
+        return [before[-1]]  # "anlotinib, an oral multi-target tyrosine kinase inhibitor"
+    return []
+
+
+def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
+    """Class memberships from class phrases next to drug names."""
+    for c in sentence.mentions:
+        if c.entity.category != "DrugClass":
+            continue
+        local = c.entity.key.split("/", 1)[1]
+        for drug in linked_drugs(sentence, c.start, c.end):
+            yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                      drug=drug.entity, drug_class=local)
+    yield from _stem_classes(sentence)
+
+
+def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
+    """An out-of-vocabulary drug goes in a class its INN stem implies only when the sentence
+    names that class too ("TKIs such as ...nib" supports TyrosineKinaseInhibitor)."""
+    named = {c.entity.key.split("/", 1)[1] for c in sentence.mentions if c.entity.category == "DrugClass"}
+    for drug in _drugs(sentence):
+        if drug.entity.in_vocabulary:
+            continue
+        for local in sorted(named & set(drug.entity.types)):
+            yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                      drug=drug.entity, drug_class=local)
+
+
+def targets(sentence: AnnotatedSentence) -> Iterator[DrugTarget]:
+    """Targets named with "anti-", "<target> inhibitor", a class phrase or "targeting"."""
+    for target, start, end in _target_phrases(sentence):
+        drugs = linked_drugs(sentence, start, end)
+        for drug in drugs:
+            if drug.entity.key != target.key:
+                yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                 drug=drug.entity, target=target)
+    for drug in _drugs(sentence):
+        for target in _targeted_by(sentence, drug):
+            yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR),
+                             drug=drug.entity, target=target)
+
+
+def _target_phrases(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, int, int]]:
+    """(target, phrase start, phrase end) for "anti-PD-1 antibody", "IDO1 inhibitor", and
+    class mentions that name their target ("PD-1 inhibitors")."""
+    text = sentence.text
+    for t in sentence.mentions:
+        if t.entity.category != "Target":
+            continue
+        anti = text[max(0, t.start - 5):t.start].lower().endswith(("anti-", "anti "))
+        word = _TARGET_WORD_AFTER.match(text[t.end:])
+        if anti or word:
+            yield t.entity, t.start - (5 if anti else 0), t.end + (word.end() if word else 0)
+    for c in sentence.mentions:
+        if c.entity.category == "DrugClass":
+            target = class_target(sentence, c)
+            if target is not None:
+                yield target, c.start, c.end
+
+
+def class_target(sentence: AnnotatedSentence, c: Mention) -> EntityRef | None:
+    """The target a class phrase names ("anti-PD-1 antibody" -> PD-1), by the matcher's names."""
+    m = _CLASS_TARGET.match(c.text)
+    if not m or m.group("name") == c.text:
+        return None
+    found = _lookup(m.group("name"))
+    return found[0] if len(found) == 1 else None
+
+
+def _lookup(name: str) -> list[EntityRef]:
+    from sarckg.extract.entities import default_lexicon
+
+    return sorted(e for e in default_lexicon().lookup(name) if e.category == "Target")
+
+
+def _targeted_by(sentence: AnnotatedSentence, drug: Mention) -> list[EntityRef]:
+    """"D ... targeting T1 and T2" within the drug's own stretch (no other drug between)."""
+    text = sentence.text
+    drugs = _drugs(sentence)
+    nxt = next((d.start for d in drugs if d.start > drug.end), len(text))
+    targets_after = [t for t in sentence.mentions if t.entity.category == "Target" and drug.end <= t.start < nxt]
+    for i, t in enumerate(targets_after):
+        if _TARGETING.search(text[max(drug.end, t.start - 40):t.start]) and len(
+                text[drug.end:t.start].split()) <= 14:
+            group = [t.entity]
+            for u in targets_after[i + 1:]:
+                if not re.fullmatch(r"[\s\w-]{0,20}?(?:,|and|or)\s*(?:specific\s+|the\s+)?",
+                                    text[t.end:u.start]):
+                    break
+                group.append(u.entity)
+                t = u
+            return group
+    return []

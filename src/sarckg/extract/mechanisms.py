@@ -1,0 +1,189 @@
+"""Mechanisms: agent -effect-> object (via a mediator), read from effect words.
+
+The effect words are the ``skos:altLabel`` of the ontology's ``skg:Effect`` individuals
+(:func:`sarckg.extract.cues.load_lexicon`); this module holds only the grammar: who is the
+agent (the sentence's drug or class, else the first actor before the verb; the ``by`` phrase
+of a passive), what are the objects (the mentions after the verb, with their coordinated
+list), and ``via``/``through`` mediators. Agents and objects are the matcher's entities, so a
+chain "drug -> cell -> process" is traversable with the same IRIs as every other statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.subtypes import fusion_mentions
+from sarckg.model import MINED_ZONES, EntityRef, Mechanism, Mention, Statement
+
+EXTRACTOR = "mechanisms"
+
+_PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
+_AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
+_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"})
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
+_OBJECT_GAP_STOP = re.compile(
+    r"[;:]|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b", re.IGNORECASE)
+_VIA = re.compile(r"^[^;:]{0,40}?\b(?:via|through|mediated\s+by|by\s+way\s+of)\s+(?:the\s+|an?\s+)?",
+                  re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"^\s*-\s*(?:producing|secreting|expressing|positive|rich|derived)\s*$",
+                             re.IGNORECASE)
+_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|\(|\)|[-\w]+\s+\(\w+\))\s*)*$",
+                        re.IGNORECASE)
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Every mechanism stated in ``doc``."""
+    lexicon = load_lexicon()
+    for sentence in doc.sentences:
+        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+            continue
+        seen: set[tuple[object, ...]] = set()
+        for statement in mechanisms(sentence, lexicon):
+            if statement.key() not in seen:
+                seen.add(statement.key())
+                yield statement
+
+
+def actors(sentence: AnnotatedSentence) -> list[Mention]:
+    """The sentence's mentions that may act or be acted on, fusions found by shape included,
+    nested mentions dropped (the longer wins)."""
+    mentions = [m for m in sentence.mentions if m.entity.category in _AGENTS | _OBJECTS]
+    mentions += fusion_mentions(sentence)
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
+                 mentions: Sequence[Mention]) -> list[tuple[str, int, int]]:
+    """Effect words used as verbs or nominalisations; a participle directly before a
+    mention ("activated CD8+ T cells") is an adjective, not an effect, and so are words
+    inside an entity's name."""
+    text = sentence.text
+    found = []
+    for name, start, end in lexicon.find(lexicon.effects, text):
+        if any(m.start <= start < m.end for m in sentence.mentions):
+            continue
+        word = text[start:end]
+        nxt = next((m for m in mentions if m.start >= end), None)
+        if (word.lower().endswith("ed") and nxt and re.fullmatch(r"\s*", text[end:nxt.start])
+                and not _PASSIVE_BEFORE.search(text[:start])):
+            continue
+        if _NOMINAL.search(word.lower()) and not word.lower().endswith("ing") and \
+                not re.match(r"\s+of\b", text[end:]):
+            continue  # "PD-1 blockade", "normalization" without an object
+        found.append((name, start, end))
+    return found
+
+
+def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechanism]:
+    """Mechanisms of one sentence, one per (agent, effect, object)."""
+    mentions = actors(sentence)
+    if len(mentions) < 2:
+        return
+    words = effect_words(lexicon, sentence, mentions)
+    used: set[int] = set()  # objects of earlier effects never act in a later one
+    for i, (effect, start, end) in enumerate(words):
+        limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
+        passive = _passive(sentence, mentions, start, end)
+        agent: Mention | None
+        if passive:
+            agent, objects = passive
+        else:
+            candidates = [m for m in mentions if m.start not in used and not _acted_on(sentence.text, m)]
+            agent = _agent(sentence, candidates, start)
+            objects = _objects(sentence, mentions, end, limit)
+        used.update(o.start for o in objects)
+        if agent is None:
+            continue
+        via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
+        for obj in objects:
+            if obj.entity.key in (agent.entity.key, via.key if via else None):
+                continue
+            yield _mechanism(sentence, agent.entity, effect, obj.entity, via, start)
+
+
+def _acted_on(text: str, m: Mention) -> bool:
+    """"the normalization of X": X is what something acts on, not the actor."""
+    return bool(re.search(r"\b\w+(?:ion|ment)\s+of\s+(?:the\s+)?$", text[max(0, m.start - 30):m.start]))
+
+
+def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) -> Mention | None:
+    """The sentence's first drug, class or fusion before the verb, else the first actor of
+    the verb's clause (or of the sentence, when the clause starts with a participle)."""
+    before = [m for m in mentions if m.end <= verb and m.entity.category in _AGENTS]
+    primary = [m for m in before if m.entity.category in _PRIMARY_AGENTS]
+    if primary:
+        return primary[0]
+    c_start, _ = cues.clause_of(sentence.text, verb)
+    in_clause = [m for m in before if m.start >= c_start]
+    return in_clause[0] if in_clause else (before[0] if before else None)
+
+
+def _objects(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb_end: int,
+             limit: int) -> list[Mention]:
+    """The first object after the verb (within eight words, no clause break between) and
+    the objects coordinated with it."""
+    text = sentence.text
+    _, c_end = cues.clause_of(text, verb_end - 1)
+    after = [m for m in mentions if verb_end <= m.start < min(limit, c_end)
+             and m.entity.category in _OBJECTS]
+    if not after:
+        return []
+    gap = text[verb_end:after[0].start]
+    if len(gap.split()) > 8 or _OBJECT_GAP_STOP.search(gap):
+        return []
+    while len(after) > 1 and _MODIFIER_AFTER.match(text[after[0].end:after[1].start]):
+        after = after[1:]  # "IFN-γ-producing effector T cells": the cells are the object
+    group = [after[0]]
+    for m in after[1:]:
+        if not _COORD_GAP.match(text[group[-1].end:m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def _passive(sentence: AnnotatedSentence, mentions: Sequence[Mention], start: int,
+             end: int) -> tuple[Mention, list[Mention]] | None:
+    """"X was reduced by Y": agent Y, object X."""
+    text = sentence.text
+    if not _PASSIVE_BEFORE.search(text[:start]):
+        return None
+    by = _BY_AFTER.match(text[end:])
+    if not by:
+        return None
+    agent = next((m for m in mentions if m.start == end + by.end() and m.entity.category in _AGENTS), None)
+    obj = [m for m in mentions if m.end <= start and m.entity.category in _OBJECTS]
+    if agent is None or not obj:
+        return None
+    return agent, [obj[-1]]
+
+
+def _via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,
+         limit: int) -> EntityRef | None:
+    m = _VIA.match(sentence.text[after:limit])
+    if not m:
+        return None
+    at = after + m.end()
+    found = next((x for x in mentions if x.start == at), None)
+    return found.entity if found else None
+
+
+def _mechanism(sentence: AnnotatedSentence, agent: EntityRef, effect: str, obj: EntityRef,
+               via: EntityRef | None, verb: int) -> Mechanism:
+    text = sentence.text
+    negated = cues.is_negated(text, verb, verb + 1)
+    evidence = sentence.evidence(
+        extractor=EXTRACTOR, negated=negated, hedged=cues.is_hedged(text, verb),
+        polarity="disputes" if negated else "supports",
+    )
+    return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)

@@ -1,0 +1,169 @@
+"""Subtype properties: traits from the ontology's ``skg:SubtypeTrait`` value set, and the
+fusions and mutated genes a subtype harbours.
+
+The trait words are the value set's labels (:func:`sarckg.extract.cues.load_lexicon`); a
+trait the value set lacks is never invented. This module holds the grammar that finds which
+subtypes a trait is said of: a list after it ("potentially sensitive sarcomas (UPS, DDLPS)",
+"translocation-associated sarcomas, including ..."), the subtype it modifies ("cold
+sarcomas"), or the subjects before it ("ASPS, SS and UPS display a hot phenotype").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.model import MINED_ZONES, EntityRef, Mention, Statement, SubtypeProperty, slugify
+
+EXTRACTOR = "subtypes"
+
+#: Traits read by their own grammar (they name a related entity), not by their words alone.
+_RELATIONAL_TRAITS = frozenset({"HarboursFusion", "HarboursMutation"})
+_FUSION_RE = re.compile(
+    r"(?<![\w-])\*?(?P<name>[A-Z][A-Z0-9]{1,9}(?:\s?[-–:/]\s?[A-Z][A-Z0-9]{1,9}){1,2})\*?"
+    r"(?=\s+(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|fusion\s+genes?)\b)")
+_HARBOUR = re.compile(r"\b(?:harbou?r\w*|carr(?:y|ies|ied|ying)|characteri[sz]ed\s+by|defined\s+by|"
+                      r"driven\s+by|bear\w*|display\w*|exhibit\w*|with)\b", re.IGNORECASE)
+_MUTATION_AFTER = re.compile(r"^\s*(?:gene\s+)?(?:mutations?|mutated|amplifications?|amplified|"
+                             r"alterations?|deletions?|loss)\b", re.IGNORECASE)
+_LIST_INTRO = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:\(|:\s*|,?\s*(?:including|include|includes|such\s+as|like|"
+    r"namely|e\.g\.,?|i\.e\.,?)\s+)", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|;|and|or|\(|\)|as\s+well\s+as)\s*)*$", re.IGNORECASE)
+_SUBJECT_LINK = re.compile(
+    r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|"
+    r"feature\w*|considered|characteri[sz]ed|regarded|classified|being)\b|^\s*,\s*(?:an?|the)\b|"
+    r"^\s*\(?\s*$", re.IGNORECASE)
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Every subtype property stated in ``doc``."""
+    lexicon = load_lexicon()
+    for sentence in doc.sentences:
+        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+            continue
+        seen: set[tuple[object, ...]] = set()
+        for statement in (*traits(sentence, lexicon), *harboured(sentence)):
+            if statement.key() not in seen:
+                seen.add(statement.key())
+                yield statement
+
+
+def fusion_mentions(sentence: AnnotatedSentence) -> list[Mention]:
+    """Gene fusions: the matcher's, and GENE-GENE names before "fusion"/"rearrangement"
+    that it missed (``in_vocabulary=False``); a longer name wins over one nested in it."""
+    found = [m for m in sentence.mentions if m.entity.category == "GeneFusion"]
+    for m in _FUSION_RE.finditer(sentence.text):
+        start, end = m.span("name")
+        if any(f.start <= start and end <= f.end for f in found):
+            continue
+        label = re.sub(r"\s?[-–:/]\s?", "-", m.group("name"))
+        entity = EntityRef(f"fusion/{slugify(label)}", label, "GeneFusion", ("GeneFusion",), False)
+        found = [f for f in found if not (start <= f.start and f.end <= end)]
+        found.append(Mention(entity, start, end, sentence.text[start:end], "pattern"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _subtypes(sentence: AnnotatedSentence) -> list[Mention]:
+    return [m for m in sentence.mentions if m.entity.category in ("SarcomaSubtype", "Population")]
+
+
+def _list_from(text: str, mentions: Sequence[Mention], first: int) -> list[Mention]:
+    """``mentions[first]`` and the mentions listed after it ("UPS, DDLPS, and AS")."""
+    group = [mentions[first]]
+    for m in mentions[first + 1:]:
+        if not _LIST_GAP.match(text[group[-1].end:m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def _list_before(text: str, mentions: Sequence[Mention], last: int) -> list[Mention]:
+    group = [mentions[last]]
+    for m in reversed(mentions[:last]):
+        if not _LIST_GAP.match(text[m.end:group[0].start]):
+            break
+        group.insert(0, m)
+    return group
+
+
+_COMPARED = r"(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+in)?|versus|vs\.?|unlike)"
+
+
+def compared_to(text: str, m: Mention) -> bool:
+    """Whether ``m`` is the baseline of a comparison ("compared with primary sarcomas")."""
+    return bool(re.search(_COMPARED + r"\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, m.start - 30):m.start],
+                          re.IGNORECASE))
+
+
+def _without_comparison(gap: str) -> str:
+    return re.sub(r",\s*" + _COMPARED + r"[^,]*,", ",", gap, flags=re.IGNORECASE)
+
+
+def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
+    """The subtypes a trait phrase at ``start:end`` is said of."""
+    text = sentence.text
+    subtypes = _subtypes(sentence)
+    c_start, _ = cues.clause_of(text, start)
+    for i, m in enumerate(subtypes):
+        if m.start < end:
+            continue
+        gap = text[end:m.start]
+        if re.fullmatch(r"\s*", gap) or (_LIST_INTRO.match(gap) and len(gap) <= 40):
+            return _list_from(text, subtypes, i)  # "cold sarcomas", "... sarcomas (UPS, AS)"
+        break
+    before = [i for i, m in enumerate(subtypes) if c_start <= m.start and m.end <= start
+              and not compared_to(text, m)]
+    if before:
+        gap = _without_comparison(text[subtypes[before[-1]].end:start])
+        if len(gap.split()) <= 10 and _SUBJECT_LINK.search(gap) and not re.search(
+                r"\b(?:than|compared|versus|unlike|except)\b", gap, re.IGNORECASE):
+            return _list_before(text, subtypes, before[-1])
+    return []
+
+
+def traits(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[SubtypeProperty]:
+    """Traits of the value set said of named subtypes."""
+    text = sentence.text
+    for trait, start, end in lexicon.find(lexicon.traits, text):
+        if trait in _RELATIONAL_TRAITS or any(m.start <= start < m.end for m in sentence.mentions):
+            continue
+        for subtype in trait_scope(sentence, start, end):
+            yield _property(sentence, subtype.entity, trait, None, start, end)
+
+
+def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
+    """"ASPS harbours the ASPSCR1-TFE3 fusion", "RIS frequently harbors TP53 mutations"."""
+    text = sentence.text
+    subtypes = _subtypes(sentence)
+    related: list[tuple[Mention, str]] = [(f, "HarboursFusion") for f in fusion_mentions(sentence)]
+    related += [(g, "HarboursMutation") for g in sentence.of_category("Target")
+                if _MUTATION_AFTER.match(text[g.end:])]
+    for thing, trait in related:
+        c_start, _ = cues.clause_of(text, thing.start)
+        before = [s for s in subtypes if s.end <= thing.start and not compared_to(text, s) and (
+            s.start >= c_start or text[s.end:thing.start].startswith(","))]
+        for s in reversed(before):
+            gap = _without_comparison(text[s.end:thing.start])
+            if len(gap.split()) <= 12 and _HARBOUR.search(gap):
+                yield _property(sentence, s.entity, trait, thing.entity, thing.start, thing.end)
+                break
+        else:
+            after = next((s for s in subtypes if s.start >= thing.end), None)
+            if after and re.fullmatch(r"[^,;.]{0,30}?\b(?:in|of|defines?|characteristic\s+of)\s+"
+                                      r"(?:the\s+|most\s+)?(?:\w+\s+)?", text[thing.end:after.start]):
+                yield _property(sentence, after.entity, trait, thing.entity, thing.start, thing.end)
+
+
+def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str,
+              related: EntityRef | None, start: int, end: int) -> SubtypeProperty:
+    text = sentence.text
+    negated = cues.is_negated(text, start, end)
+    c_start, c_end = cues.clause_of(text, start)
+    hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
+    evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged,
+                                 polarity="disputes" if negated else "supports")
+    return SubtypeProperty(evidence=evidence, subtype=subtype, trait=trait, related=related)
