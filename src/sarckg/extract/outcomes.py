@@ -240,8 +240,10 @@ def _nearest(mentions: list[Mention], pos: int) -> EntityRef | None:
     return (before[-1] if before else mentions[0]).entity
 
 
-def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> EntityRef | None:
-    pops = s.of_category(*studies.POPULATION_CATEGORIES)
+def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
+                hits: list[MeasureHit]) -> EntityRef | None:
+    pops = [m for m in s.of_category(*studies.POPULATION_CATEGORIES)
+            if not any(h.start < m.end and m.start < h.end for h in hits)]  # "OS" is a measure here
     if tail and (local := [m for m in pops if tail[0] <= m.start < tail[1]]):
         return local[0].entity
     seg = _segment_of(s.text, p.hit.start)
@@ -303,7 +305,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         measure = _AS_RATE[measure]
     tail = _local_tail(text, r, rs, hits)
     study, secondary = studies.sentence_study(s)
-    regimen, population = _regimen(s, p, tail), _population(s, p, tail)
+    regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or studies.document_regimen(doc)
         population = population or studies.document_population(doc)

@@ -137,6 +137,9 @@ def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
 
 def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int]]:
     found = [(m.entity, m.start, m.end) for m in sentence.of_category("Study")]
+    for m in NCT_RE.finditer(sentence.text):
+        nct = m[0].replace(" ", "")
+        found.append((EntityRef(f"study/{slugify(nct)}", nct, "Study", ("ClinicalTrial",), False), m.start(), m.end()))
     for m in _TRIAL_NAME_RE.finditer(sentence.text):
         group = "name" if m["name"] else "paren" if m["paren"] else "titled"
         name = m[group].strip()

@@ -1,0 +1,355 @@
+"""Tables: rows (tab-separated ``table`` sentences) parsed generically and routed by what
+their header and caption say.
+
+- adverse-event tables (event rows, grade columns, "n (%)") -> ``AdverseEventReport``;
+- response tables (CR/PR/SD/PD/ORR/DCR rows by time-point columns) -> ``OutcomeMeasurement``;
+- trial tables of reviews (NCT, trial, phase, agents, subtypes, ORR) -> ``StudyDescription``
+  and ``OutcomeMeasurement``;
+- per-patient tables (a patient-code column) -> ``PatientObservation`` per cell, and the
+  patient's response as an ``OutcomeMeasurement`` of one patient;
+- characteristics tables (subtype columns "(n=20)", subtype rows with counts) ->
+  ``StudyDescription`` of the population sizes.
+Rows that fit none are read as prose by ``outcomes.measure_sentence``. Evidence quotes the row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sarckg.extract import adverse_events, outcomes, studies
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.numbers import readings
+from sarckg.model import (
+    AdverseEventReport,
+    EntityRef,
+    Mention,
+    OutcomeMeasurement,
+    PatientObservation,
+    Regimen,
+    Statement,
+    StudyDescription,
+    slugify,
+)
+
+_VALUE_CELL_RE = re.compile(r"^[\d.,\s%()/\[\]\-–—−+<>=≥≤:]*$|^(?:NR|N/?A|NE|-|–|—)$", re.IGNORECASE)
+_GROUP_SIZE_RE = re.compile(r"\(?\b[nN]\s*=\s*(\d+)\)?")
+_N_PERCENT_RE = re.compile(r"^\s*(\d+)\s*(?:\(\s*(\d+(?:\.\d+)?)\s*%?\s*\))?\s*$")
+_AE_RE = re.compile(r"adverse|toxicit|\bT?R?AEs?\b|side effect", re.IGNORECASE)
+_CHARACTERISTICS_RE = re.compile(r"characteristic|baseline|demograph", re.IGNORECASE)
+_PATIENT_HEAD_RE = re.compile(r"(?:patients?|cases?|pt)?\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
+_RESPONSE_WORDS = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
+_CITATION_RE = re.compile(r"\s*\(\d+(?:[,–-]\s*\d+)*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its sentence and the spans of its cells in the sentence text."""
+
+    sentence: AnnotatedSentence
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def cells(self) -> list[str]:
+        return [self.sentence.text[a:b].strip() for a, b in self.spans]
+
+    def cell(self, j: int) -> str:
+        return self.cells[j] if j < len(self.spans) else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    legend: tuple[AnnotatedSentence, ...]
+    head: Row | None = None
+
+    @property
+    def words(self) -> str:
+        return " ".join([self.caption, *self.header])
+
+
+def _row(s: AnnotatedSentence) -> Row:
+    spans, start = [], 0
+    for part in s.text.split("\t"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    return Row(s, tuple(spans))
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_VALUE_CELL_RE.match(cell.strip())) and not _GROUP_SIZE_RE.fullmatch(cell.strip())
+
+
+def _is_header(row: Row) -> bool:
+    rest = [c for c in row.cells[1:] if c]
+    return bool(rest) and sum(_is_value(c) for c in rest) * 2 < len(rest)
+
+
+def find_tables(doc: AnnotatedDocument) -> list[Table]:
+    """Consecutive table rows with the caption before them and the legend after them."""
+    tables: list[Table] = []
+    rows: list[Row] = []
+    sents = doc.sentences
+    for i, s in enumerate(sents):
+        if s.sentence.zone == "table":
+            rows.append(_row(s))
+        if rows and (i + 1 == len(sents) or sents[i + 1].sentence.zone != "table"
+                     or sents[i + 1].sentence.section != s.sentence.section):
+            first = rows[0].sentence.sentence.index
+            captions = [c for c in sents[max(0, first - 3) : first] if c.sentence.zone == "caption"]
+            caption = " ".join([rows[0].sentence.sentence.section, *(c.text for c in captions)])
+            legend = tuple(c for c in sents[i + 1 : i + 4] if c.sentence.zone == "caption")
+            header = tuple(rows[0].cells) if _is_header(rows[0]) else ()
+            head = rows[0] if header else None
+            tables.append(Table(caption, header, tuple(rows[1:] if header else rows), legend, head))
+            rows = []
+    return tables
+
+
+def cell_sentence(row: Row, j: int, prefix: str = "") -> AnnotatedSentence:
+    """Cell ``j`` as a sentence of its own (text ``prefix + cell``) that still quotes its row."""
+    s, (a, b) = row.sentence, row.spans[j]
+    shift = len(prefix) - a
+    mentions = tuple(replace(m, start=m.start + shift, end=m.end + shift)
+                     for m in s.mentions if a <= m.start and m.end <= b)
+    raw = (s.sentence.start,) * len(prefix) + s.sentence.raw_offsets[a:b]
+    sentence = replace(s.sentence, text=prefix + s.text[a:b], raw_offsets=raw)
+    return AnnotatedSentence(s.document, sentence, mentions, s.context)
+
+
+def _cell_mentions(row: Row, j: int, *categories: str) -> list[EntityRef]:
+    a, b = row.spans[j] if j < len(row.spans) else (0, 0)
+    return [m.entity for m in row.sentence.of_category(*categories) if a <= m.start and m.end <= b]
+
+
+def _column(table: Table, pattern: str) -> int | None:
+    rx = re.compile(pattern, re.IGNORECASE)
+    return next((j for j, h in enumerate(table.header) if rx.search(h)), None)
+
+
+def _own(doc: AnnotatedDocument) -> EntityRef | None:
+    return None if doc.context.study_design == "review" else doc.context.own_study
+
+
+# --------------------------------------------------------------------------- adverse events
+
+
+def _adverse_events(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    size = _GROUP_SIZE_RE.search(table.words) or re.search(r"\bof (\d+) (?:\w+ )?patients", table.caption)
+    regimen = studies.document_regimen(doc)
+    for row in table.rows:
+        if not any(c for c in row.cells[1:]):
+            continue
+        events = _cell_mentions(row, 0, "AdverseEvent")
+        event = events[0] if events else adverse_events.event_ref(row.cell(0), [], 0)
+        if event is None:
+            continue
+        for j, head in enumerate(table.header[1:], start=1):
+            m = _N_PERCENT_RE.match(row.cell(j))
+            if not m or int(m[1]) == 0:
+                continue
+            grade = adverse_events.grade_of(head) or ("any" if re.search(r"total|any|all", head, re.I) else None)
+            yield AdverseEventReport(
+                evidence=row.sentence.evidence(extractor="tables"), regimen=regimen, event=event,
+                grade=grade, percent=Decimal(m[2]) if m[2] else None, count=int(m[1]),
+                denominator=int(size[1]) if size else None, study=_own(doc),
+            )
+
+
+# --------------------------------------------------------------------------- response tables
+
+
+def _timepoint(head: str) -> tuple[Decimal | None, str | None]:
+    q = [r for r in readings(head) if r.unit in outcomes.TIME_UNITS]
+    return (q[0].value, q[0].unit) if q else (None, None)
+
+
+def _responses(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    regimen, population = studies.document_regimen(doc), studies.document_population(doc)
+    for row in table.rows:
+        hits = outcomes.find_measures(row.cell(0))
+        if not hits or hits[0].start > 0:
+            yield from outcomes.measure_sentence(row.sentence, doc)
+            continue
+        for j, head in enumerate(table.header[1:], start=1):
+            found = readings(row.cell(j))
+            if not found:
+                continue
+            r = found[0]
+            value, unit = (r.value, r.unit) if r.value is not None else (
+                (Decimal(r.count), "patients") if r.count is not None else (None, None))
+            if value is None and not r.not_reached:
+                continue
+            tp, tp_unit = _timepoint(head)
+            yield OutcomeMeasurement(
+                evidence=row.sentence.evidence(extractor="tables"), measure=hits[0].measure,
+                regimen=regimen, population=population, study=_own(doc), value=value, unit=unit,
+                numerator=r.numerator, denominator=r.denominator, not_reached=r.not_reached,
+                ci_low=r.ci.low if r.ci else None, ci_high=r.ci.high if r.ci else None,
+                ci_level=r.ci.level if r.ci else None, timepoint=tp, timepoint_unit=tp_unit,
+            )
+
+
+# --------------------------------------------------------------------------- trial tables
+
+
+def _study_of(row: Row, nct_col: int | None, name_col: int | None) -> EntityRef | None:
+    for j in (nct_col, name_col):
+        if j is not None and (found := _cell_mentions(row, j, "Study")):
+            return found[0]
+    if name_col is None or not row.cell(name_col):
+        return None
+    label = _CITATION_RE.sub("", row.cell(name_col)).strip()
+    return EntityRef(f"study/{slugify(label)}", label, "Study", ("ClinicalTrial",), False)
+
+
+def _cohort(cell: str) -> int | None:
+    outside = re.sub(r"\([^)]*\)", " ", cell)
+    sizes = [int(n) for n in re.findall(r"(?<![\w.-])(\d+)\s+[A-Za-z]", outside)]
+    return sum(sizes) or None
+
+
+def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    cols = {k: _column(table, p) for k, p in (
+        ("nct", r"\bNCT"), ("name", r"trial|study\b|author|reference"), ("phase", r"phase"),
+        ("agents", r"agent|drug|regimen|treatment|combination|intervention"),
+        ("population", r"subtype|population|histolog|patients"), ("outcomes", r"outcome|detail|result|efficacy"),
+    )}
+    orr = _column(table, r"\bORR\b|response rate")
+    for row in table.rows:
+        study = _study_of(row, cols["nct"], cols["name"])
+        if study is None:
+            yield from outcomes.measure_sentence(row.sentence, doc)
+            continue
+        regimen = studies.regimen_of(_agents_as_mentions(row, cols["agents"]))
+        pops = _cell_mentions(row, cols["population"], *studies.POPULATION_CATEGORIES) if cols["population"] is not None else []
+        nct = studies.NCT_RE.search(row.cell(cols["nct"])) if cols["nct"] is not None else None
+        phase_cell = row.cell(cols["phase"]) if cols["phase"] is not None else row.sentence.text
+        yield StudyDescription(
+            evidence=row.sentence.evidence(extractor="tables", cites_study=study.key),
+            study=study, nct_id=nct[0].replace(" ", "") if nct else None, phase=studies.phase_of(phase_cell),
+            design=studies.design_of(phase_cell), regimen=regimen, population=pops[0] if pops else None,
+            size=_cohort(row.cell(cols["population"])) if cols["population"] is not None else None,
+        )
+        for j, prefix in ((orr, "ORR "), (cols["outcomes"], "")):
+            if j is None:
+                continue
+            for o in outcomes.measure_sentence(cell_sentence(row, j, prefix), doc):
+                yield replace(
+                    o, study=study, regimen=o.regimen or regimen, population=o.population or (pops[0] if pops else None),
+                    evidence=replace(o.evidence, secondary=True, cites_study=study.key),
+                )
+
+
+def _agents_as_mentions(row: Row, j: int | None) -> list[Mention]:
+    if j is None:
+        return []
+    a, b = row.spans[j]
+    return [m for m in studies.given_agents(row.sentence) if a <= m.start and m.end <= b]
+
+
+# --------------------------------------------------------------------------- per-patient tables
+
+
+def _defined(table: Table, doc: AnnotatedDocument, word: str) -> list[EntityRef]:
+    """What a cell word stands for: a document abbreviation, else a legend definition
+    ("Combined treatment (camrelizumab+apatinib)")."""
+    if word in doc.context.abbreviations:
+        return [doc.context.abbreviations[word]]
+    rx = re.compile(rf"(?<!\w){re.escape(word)}\b[^;.()]{{0,30}}\(([^)]*)\)")
+    for s in table.legend:
+        if m := rx.search(s.text):
+            return [x.entity for x in s.mentions if m.start(1) <= x.start and x.end <= m.end(1)]
+    return []
+
+
+def _related(row: Row, j: int, table: Table, doc: AnnotatedDocument) -> list[EntityRef]:
+    found = [e for e in _cell_mentions(row, j, *studies.AGENT_CATEGORIES, *studies.POPULATION_CATEGORIES,
+                                       "Biomarker", "Target", "Radiotherapy")]
+    return found or (_defined(table, doc, row.cell(j)) if row.cell(j) else [])
+
+
+def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    type_col = _column(table, r"type|histolog|subtype|diagnos")
+    treat_col = _column(table, r"treat|therap|regimen|drug")
+    response_cols = [j for j, h in enumerate(table.header) if j and re.search(r"\d\s*w|week|month|overall|best|respon", h, re.I)]
+    for row in table.rows:
+        code = row.cell(0)
+        if not code or not re.fullmatch(r"[\w.-]{1,12}", code):
+            continue
+        patient = EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+        evidence = row.sentence.evidence(extractor="tables")
+        for j, head in enumerate(table.header[1:], start=1):
+            cell = row.cell(j)
+            if not cell:
+                continue
+            related = _related(row, j, table, doc)
+            number = Decimal(cell) if re.fullmatch(r"\d+(?:\.\d+)?", cell) else None
+            yield PatientObservation(evidence=evidence, patient=patient, attribute=head, value=cell, number=number,
+                                     related=related[0] if related else None, study=_own(doc))
+        subtype = [e for e in _related(row, type_col, table, doc) if e.category in studies.POPULATION_CATEGORIES] if type_col else []
+        agents = [e for e in _related(row, treat_col, table, doc) if e.category not in studies.POPULATION_CATEGORIES] if treat_col else []
+        for j in response_cols:
+            hits = [h for h in outcomes.find_measures(row.cell(j)) if h.measure in _RESPONSE_WORDS]
+            if hits:
+                tp, tp_unit = _timepoint(table.header[j])
+                yield OutcomeMeasurement(
+                    evidence=evidence, measure=hits[0].measure, regimen=Regimen.of(*agents) if agents else None,
+                    population=subtype[0] if subtype else None, study=_own(doc), value=Decimal(1), unit="patients",
+                    timepoint=tp, timepoint_unit=tp_unit,
+                )
+
+
+# --------------------------------------------------------------------------- characteristics
+
+
+def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    own = _own(doc)
+    if own is None:
+        return
+    if table.head is not None:
+        for j, head in enumerate(table.header):
+            if m := _GROUP_SIZE_RE.search(head):
+                pops = _cell_mentions(table.head, j, *studies.POPULATION_CATEGORIES)
+                yield StudyDescription(evidence=table.head.sentence.evidence(extractor="tables"), study=own,
+                                       population=pops[0] if pops else studies.document_population(doc),
+                                       size=int(m[1]))
+    for row in table.rows:
+        pops = _cell_mentions(row, 0, *studies.POPULATION_CATEGORIES)
+        values = [c for c in row.cells[1:] if c]
+        m = _N_PERCENT_RE.match(values[0]) if values else None
+        if pops and m and len(pops[0].label) * 2 >= len(row.cell(0)) // 2:
+            yield StudyDescription(evidence=row.sentence.evidence(extractor="tables"), study=own,
+                                   population=pops[0], size=int(m[1]))
+
+
+# --------------------------------------------------------------------------- routing
+
+
+def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    """The statements of one table, by what its header and caption say it holds."""
+    header = table.header
+    if header and (_column(table, r"\bNCT") is not None or (_column(table, r"trial") is not None
+                                                           and _column(table, r"phase") is not None)):
+        yield from _trials(doc, table)
+    elif header and _PATIENT_HEAD_RE.fullmatch(header[0].strip()) and header[0].strip():
+        yield from _patients(doc, table)
+    elif _AE_RE.search(table.words):
+        yield from _adverse_events(doc, table)
+    elif sum(bool(outcomes.find_measures(r.cell(0))) for r in table.rows) >= 2:
+        yield from _responses(doc, table)
+    elif _CHARACTERISTICS_RE.search(table.words) or any(_GROUP_SIZE_RE.search(h) for h in header):
+        yield from _characteristics(doc, table)
+    else:
+        for row in table.rows:
+            yield from outcomes.measure_sentence(row.sentence, doc)
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
+    """Statements of every table of the document."""
+    for table in find_tables(doc):
+        yield from read_table(doc, table)

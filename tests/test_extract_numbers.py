@@ -1,0 +1,159 @@
+"""The number parser: exact Decimals, units, fractions, intervals, ranges, p-values, words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sarckg.extract.numbers import (
+    ConfidenceInterval,
+    Fraction,
+    NotReached,
+    PValue,
+    Quantity,
+    SampleSize,
+    ValueRange,
+    parse_numbers,
+    readings,
+    word_to_int,
+)
+
+
+def only(text: str) -> object:
+    found = parse_numbers(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("48.1%", "48.1", "%"), ("8.90 months", "8.90", "months"), ("7.6 mo", "7.6", "months"),
+    ("24 weeks", "24", "weeks"), ("12-week", "12", "weeks"), ("12W", "12", "weeks"),
+    ("PFS: 8.1ms", "8.1", "months"), ("50 Gy", "50", "Gy"), ("39,900", "39900", None),
+    ("Thirty-three patients", "33", "patients"), ("1,000 mg/m²", "1000", "mg/m²"),
+])
+def test_quantities_keep_the_written_value(text: str, value: str, unit: str | None) -> None:
+    q = only(text)
+    assert isinstance(q, Quantity)
+    assert (q.value, q.unit) == (Decimal(value), unit)
+    assert str(q.value) == value  # "8.90" stays "8.90": no float on the way
+
+
+@pytest.mark.parametrize(("text", "comparator", "value"), [
+    ("≥10", ">=", "10"), (">= 5%", ">=", "5"), ("<1%", "<", "1"), ("≤ 2 lines", "<=", "2"),
+])
+def test_comparators(text: str, comparator: str, value: str) -> None:
+    q = only(text)
+    assert isinstance(q, Quantity) and (q.comparator, q.value) == (comparator, Decimal(value))
+
+
+@pytest.mark.parametrize(("text", "num", "den"), [
+    ("4 of 10", 4, 10), ("6/11", 6, 11), ("(13/27)", 13, 27),
+])
+def test_fractions(text: str, num: int, den: int) -> None:
+    f = only(text)
+    assert isinstance(f, Fraction) and (f.numerator, f.denominator) == (num, den)
+
+
+@pytest.mark.parametrize("text", ["n = 5", "n=6", "$n = 46$", "N = 33"])
+def test_sample_sizes(text: str) -> None:
+    assert isinstance(only(text), SampleSize)
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("95% CI 30.7–66.0%", "30.7", "66.0", "%"), ("(95% CI: 5.98-11.82)", "5.98", "11.82", None),
+    ("95% CI 8 to 68 weeks", "8", "68", "weeks"),
+    ("95% confidence interval (CI), 30.7–66.0%", "30.7", "66.0", "%"),
+])
+def test_confidence_intervals(text: str, low: str, high: str, unit: str | None) -> None:
+    ci = only(text)
+    assert isinstance(ci, ConfidenceInterval)
+    assert (ci.level, ci.low, ci.high, ci.unit) == (Decimal(95), Decimal(low), Decimal(high), unit)
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("12-23%", "12", "23", "%"), ("range, 0.8–25.5", "0.8", "25.5", None),
+    ("15 to 18 months", "15", "18", "months"), ("(range: 7–87 years)", "7", "87", "years"),
+])
+def test_ranges(text: str, low: str, high: str, unit: str | None) -> None:
+    r = only(text)
+    assert isinstance(r, ValueRange) and (r.low, r.high, r.unit) == (Decimal(low), Decimal(high), unit)
+
+
+@pytest.mark.parametrize("text", ["not reached", "NR", "unreached", "not yet reached"])
+def test_not_reached(text: str) -> None:
+    assert isinstance(only(text), NotReached)
+
+
+def test_p_values_are_kept_apart() -> None:
+    found = parse_numbers("PFS ($P < 0.01$) and OS (P = 0.03) were longer.")
+    assert [type(n) for n in found] == [PValue, PValue]
+    assert [(p.comparator, p.value) for p in found if isinstance(p, PValue)] == [
+        ("<", Decimal("0.01")), ("=", Decimal("0.03"))]
+
+
+@pytest.mark.parametrize("text", ["PD-1", "PD-L1", "CD8+ T cells", "pT2N0", "clone 2B11", "IL-2", "Figure 2D"])
+def test_identifiers_are_not_numbers(text: str) -> None:
+    assert parse_numbers(text) == []
+
+
+def test_number_words() -> None:
+    assert word_to_int("Thirty-three") == 33
+    assert word_to_int("two") == 2
+    assert word_to_int("patients") is None
+    found = parse_numbers("Three serious TRAEs (two myocarditis and one rapid atrial fibrillation)")
+    assert [(q.value, q.spelled) for q in found if isinstance(q, Quantity)] == [
+        (Decimal(3), True), (Decimal(2), True), (Decimal(1), True)]
+
+
+def test_spans_index_the_text() -> None:
+    text = "The ORR was 48.1% (95% CI 30.7–66.0%) with mPFS 8.90 months."
+    for n in parse_numbers(text):
+        assert text[n.start : n.end] == n.text
+
+
+def test_readings_attach_parentheticals() -> None:
+    text = "3 (11.1%) achieved CR; ORR 48.1% (13/27); fatigue (n = 46, 58.2%); OS of not reached (NR)."
+    got = readings(text)
+    assert [(r.count, r.value, r.numerator, r.denominator, r.not_reached) for r in got] == [
+        (3, Decimal("11.1"), None, None, False), (None, Decimal("48.1"), 13, 27, False),
+        (46, Decimal("58.2"), None, None, False), (None, None, None, None, True)]
+    assert text[got[0].start : got[0].end] == "3 (11.1%)"
+
+
+def test_lists_are_not_merged_into_one_reading() -> None:
+    assert [r.value for r in readings("were 84.8%, 62.0%, and 27.8%, respectively")] == [
+        Decimal("84.8"), Decimal("62.0"), Decimal("27.8")]
+
+
+decimals = st.decimals(min_value=0, max_value=9999, places=2, allow_nan=False, allow_infinity=False)
+units = st.sampled_from([("%", "%"), (" months", "months"), (" weeks", "weeks"), (" Gy", "Gy"), ("", None)])
+
+
+@given(value=decimals, unit=units, prefix=st.sampled_from(["", "an ORR of ", "(", "was "]))
+def test_any_written_value_round_trips(value: Decimal, unit: tuple[str, str | None], prefix: str) -> None:
+    text = f"{prefix}{value}{unit[0]} in UPS"
+    q = [n for n in parse_numbers(text) if isinstance(n, Quantity)]
+    assert len(q) == 1
+    assert (q[0].value, q[0].unit) == (value, unit[1])
+    assert text[q[0].start : q[0].end] == f"{value}{unit[0]}"
+
+
+@given(a=st.integers(0, 500), b=st.integers(1, 500), sep=st.sampled_from(["/", " of ", " / "]))
+def test_any_fraction_round_trips(a: int, b: int, sep: str) -> None:
+    found = parse_numbers(f"({a}{sep}{b})")
+    if a <= b:
+        assert [(f.numerator, f.denominator) for f in found if isinstance(f, Fraction)] == [(a, b)]
+    else:
+        assert not any(isinstance(f, Fraction) for f in found)
+
+
+@given(low=decimals, width=decimals, dash=st.sampled_from(["–", "-", " to ", "—"]),
+       level=st.sampled_from(["90", "95", "99"]))
+def test_any_interval_round_trips(low: Decimal, width: Decimal, dash: str, level: str) -> None:
+    high = low + width
+    (ci,) = parse_numbers(f"({level}% CI {low}{dash}{high}%)")
+    assert isinstance(ci, ConfidenceInterval)
+    assert (ci.level, ci.low, ci.high, ci.unit) == (Decimal(level), low, high, "%")

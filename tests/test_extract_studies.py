@@ -1,0 +1,100 @@
+"""Trials named in text, phases and designs, and the document's own design and size."""
+
+from __future__ import annotations
+
+import pytest
+
+from sarckg.extract import studies
+from sarckg.model import Document, Sentence, StudyDescription
+from test_extract_outcomes import LEXICON, NIVO, SARC028, UPS, make_doc, ref
+
+IPI = ref("Drug", "ipilimumab")
+WORDS = {**LEXICON, "ipilimumab": IPI}
+
+
+@pytest.mark.parametrize(("text", "phase"), [
+    ("a single-arm, phase 2 trial", "2"), ("a phase II study", "2"), ("phase 1/2", "1/2"),
+    ("a phase Ib/II trial", "1b/2"), ("A Phase I/expanded phase II study", "1/2"), ("phase III", "3"),
+    ("no phase here", None),
+])
+def test_phase(text: str, phase: str | None) -> None:
+    assert studies.phase_of(text) == phase
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("A retrospective cohort study was performed", "retrospective"),
+    ("a real-world, single-center study", "real-world"),
+    ("two open-label, non-comparative, randomised, phase 2 trials", "randomised"),
+    ("Case report: radiation-induced sarcoma", "case report"),
+    ("This review summarizes emerging immunotherapy", "review"),
+    ("In animal models, lenvatinib reduced macrophages", "preclinical"),
+])
+def test_design(text: str, design: str) -> None:
+    assert studies.design_of(text) == design
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("Thirty-three patients were enrolled; 27 were evaluable.", 33),
+    ("A total of 79 patients were included in this study.", 79),
+    ("We retrospectively analyzed 24 metastatic sarcoma patients.", 24),
+    ("Patients aged 18 years or older were eligible.", None),
+    ("This study included 52 patients with mSTS at one hospital.", 52),
+])
+def test_cohort_size(text: str, size: int | None) -> None:
+    assert studies.cohort_size_of(text) == size
+
+
+def _document(title: str, *abstract: str) -> tuple[Document, list[Sentence]]:
+    text = "\n".join([title, *abstract])
+    doc = Document("d", "d.txt", text, "0" * 64, title=title)
+    sentences, offset = [], 0
+    for i, (t, zone) in enumerate([(title, "title"), *((a, "abstract") for a in abstract)]):
+        sentences.append(Sentence("d", i, offset, offset + len(t), t, tuple(range(offset, offset + len(t))), zone))  # type: ignore[arg-type]
+        offset += len(t) + 1
+    return doc, sentences
+
+
+def test_describe_document_study() -> None:
+    doc, sentences = _document(
+        "Efficacy and safety of AIs plus ICIs in advanced STS: a real-world, single-center study",
+        "A retrospective cohort study was performed.", "Thirty-three patients were enrolled.",
+    )
+    assert studies.describe_document_study(doc, sentences) == ("real-world", 33)
+    doc, sentences = _document("Radiation-induced sarcoma after rectal cancer: A case report",
+                               "We report a 62-year-old man with 79 patients in the literature.")
+    assert studies.describe_document_study(doc, sentences) == ("case report", 1)
+    doc, sentences = _document("Emerging immunotherapy for advanced sarcoma", "This review covers 12 trials.")
+    assert studies.describe_document_study(doc, sentences) == ("review", None)
+
+
+def test_trials_named_in_text() -> None:
+    doc = make_doc([
+        "In a single-arm, phase 2 trial (SARC028), pembrolizumab showed activity in patients with UPS.",
+        "Nivolumab with or without ipilimumab treatment for metastatic sarcoma (Alliance A091401): "
+        "two open-label, non-comparative, randomised, phase 2 trials",
+        "In the phase II SPEARHEAD-1 trial, afami-cel achieved an ORR of 43.2%.",
+        "A phase II trial (NCT02834013) of ipilimumab and nivolumab in UPS reported a 25% ORR.",
+        "The trial enrolled 40 patients at ECOG 0-1 in STS.",
+    ], WORDS)
+    found = {s.study.key: s for s in studies.extract(doc) if isinstance(s, StudyDescription)}
+    assert set(found) == {"study/sarc028", "study/alliance-a091401", "study/spearhead-1", "study/nct02834013"}
+    sarc = found["study/sarc028"]
+    assert (sarc.phase, sarc.design, sarc.population) == ("2", "single-arm", UPS)
+    assert found["study/alliance-a091401"].design == "randomised"
+    nct = found["study/nct02834013"]
+    assert nct.nct_id == "NCT02834013" and nct.regimen is not None
+    assert {c.key for c in nct.regimen.components} == {IPI.key, NIVO.key}
+
+
+def test_sentence_study_attribution() -> None:
+    doc = make_doc([
+        ("The SARC028 study reported 20% (2/10) ORR in DDLPS.", "body", "Discussion"),
+        ("In the present study, 71.4% (5/7) of patients with ASPS displayed a partial response.", "body", "Discussion"),
+        ("Pazopanib showed a 20% (8/40) response rate in a retrospective study (17).", "body", "Discussion"),
+        ("The ORR was 22.8% and the DCR was 70.9%.", "body", "Efficacy"),
+    ], WORDS)
+    got = [studies.sentence_study(s) for s in doc.sentences]
+    own = doc.context.own_study
+    assert got == [(SARC028, True), (own, False), (None, True), (own, False)]
+    review = make_doc(["The ORR was 22.8% and the DCR was 70.9%."], WORDS, design="review")
+    assert studies.sentence_study(review.sentences[0]) == (None, True)

@@ -1,0 +1,137 @@
+"""Tables: header detection, routing by header/caption, cells to statements that quote the row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sarckg.extract import tables
+from sarckg.model import (
+    AdverseEventReport,
+    EntityRef,
+    OutcomeMeasurement,
+    PatientObservation,
+    StudyDescription,
+)
+from test_extract_outcomes import AI, ASPS, ICI, LEXICON, NIVO, PEMBRO, STS, UPS, make_doc, ref
+
+HTN = ref("AdverseEvent", "hypertension")
+OSTEO = ref("SarcomaSubtype", "osteosarcoma")
+CAMRE = ref("Drug", "camrelizumab")
+APA = ref("Drug", "apatinib")
+NCT = EntityRef("study/nct02500797", "NCT02500797", "Study", ("ClinicalTrial",), False)
+WORDS = {**LEXICON, "Hypertension": HTN, "OS": OSTEO, "camrelizumab": CAMRE, "apatinib": APA,
+         "Pembrolizumab": PEMBRO, "NCT02500797": NCT, "Angiogenesis inhibitors": AI}
+TITLE = ("Angiogenesis inhibitors plus ICIs in advanced soft tissue sarcoma", "title", "")
+
+
+def rows(section: str, *lines: str, caption: str | None = None) -> list[tuple[str, str, str]]:
+    head = [(caption, "caption", section)] if caption else []
+    return [*head, *((line, "table", section) for line in lines)]
+
+
+def test_adverse_event_table_reads_grade_columns_and_n_percent() -> None:
+    doc = make_doc([TITLE, *rows(
+        "Table 2 Toxicity profile of 30 evaluable patients",
+        "Toxicity\tAny grade, n (%)\t≥ Grade 3, n (%)",
+        "Hypertension\t15 (50.0)\t9 (27.3)",
+        "ECG T-wave abnormality\t9 (30.0)\t–",
+    )], WORDS)
+    found = [s for s in tables.extract(doc) if isinstance(s, AdverseEventReport)]
+    got = {(r.event.label, r.grade): (r.count, r.percent, r.denominator) for r in found}
+    assert got == {
+        ("hypertension", "any"): (15, Decimal("50.0"), 30),
+        ("hypertension", ">=3"): (9, Decimal("27.3"), 30),
+        ("ECG T-wave abnormality", "any"): (9, Decimal("30.0"), 30),
+    }
+    htn = next(r for r in found if r.grade == ">=3")
+    assert htn.evidence.quote == "Hypertension\t15 (50.0)\t9 (27.3)"
+    assert htn.regimen is not None and {c.key for c in htn.regimen.components} == {AI.key, ICI.key}
+
+
+def test_adverse_event_table_with_roman_grades_and_glued_percent() -> None:
+    doc = make_doc(rows("TABLE 2 Adverse events.", "Variable\tGrade I\tGrade II\tGrade III\tGrade IV\tTotal",
+                        "Adverse events\t\t\t\t\t", "Hypertension\t7(8.9%)\t4(5.1%)\t2(2.5%)\t0\t12(16.5%)"), WORDS)
+    got = {(r.grade, r.count, r.percent) for r in tables.extract(doc) if isinstance(r, AdverseEventReport)}
+    assert got == {("1", 7, Decimal("8.9")), ("2", 4, Decimal("5.1")), ("3", 2, Decimal("2.5")),
+                   ("any", 12, Decimal("16.5"))}
+
+
+def test_response_table_by_timepoint_columns() -> None:
+    doc = make_doc([TITLE, *rows(
+        "Table 2 Clinical response to therapy",
+        "Response\t12W\tOverall response",
+        "CR\t0\t0",
+        "PR\t4\t3",
+        "ORR\t22.2% (4/18)\t16.7% (3/18)",
+        "PFR 12W = 49.8%\tmPFS = 7.59 month\tmOS unreached",
+    )], WORDS)
+    found = [s for s in tables.extract(doc) if isinstance(s, OutcomeMeasurement)]
+    orr12 = next(o for o in found if o.measure == "ORR" and o.timepoint == 12)
+    assert (orr12.value, orr12.unit, orr12.numerator, orr12.denominator, orr12.timepoint_unit) == (
+        Decimal("22.2"), "%", 4, 18, "weeks")
+    overall = next(o for o in found if o.measure == "ORR" and o.timepoint is None)
+    assert overall.value == Decimal("16.7")
+    pr = {(o.timepoint, o.value) for o in found if o.measure == "PartialResponse"}
+    assert pr == {(Decimal(12), Decimal(4)), (None, Decimal(3))}
+    assert any(o.measure == "MedianPFS" and o.value == Decimal("7.59") for o in found)
+    assert any(o.measure == "MedianOS" and o.not_reached for o in found)
+
+
+def test_review_trial_table_gives_studies_and_outcomes() -> None:
+    doc = make_doc(rows(
+        "Table 1 Clinical trials of ICIs in sarcoma",
+        "NCT number\tClinical Trial\tPhase\tStudy agent/ combination\tSarcoma subtype/ evaluable patients\tORR (%)\tOutcomes/details",
+        "NCT02500797\tD'Angelo et al., 2018 (68)\tPhase II\tnivolumab plus pembrolizumab\t14 UPS and 6 ASPS\t16% in UPS\tPFS: 4.1 ms",
+        "N/A\tLivingston et al., 2021 (72)\tPhase II\tpembrolizumab\t30 ASPS\t36.7%\tPFS: 5.7 ms; OS: 17 ms",
+    ), WORDS, design="review")
+    found = list(tables.extract(doc))
+    described = {s.study.key: s for s in found if isinstance(s, StudyDescription)}
+    first = described["study/nct02500797"]
+    assert (first.nct_id, first.phase, first.size, first.population) == ("NCT02500797", "2", 20, UPS)
+    assert first.regimen is not None and {c.key for c in first.regimen.components} == {NIVO.key, PEMBRO.key}
+    second = described["study/livingston-et-al-2021"]
+    assert second.study.label == "Livingston et al., 2021" and second.size == 30
+    outs = [s for s in found if isinstance(s, OutcomeMeasurement)]
+    orr = next(o for o in outs if o.measure == "ORR" and o.study == first.study)
+    assert (orr.value, orr.population) == (Decimal(16), UPS) and orr.evidence.secondary
+    pfs = next(o for o in outs if o.measure == "MedianPFS" and o.study == second.study)
+    assert (pfs.value, pfs.unit, pfs.population) == (Decimal("5.7"), "months", ASPS)
+    assert pfs.regimen is not None and pfs.regimen.components == (PEMBRO,)
+
+
+def test_per_patient_table_resolves_legend_definitions() -> None:
+    doc = make_doc([
+        *rows("Table 3 Response of all patients", "Patient\tPathologic type\tTreatment\t8w\t12w\tOverall\tPD-L1",
+              "LYC\tOS\tPembrolizumab\tSD\tPR\tPR\t−", "WJH\tOS\tCombined\tSD\tSD\tSD\t"),
+        ("OS, osteosarcoma. Combined treatment (camrelizumab+apatinib).", "caption", "Table 3 Response of all patients"),
+    ], WORDS)
+    found = list(tables.extract(doc))
+    obs = {(o.patient.key, o.attribute): o for o in found if isinstance(o, PatientObservation)}
+    lyc = obs[("patient/doc-1-lyc", "Pathologic type")]
+    assert (lyc.value, lyc.related, lyc.patient.label) == ("OS", OSTEO, "LYC")
+    assert obs[("patient/doc-1-wjh", "Treatment")].related == CAMRE
+    assert obs[("patient/doc-1-lyc", "12w")].value == "PR"
+    assert ("patient/doc-1-wjh", "PD-L1") not in obs
+    prs = [o for o in found if isinstance(o, OutcomeMeasurement) and o.measure == "PartialResponse"]
+    assert {(o.timepoint, o.value, o.unit) for o in prs} == {(Decimal(12), Decimal(1), "patients"),
+                                                          (None, Decimal(1), "patients")}
+    assert all(o.population == OSTEO and o.regimen is not None and o.regimen.components == (PEMBRO,) for o in prs)
+    combined = [o for o in found if isinstance(o, OutcomeMeasurement) and o.evidence.quote.startswith("WJH")]
+    assert combined and all(o.regimen is not None and {c.key for c in o.regimen.components} == {CAMRE.key, APA.key}
+                            for o in combined)
+
+
+def test_characteristics_table_gives_population_sizes() -> None:
+    doc = make_doc([TITLE, *rows("TABLE 1 Patient Characteristics.", "Variable\tASPS (n=20)\tUPS (n=13)\tTotal(n=79)",
+                        "Sex(n)\t\t\t", "Female\t9\t6\t37 (46.8%)")], WORDS)
+    sizes = {(s.population.key if s.population else None, s.size) for s in tables.extract(doc)
+             if isinstance(s, StudyDescription)}
+    assert sizes == {(ASPS.key, 20), (UPS.key, 13), (STS.key, 79)}
+
+
+def test_histology_rows_of_a_characteristics_table() -> None:
+    doc = make_doc([TITLE, *rows("Table 1 Baseline characteristics", "Patient characteristics\tN = 33",
+                        "Histology, n (%)\t", "ASPS\t10 (30.3)", "UPS\t3 (9.1)", "Male\t15 (45.5)")], WORDS)
+    sizes = {(s.population.key if s.population else None, s.size) for s in tables.extract(doc)
+             if isinstance(s, StudyDescription)}
+    assert sizes == {(STS.key, 33), (ASPS.key, 10), (UPS.key, 3)}
