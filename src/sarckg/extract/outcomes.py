@@ -114,7 +114,7 @@ def find_measures(text: str) -> list[MeasureHit]:
 
 def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
     """Time quantities that say when a rate was read ("at 12 weeks", "6-month", "12W")."""
-    found = []
+    found: list[Quantity] = []
     for q in parse_numbers(text):
         if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
             continue
