@@ -147,9 +147,9 @@ def clause_of(text: str, position: int) -> Span:
 _CLAUSAL_NEGATION = re.compile(
     r"\b(?:no|without)\s+(?:\w+\s+){0,2}?(?:association|correlation|relationship|difference|"
     r"link|impact|effect)s?\b|\bnot\s+(?:\w+\s+)?(?:associated|correlated|linked|related|"
-    r"predictive|prognostic|significant)\b|\b(?:did|does|do|was|were|is|are|could|can)\s+not\s+"
-    r"(?:\w+\s+)?(?:correlate|associate|predict|differ|affect|influence|show|find|reach|"
-    r"associated|correlated|linked|related|predictive)\w*|\bfail(?:ed|s)?\s+to\b|"
+    r"predictive|prognostic|significant)\b|"
+    r"\b(?:did|does|do|was|were|is|are|could|can|would|has|have|had)\s+not\b(?!\s+only)|"
+    r"\b(?:cannot|never)\b|\bfail(?:ed|s)?\s+to\b|"
     r"\bno\s+(?:statistically\s+)?significant\b|\bdifficult\s+to\s+find\s+a\s+significant\b|"
     r"\bneither\b|\bnon-?significant\b|\black\s+of\s+(?:association|correlation)\b",
     re.IGNORECASE,

@@ -12,9 +12,10 @@ when the sentence names that class next to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.lexicon import compact
 from sarckg.model import (
     MINED_ZONES,
     DrugClassMembership,
@@ -28,6 +29,7 @@ EXTRACTOR = "drugs"
 
 _APPOSITION = re.compile(r"^\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
                          r"(?:[\w*+-]+\s+){0,6}?$", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"^\s*\((?:[\w*+-]+\s+){0,4}$")
 _PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
 _LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
                          re.IGNORECASE)
@@ -35,7 +37,8 @@ _LIST_GAP = re.compile(r"^\s*(?:,|and|or|\+|/|\(\w[\w\s-]{0,15}\))?\s*(?:,\s*)?(
                        re.IGNORECASE)
 _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?|blockers?|antagonists?|"
                                 r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
-                                r"monoclonal)\b", re.IGNORECASE)
+                                r"monoclonal)\b(?:\s+(?:therap(?:y|ies)|agents?|drugs?|antibod(?:y|ies)))?",
+                                re.IGNORECASE)
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
                         r"against|specific\s+for)\s+(?:the\s+)?$", re.IGNORECASE)
 _CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
@@ -44,14 +47,26 @@ _CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every drug-target and drug-class statement in ``doc``."""
+    named = target_names(doc)
     for sentence in doc.sentences:
         if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*classes(sentence), *targets(sentence)):
+        for statement in (*classes(sentence), *targets(sentence, named)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
+
+
+def target_names(doc: AnnotatedDocument) -> dict[str, EntityRef]:
+    """The document's target mentions by compact surface ("PD-L1" -> target/pd-l1), so a
+    class phrase ("anti-PD-L1 antibody") can name its target with the matcher's IRI."""
+    found: dict[str, set[EntityRef]] = {}
+    for sentence in doc.sentences:
+        for m in sentence.mentions:
+            if m.entity.category == "Target":
+                found.setdefault(compact(m.text), set()).add(m.entity)
+    return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1}
 
 
 def _drugs(sentence: AnnotatedSentence) -> list[Mention]:
@@ -80,10 +95,12 @@ def linked_drugs(sentence: AnnotatedSentence, start: int, end: int) -> list[Ment
     if listed:
         return listed
     after = next((d for d in drugs if d.start >= end), None)
-    if after and _PRENOMINAL.match(text[end:after.start]):
-        return [after]  # "the CTLA-4 inhibitor ipilimumab"
+    if after and _PRENOMINAL.match(text[end:after.start]) and (
+            "," not in text[end:after.start] or re.search(r"\b(?:the|an?)\s+$", text[:start], re.I)):
+        return [after]  # "the CTLA-4 inhibitor ipilimumab", "the anti-angiogenic agent, anlotinib"
     before = [d for d in drugs if d.end <= start]
-    if before and _APPOSITION.match(text[before[-1].end:start]):
+    if before and (_APPOSITION.match(text[before[-1].end:start])
+                   or _PARENTHESIS.match(text[before[-1].end:start])):
         return [before[-1]]  # "anlotinib, an oral multi-target tyrosine kinase inhibitor"
     return []
 
@@ -112,9 +129,10 @@ def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
                                       drug=drug.entity, drug_class=local)
 
 
-def targets(sentence: AnnotatedSentence) -> Iterator[DrugTarget]:
+def targets(sentence: AnnotatedSentence,
+            named: Mapping[str, EntityRef] | None = None) -> Iterator[DrugTarget]:
     """Targets named with "anti-", "<target> inhibitor", a class phrase or "targeting"."""
-    for target, start, end in _target_phrases(sentence):
+    for target, start, end in _target_phrases(sentence, named or {}):
         drugs = linked_drugs(sentence, start, end)
         for drug in drugs:
             if drug.entity.key != target.key:
@@ -126,7 +144,8 @@ def targets(sentence: AnnotatedSentence) -> Iterator[DrugTarget]:
                              drug=drug.entity, target=target)
 
 
-def _target_phrases(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, int, int]]:
+def _target_phrases(sentence: AnnotatedSentence,
+                    named: Mapping[str, EntityRef]) -> Iterator[tuple[EntityRef, int, int]]:
     """(target, phrase start, phrase end) for "anti-PD-1 antibody", "IDO1 inhibitor", and
     class mentions that name their target ("PD-1 inhibitors")."""
     text = sentence.text
@@ -139,24 +158,33 @@ def _target_phrases(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, in
             yield t.entity, t.start - (5 if anti else 0), t.end + (word.end() if word else 0)
     for c in sentence.mentions:
         if c.entity.category == "DrugClass":
-            target = class_target(sentence, c)
+            target = class_target(c, named)
             if target is not None:
                 yield target, c.start, c.end
 
 
-def class_target(sentence: AnnotatedSentence, c: Mention) -> EntityRef | None:
-    """The target a class phrase names ("anti-PD-1 antibody" -> PD-1), by the matcher's names."""
+def class_target(c: Mention, named: Mapping[str, EntityRef]) -> EntityRef | None:
+    """The target a class phrase names ("anti-PD-1 antibody" -> PD-1): a target the
+    document mentions by that name, else the matcher's vocabulary entry."""
     m = _CLASS_TARGET.match(c.text)
     if not m or m.group("name") == c.text:
         return None
-    found = _lookup(m.group("name"))
+    name = m.group("name")
+    if compact(name) in named:
+        return named[compact(name)]
+    found = _vocabulary_targets(name)
     return found[0] if len(found) == 1 else None
 
 
-def _lookup(name: str) -> list[EntityRef]:
+def _vocabulary_targets(name: str) -> list[EntityRef]:
     from sarckg.extract.entities import default_lexicon
+    from sarckg.graph.ontology_files import OntologyFileError
 
-    return sorted(e for e in default_lexicon().lookup(name) if e.category == "Target")
+    try:
+        lexicon = default_lexicon()
+    except OntologyFileError:
+        return []
+    return sorted(e for e in lexicon.lookup(name) if e.category == "Target")
 
 
 def _targeted_by(sentence: AnnotatedSentence, drug: Mention) -> list[EntityRef]:

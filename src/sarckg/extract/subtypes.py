@@ -35,7 +35,7 @@ _LIST_INTRO = re.compile(
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|;|and|or|\(|\)|as\s+well\s+as)\s*)*$", re.IGNORECASE)
 _SUBJECT_LINK = re.compile(
     r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|"
-    r"feature\w*|considered|characteri[sz]ed|regarded|classified|being)\b|^\s*,\s*(?:an?|the)\b|"
+    r"feature\w*|considered|characteri[sz]ed|regarded|classified|being|be|been)\b|^\s*,\s*(?:an?|the)\b|"
     r"^\s*\(?\s*$", re.IGNORECASE)
 
 

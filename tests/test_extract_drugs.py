@@ -1,0 +1,79 @@
+"""Drug targets and drug classes from apposition, class words, lists and "targeting"."""
+
+from __future__ import annotations
+
+from sarckg.extract import drugs
+from sarckg.model import DrugClassMembership, DrugTarget
+from test_extract_cues import annotated, doc_of, ref
+
+PD1 = ref("target/pd-1", label="PD-1")
+PDL1 = ref("target/pd-l1", label="PD-L1")
+CTLA4 = ref("target/ctla-4", label="CTLA-4")
+
+
+def _facts(text: str, entities: list) -> set[tuple[str, str, str]]:
+    found = set()
+    for s in drugs.extract(doc_of(annotated(text, entities))):
+        assert s.evidence.quote == text and s.evidence.extractor == "drugs"
+        if isinstance(s, DrugTarget):
+            found.add(("target", s.drug.key, s.target.key))
+        elif isinstance(s, DrugClassMembership):
+            found.add(("class", s.drug.key, s.drug_class))
+    return found
+
+
+def test_apposition_with_anti_target() -> None:
+    text = "We gave foolimab, a humanized anti-PD-1 antibody, and barlumab, an anti-CTLA-4 drug."
+    assert _facts(text, [("foolimab", ref("drug/foolimab")), ("barlumab", ref("drug/barlumab")),
+                         ("PD-1", PD1), ("CTLA-4", CTLA4)]) == {
+        ("target", "drug/foolimab", PD1.key), ("target", "drug/barlumab", CTLA4.key)}
+
+
+def test_target_class_word_before_the_name() -> None:
+    text = "Nivolumab plus the CTLA-4 inhibitor ipilimumab was active."
+    assert _facts(text, [("Nivolumab", ref("drug/nivolumab")), ("ipilimumab", ref("drug/ipilimumab")),
+                         ("CTLA-4", CTLA4)]) == {("target", "drug/ipilimumab", CTLA4.key)}
+
+
+def test_class_phrase_names_its_target_through_the_documents_mentions() -> None:
+    first = annotated("PD-L1 was stained in all samples.", [("PD-L1", PDL1)])
+    second = annotated("The PD-L1 inhibitor avelumab added little.",
+                       [("PD-L1 inhibitor", ref("class/PDL1Inhibitor")), ("avelumab", ref("drug/avelumab"))])
+    found = list(drugs.extract(doc_of(first, second)))
+    assert {(s.kind, getattr(s, "target", None) or getattr(s, "drug_class", None)) for s in found} == {
+        ("drug_target", PDL1), ("drug_class", "PDL1Inhibitor")}
+
+
+def test_list_after_a_class_gives_one_membership_each() -> None:
+    text = "PD-1 inhibitors such as sintilimab, camrelizumab and toripalimab were used."
+    found = _facts(text, [("PD-1 inhibitors", ref("class/PD1Inhibitor"))] +
+                   [(d, ref(f"drug/{d}")) for d in ("sintilimab", "camrelizumab", "toripalimab")])
+    assert found == {("class", f"drug/{d}", "PD1Inhibitor") for d in ("sintilimab", "camrelizumab", "toripalimab")}
+
+
+def test_apposition_and_copula_classes() -> None:
+    assert _facts("Anlotinib is an oral multi-target tyrosine kinase inhibitor.",
+                  [("Anlotinib", ref("drug/anlotinib")),
+                   ("multi-target tyrosine kinase inhibitor", ref("class/MultiTargetTKI"))]) == {
+        ("class", "drug/anlotinib", "MultiTargetTKI")}
+
+
+def test_targeting_with_coordinated_targets() -> None:
+    text = "Foo-cel is an engineered TCR therapy targeting NY-ESO-1 antigen and specific HLA-A*02 alleles."
+    found = _facts(text, [("Foo-cel", ref("drug/foo-cel")), ("TCR therapy", ref("class/TCRTCellTherapy")),
+                          ("NY-ESO-1", ref("target/ny-eso-1")), ("HLA-A*02", ref("target/hla-a-02"))])
+    assert found == {("class", "drug/foo-cel", "TCRTCellTherapy"), ("target", "drug/foo-cel", "target/ny-eso-1"),
+                     ("target", "drug/foo-cel", "target/hla-a-02")}
+
+
+def test_a_list_of_therapies_is_not_an_apposition() -> None:
+    text = "Patients received anti-PD-1 therapy, apatinib, and radiotherapy."
+    assert _facts(text, [("PD-1", PD1), ("apatinib", ref("drug/apatinib"))]) == set()
+
+
+def test_stem_class_only_when_the_sentence_names_it() -> None:
+    stem_drug = ref("drug/zorbanib", "TyrosineKinaseInhibitor", "TargetedTherapy", in_vocabulary=False)
+    with_class = _facts("Several TKIs were tried, and zorbanib was well tolerated.",
+                        [("TKIs", ref("class/TyrosineKinaseInhibitor")), ("zorbanib", stem_drug)])
+    assert with_class == {("class", "drug/zorbanib", "TyrosineKinaseInhibitor")}
+    assert _facts("Zorbanib was well tolerated.", [("Zorbanib", stem_drug)]) == set()

@@ -1,0 +1,72 @@
+"""Mechanisms: agents, effects from the ontology's lexicon, objects, coordination, passives, via."""
+
+from __future__ import annotations
+
+from sarckg.extract import mechanisms
+from sarckg.model import Mechanism
+from test_extract_cues import annotated, doc_of, ref, subtype
+
+TAM = ref("celltype/tumor-associated-macrophage")
+CD8 = ref("celltype/cd8-positive-t-cell")
+VESSELS = ref("process/tumor-vasculature")
+EFFECTOR = ref("celltype/effector-t-cell")
+DRUG = ref("drug/lenvatinib")
+AIS = ref("class/AngiogenesisInhibitor")
+
+
+def _mechs(text: str, entities: list) -> set[tuple[str, str, str, str | None]]:
+    found = set()
+    for s in mechanisms.extract(doc_of(annotated(text, entities))):
+        assert isinstance(s, Mechanism) and s.evidence.quote == text
+        found.add((s.agent.key, s.effect, s.object.key, s.via.key if s.via else None))
+    return found
+
+
+def test_coordinated_verbs_share_the_drug_as_agent() -> None:
+    text = "In mice, lenvatinib was shown to reduce TAMs and increase the share of activated CD8+ T cells."
+    assert _mechs(text, [("lenvatinib", DRUG), ("TAMs", TAM), ("CD8+ T cells", CD8)]) == {
+        (DRUG.key, "Decreases", TAM.key, None), (DRUG.key, "Increases", CD8.key, None)}
+
+
+def test_gerunds_after_by_belong_to_the_class_agent() -> None:
+    text = "AIs help ICIs by normalizing tumour vessels and increasing the infiltration of effector T cells."
+    assert _mechs(text, [("AIs", AIS), ("ICIs", ref("class/ImmuneCheckpointInhibitor")),
+                         ("tumour vessels", VESSELS), ("effector T cells", EFFECTOR)]) == {
+        (AIS.key, "Normalizes", VESSELS.key, None), (AIS.key, "Increases", EFFECTOR.key, None)}
+
+
+def test_passive_voice_swaps_agent_and_object() -> None:
+    assert _mechs("Macrophages were depleted by trabectedin in these models.",
+                  [("Macrophages", ref("celltype/macrophage")), ("trabectedin", ref("drug/trabectedin"))]) == {
+        ("drug/trabectedin", "Decreases", "celltype/macrophage", None)}
+
+
+def test_via_names_the_mediator() -> None:
+    text = "Sunitinib can activate effector T cells via dendritic cells."
+    assert _mechs(text, [("Sunitinib", ref("drug/sunitinib")), ("effector T cells", EFFECTOR),
+                         ("dendritic cells", ref("celltype/dendritic-cell"))]) == {
+        ("drug/sunitinib", "Activates", EFFECTOR.key, "celltype/dendritic-cell")}
+
+
+def test_fusion_found_by_shape_is_an_agent_with_coordinated_objects() -> None:
+    text = "ASPS often carries the ABC1-XYZ2 fusion, leading to upregulation of HIF-1α and VEGF."
+    found = _mechs(text, [("ASPS", subtype("ASPS")), ("HIF-1α", ref("target/hif-1-alpha")),
+                          ("VEGF", ref("target/vegf"))])
+    assert found == {("fusion/abc1-xyz2", "Upregulates", "target/hif-1-alpha", None),
+                     ("fusion/abc1-xyz2", "Upregulates", "target/vegf", None)}
+
+
+def test_participle_adjective_is_not_an_effect_and_objects_do_not_act() -> None:
+    text = "The normalization of tumour vessels, which enhances effector T cells, converts the TME."
+    assert _mechs(text, [("tumour vessels", VESSELS), ("effector T cells", EFFECTOR),
+                         ("TME", ref("process/tumor-microenvironment"))]) == set()
+    assert _mechs("Activated CD8+ T cells were counted next to TAMs.", [("CD8+ T cells", CD8), ("TAMs", TAM)]) == set()
+
+
+def test_negated_and_hedged_mechanisms_are_flagged() -> None:
+    text = "Lenvatinib did not reduce TAMs."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("TAMs", TAM)])))
+    assert s.evidence.negated and s.evidence.polarity == "disputes"
+    text = "Lenvatinib may reduce TAMs."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("TAMs", TAM)])))
+    assert s.evidence.hedged and not s.evidence.negated

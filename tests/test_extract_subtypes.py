@@ -1,0 +1,65 @@
+"""Subtype traits from the ontology's value set, fusions and mutated genes a subtype harbours."""
+
+from __future__ import annotations
+
+from sarckg.extract import subtypes
+from sarckg.model import SubtypeProperty
+from test_extract_cues import annotated, doc_of, ref, subtype
+
+
+def _props(text: str, entities: list) -> set[tuple[str, str, str | None]]:
+    found = set()
+    for s in subtypes.extract(doc_of(annotated(text, entities))):
+        assert isinstance(s, SubtypeProperty) and s.evidence.quote == text
+        found.add((s.subtype.label, s.trait, s.related.key if s.related else None))
+    return found
+
+
+def _subs(*labels: str) -> list:
+    return [(label, subtype(label)) for label in labels]
+
+
+def test_subjects_before_a_trait() -> None:
+    text = "Subtypes like ASPS, SS and UPS display an immunologically “hot” phenotype."
+    assert _props(text, _subs("ASPS", "SS", "UPS")) == {
+        (s, "ImmunologicallyHot", None) for s in ("ASPS", "SS", "UPS")}
+
+
+def test_list_in_parentheses_after_a_trait() -> None:
+    text = "We split STS into sensitive (ASPS), potentially sensitive sarcomas (UPS, DDLPS, AS), and others (LMS)."
+    assert _props(text, _subs("STS", "ASPS", "UPS", "DDLPS", "AS", "LMS")) == {
+        (s, "PotentiallySensitive", None) for s in ("UPS", "DDLPS", "AS")}
+
+
+def test_list_after_including() -> None:
+    text = "Some are translocation-associated sarcomas, including Ewing sarcoma and synovial sarcoma."
+    assert _props(text, _subs("Ewing sarcoma", "synovial sarcoma")) == {
+        ("Ewing sarcoma", "TranslocationDriven", None), ("synovial sarcoma", "TranslocationDriven", None)}
+
+
+def test_comparison_baseline_is_not_the_subject() -> None:
+    text = "RIS, compared with primary sarcomas, frequently harbors TP53 mutations and exhibits higher TMB."
+    found = _props(text, [*_subs("RIS", "primary sarcomas"), ("TP53", ref("target/tp53", "Gene"))])
+    assert found == {("RIS", "HarboursMutation", "target/tp53"), ("RIS", "HighTMB", None)}
+
+
+def test_unseen_fusion_by_shape_is_out_of_vocabulary() -> None:
+    text = "Ewing sarcoma is driven by the EWSR1-FLI1 fusion gene."
+    (s,) = subtypes.extract(doc_of(annotated(text, _subs("Ewing sarcoma"))))
+    assert s.trait == "HarboursFusion" and s.related is not None
+    assert (s.related.key, s.related.category, s.related.in_vocabulary) == (
+        "fusion/ewsr1-fli1", "GeneFusion", False)
+
+
+def test_trait_not_in_the_value_set_is_not_invented() -> None:
+    assert _props("UPS is considered immunologically quiet.", _subs("UPS")) == set()
+    assert _props("Ewing sarcoma has a high PD-L1 mRNA level.", _subs("Ewing sarcoma")) == set()
+
+
+def test_trait_words_inside_hedges_are_not_hedges_but_real_hedges_count() -> None:
+    (s,) = subtypes.extract(doc_of(annotated("UPS is potentially sensitive to immunotherapy.", _subs("UPS"))))
+    assert not s.evidence.hedged
+    (s,) = subtypes.extract(doc_of(annotated("UPS may be immunologically hot.", _subs("UPS"))))
+    assert s.evidence.hedged
+    (s,) = subtypes.extract(doc_of(annotated("UPS is not immunologically hot.", _subs("UPS"))))
+    assert s.evidence.negated and s.evidence.polarity == "disputes"
