@@ -28,6 +28,7 @@ def build(
     corpus: CorpusOption = Path("corpus"),
     out_dir: OutOption = Path("graphs"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each extractor.")] = False,
+    cache: Annotated[bool, typer.Option(help="Re-read only changed papers (cache in OUT/.cache).")] = True,
 ) -> None:
     """Build graphs/sarckg.ttl from every paper in the corpus folder.
 
@@ -52,6 +53,7 @@ def build(
             corpus,
             on_start=lambda n: progress.update(task, total=n),
             on_document=lambda name: progress.update(task, advance=1, name=name),
+            cache_dir=out_dir / ".cache" if cache else None,
         )
     for p in result.problems:
         console.print(f"[yellow]skipped[/] {p.file}: {p.reason}" + (f" ({p.hint})" if p.hint else ""))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +11,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from sarckg.assemble.merge import merge_statements
+from sarckg.atomic import write_atomic
 from sarckg.corpus import read_corpus
 from sarckg.extract.entities import default_lexicon, own_study
+from sarckg.extract.lexicon import Lexicon
 from sarckg.extract.pipeline import extract_document
+from sarckg.graph.cache import ExtractionCache
 from sarckg.graph.ontology_files import load_vocabulary
 from sarckg.graph.populate import populate
 from sarckg.model import Assertion, Document, Statement
@@ -53,14 +54,29 @@ class BuildResult:
         return EXIT_PROBLEMS if self.problems else EXIT_OK
 
 
+def _statements_of(document: Document, lexicon: Lexicon, cache: ExtractionCache | None) -> tuple[Statement, ...]:
+    """A document's statements, from the cache when its content and the pipeline are unchanged."""
+    cached = cache.get(document.sha256) if cache else None
+    if cached is not None:
+        return cached
+    statements = extract_document(document, lexicon=lexicon).statements
+    if cache:
+        cache.put(document.sha256, statements)
+    return statements
+
+
 def build_graph(
     corpus_dir: Path, *, on_document: Callable[[str], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None, cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Read, extract, assemble and populate; a document that fails is reported and skipped."""
+    """Read, extract, assemble and populate; a document that fails is reported and skipped.
+
+    With ``cache_dir``, only documents whose content (or the pipeline) changed are re-read.
+    """
     read = read_corpus(corpus_dir)
     problems = [Problem(p.file, p.reason, p.hint) for p in read.problems]
     lexicon = default_lexicon()
+    cache = ExtractionCache(cache_dir) if cache_dir else None
     statements: list[Statement] = []
     documents: list[Document] = []
     per_doc: dict[str, int] = {}
@@ -68,15 +84,15 @@ def build_graph(
         on_start(len(read.documents))
     for document in read.documents:
         try:
-            extraction = extract_document(document, lexicon=lexicon)
+            found = _statements_of(document, lexicon, cache)
         except Exception as error:  # one bad document must not stop the build
             log.exception("extraction failed for %s", document.file_name)
             problems.append(Problem(document.file_name, f"extraction failed: {error!r}",
                                     "report this file with the error; the rest was built"))
         else:
             documents.append(document)
-            statements.extend(extraction.statements)
-            per_doc[document.file_name] = len(extraction.statements)
+            statements.extend(found)
+            per_doc[document.file_name] = len(found)
         if on_document:
             on_document(document.file_name)
     assertions = merge_statements(statements)
@@ -89,21 +105,6 @@ def serialize_turtle(graph: Graph) -> bytes:
     """Turtle with a stable order: the same graph always gives the same bytes."""
     data = graph.serialize(format="turtle", encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_outputs(result: BuildResult, out_dir: Path) -> Path:

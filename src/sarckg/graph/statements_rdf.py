@@ -176,7 +176,7 @@ def _adverse_event(g: Graph, node: URIRef, s: Statement) -> str:
     if s.percent is not None:
         g.add((node, SKG.value, decimal(s.percent)))
         g.add((node, SKG.unit, Literal("%")))
-    _opt(g, node, SKG.count, s.count)
+    _opt(g, node, SKG["count"], s.count)
     _opt(g, node, SKG.denominator, s.denominator)
     _opt(g, node, SKG.study, s.study)
     grade = f" grade {s.grade}" if s.grade else ""
