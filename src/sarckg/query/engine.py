@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from decimal import Decimal, InvalidOperation
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Literal as TypingLiteral
 from typing import TypeVar
 
@@ -103,8 +103,8 @@ def run_query(
 def _check_bindings(query: Query, bindings: Mapping[str, Term]) -> dict[str, Term]:
     """Bindings must name variables of the query and, for SELECT, of its projection."""
     algebra = query.algebra
-    known = {str(v) for v in algebra.get("_vars", ())}
-    projected = {str(v) for v in algebra.get("PV", ())}
+    known = {str(v) for v in algebra.get("_vars") or ()}
+    projected = {str(v) for v in algebra.get("PV") or ()}
     values: dict[str, Term] = {}
     for name, value in bindings.items():
         name = name.lstrip("?$")
@@ -153,7 +153,8 @@ def _run_oxigraph(
     store: GraphStore, text: str, values: Mapping[str, Term],
     cancel: threading.Event, max_rows: int | None,
 ) -> QueryResult:
-    subs = {ox.Variable(k): _to_ox(v) for k, v in values.items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): _to_ox(v) for k, v in values.items()}
     try:
         answer = store.oxigraph.query(text, use_default_graph_as_union=True, substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):

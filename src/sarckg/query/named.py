@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sarckg.query.catalog import NamedQuery, get_query
-from sarckg.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryResult, run_query
+from sarckg.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryResult, Term, run_query
 from sarckg.query.params import Resolved, bind_params
 from sarckg.query.store import GraphStore, load_store
 
@@ -38,3 +38,34 @@ def run_named(
         engine=engine, store=store, timeout=timeout, max_rows=max_rows,
     )
     return NamedResult(named, result, tuple(resolved))
+
+
+EVIDENCE_COLUMNS: tuple[str, ...] = ("quote", "document", "start", "end")
+
+
+def attach_evidence(
+    result: QueryResult, store: GraphStore, *, column: str = "statement", engine: str = "oxigraph",
+) -> QueryResult:
+    """One row per (answer row, evidence of its statement), with quote, document and offsets.
+
+    Rows without a statement keep one row with empty evidence columns. Each statement's
+    evidence comes from the ``statement_evidence`` named query, bound to that statement.
+    """
+    if column not in result.variables:
+        return result
+    at = result.variables.index(column)
+    named = get_query("statement_evidence")
+    cache: dict[str, list[tuple[Term | None, ...]]] = {}
+    rows: list[tuple[Term | None, ...]] = []
+    for row in result.rows:
+        statement = row[at]
+        if statement is None:
+            rows.append(row + (None,) * len(EVIDENCE_COLUMNS))
+            continue
+        key = str(statement)
+        if key not in cache:
+            found = run_query(named.text, {"statement": statement}, engine=engine, store=store,
+                              max_rows=None)
+            cache[key] = [tuple(r[n] for n in EVIDENCE_COLUMNS) for r in found.records()]
+        rows.extend(row + ev for ev in cache[key] or [(None,) * len(EVIDENCE_COLUMNS)])
+    return replace(result, variables=result.variables + EVIDENCE_COLUMNS, rows=tuple(rows))
