@@ -24,7 +24,14 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import phrase_pattern
-from sarckg.extract.numbers import Quantity, Reading, parse_numbers, readings
+from sarckg.extract.numbers import (
+    NUMBER_WORD,
+    Quantity,
+    Reading,
+    parse_numbers,
+    readings,
+    word_to_int,
+)
 from sarckg.model import (
     EntityRef,
     Mention,
@@ -43,6 +50,7 @@ TIME_UNITS = frozenset({"months", "weeks", "years", "days"})
 _AS_RATE = {"MedianPFS": "PFSRate", "MedianOS": "OSRate"}
 
 _METHODS_RE = re.compile(r"\bdefined as\b|\breferred to\b|\bwas calculated\b|\bwere calculated\b", re.IGNORECASE)
+_SUBJECT_OF_RE = re.compile(r"\b(?:evaluable|assessable|evaluated|eligible|available)\s+for\s+(?:an?\s+)?$", re.IGNORECASE)
 _SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
 _LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
@@ -60,7 +68,7 @@ _LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _DENOMINATOR_RE = re.compile(
-    r"\b(?:of|among|in)\s+(?:the|all)?\s*(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients|cases)\b",
+    rf"\b(?:of|among|in)\s+(?:the|all)?\s*(?P<n>\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|cases)\b",
     re.IGNORECASE,
 )
 _GROUP_RE = re.compile(
@@ -104,6 +112,8 @@ def find_measures(text: str) -> list[MeasureHit]:
     for hit in hits:
         if out and hit.start < out[-1].end:
             continue
+        if _SUBJECT_OF_RE.search(text[max(0, hit.start - 30) : hit.start]):
+            continue  # "27 patients evaluable for objective response" names a group
         if out and out[-1].measure == hit.measure and re.fullmatch(r"\s*\(\s*", text[out[-1].end : hit.start]):
             close = text.find(")", hit.end)
             out[-1] = replace(out[-1], end=close + 1 if 0 <= close - hit.end < 3 else hit.end)
@@ -229,6 +239,8 @@ def _local_tail(text: str, r: Reading, rs: list[Reading], hits: list[MeasureHit]
     if not _LOCAL_RE.match(text[r.end : r.end + 30]):
         return None
     stops = [x.start for x in rs if x.start > r.end] + [h.start for h in hits if h.start > r.end]
+    comma = re.search(r"[,;]", text[r.end + 1 :])
+    stops += [r.end + 1 + comma.start()] if comma else []
     end = min([*stops, _segment_of(text, r.end)[1]])
     return r.end, end
 
@@ -280,6 +292,10 @@ def _timepoint(text: str, p: Pairing, tps: list[Quantity]) -> Quantity | None:
     return near[0] if near else None
 
 
+def _as_int(text: str) -> int | None:
+    return int(text) if text.isdigit() else word_to_int(text)
+
+
 def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
     """Numerator and denominator of a pairing: its fraction, else its count over a stated
     group ("Of the 27 patients ..."); for a median the size of the group it describes."""
@@ -292,7 +308,7 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
         groups = list(_GROUP_RE.finditer(text, seg[0], max(p.hit.start, r.start)))
         return None, int(groups[-1]["n"] or groups[-1]["m"]) if groups else None
     denoms = [m for m in _DENOMINATOR_RE.finditer(head) if m.start() < 40 or m.start() >= seg[0]]
-    denom = int(denoms[-1]["n"]) if denoms else None
+    denom = _as_int(denoms[-1]["n"]) if denoms else None
     return r.count, denom if denom is not None and (r.count or 0) <= denom else None
 
 
@@ -310,6 +326,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         regimen = regimen or studies.document_regimen(doc)
         population = population or studies.document_population(doc)
     value, unit = r.value, r.unit
+    if value is None and measure in RATE and r.count is not None and r.numerator is not None:
+        value, unit = Decimal(r.count), "%"  # "the ORR was 0 (0 of 5)"
     if value is None and not r.not_reached:
         value, unit = (Decimal(r.count), "patients") if r.count is not None else (Decimal(0), "%")
     numerator, denominator = _sizes(text, p)

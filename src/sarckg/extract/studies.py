@@ -49,7 +49,7 @@ DESIGNS: tuple[tuple[str, str], ...] = (
     ("real-world", r"\breal[- ]world\b"),
     ("single-arm", r"\bsingle[- ]arm\b"),
     ("prospective", r"\bprospective\b"),
-    ("preclinical", r"\bpre-?clinical\b|\bin vivo\b|\bmouse models?\b|\banimal models?\b"),
+    ("preclinical", r"\bin vivo\b|\bmouse models?\b|\banimal models?\b|\bmice\b|\bxenografts?\b"),
 )
 _DESIGN_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in DESIGNS)
 _SIZE_RE = re.compile(
@@ -76,6 +76,7 @@ _PRIOR_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_APPOSITION_RE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
 
 
@@ -98,9 +99,9 @@ def phase_of(text: str) -> str | None:
 
 
 def design_of(text: str) -> str | None:
-    """The first study design a text names (``"retrospective"``, ``"case report"``, ...)."""
-    hits = [(m.start(), name) for name, rx in _DESIGN_RES if (m := rx.search(text))]
-    return min(hits)[1] if hits else None
+    """The study design a text names, the most specific first (``DESIGNS`` order):
+    ``"case report"``, ``"review"``, ``"randomised"``, ``"retrospective"``, ..."""
+    return next((name for name, rx in _DESIGN_RES if rx.search(text)), None)
 
 
 def cohort_size_of(text: str) -> int | None:
@@ -119,12 +120,14 @@ def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = 
     or excluded treatment ("anthracycline-naïve", "after failure of chemotherapy")."""
     text = sentence.text
     end = len(text) if end is None else end
-    agents = []
+    agents: list[Mention] = []
     for m in sentence.of_category(*AGENT_CATEGORIES):
         if m.start < start or m.end > end:
             continue
         if _PRIOR_RE.search(text[max(0, m.start - 40) : m.start]) or _NAIVE_RE.match(text[m.end : m.end + 30]):
             continue
+        if m.entity.category == "DrugClass" and agents and _APPOSITION_RE.fullmatch(text[agents[-1].end : m.start]):
+            continue  # "atezolizumab, an anti-PD-L1 agent": the class describes the drug
         agents.append(m)
     return agents
 
@@ -132,11 +135,41 @@ def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = 
 def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
     """The regimen of some agent mentions; None when there are none."""
     agents = [m.entity for m in mentions]
+    drug_types = {t for a in agents if a.category == "Drug" for t in a.types}
+    agents = [a for a in agents if a.category != "DrugClass" or a.key.split("/", 1)[1] not in drug_types]
     return Regimen.of(*agents) if agents else None
 
 
+_LEADING_WORD_RE = re.compile(r"^(?:The|In|A|An|This|Our|Of|And)\s+")
+_AS_DRUG_BEFORE_RE = re.compile(r"(?:plus|\+|combined with|with|and)\s*$", re.IGNORECASE)
+_AS_DRUG_AFTER_RE = re.compile(r"^\s*(?:plus|\+|combined|treatment|therapy|\(a\b|,\s*an?\b)", re.IGNORECASE)
+_ENTRY_RE = re.compile(r"(?:^|\s)\d{1,3}\.\s+(?=[A-Z])")
+
+
+def reference_entry(text: str, pos: int) -> tuple[int, int]:
+    """The span of the reference-list entry around ``pos`` (entries numbered "12. ")."""
+    starts = [m.start() for m in _ENTRY_RE.finditer(text)]
+    start = max([s for s in starts if s <= pos], default=0)
+    end = min([s for s in starts if s > pos], default=len(text))
+    return start, end
+
+
+def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, int, int] | None:
+    """A matcher's Study mention, cleaned ("The SARC028" -> SARC028); None where the code names
+    a drug given ("anlotinib plus TQB2450 treatment")."""
+    text, ref = sentence.text, m.entity
+    if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
+        if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
+            return None
+        lead = _LEADING_WORD_RE.match(ref.label)
+        if lead:
+            label = ref.label[lead.end() :]
+            return EntityRef(f"study/{slugify(label)}", label, ref.category, ref.types, ref.in_vocabulary), m.start + lead.end(), m.end
+    return ref, m.start, m.end
+
+
 def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int]]:
-    found = [(m.entity, m.start, m.end) for m in sentence.of_category("Study")]
+    found = [t for m in sentence.of_category("Study") if (t := _study_mention(sentence, m)) is not None]
     for m in NCT_RE.finditer(sentence.text):
         nct = m[0].replace(" ", "")
         found.append((EntityRef(f"study/{slugify(nct)}", nct, "Study", ("ClinicalTrial",), False), m.start(), m.end()))
@@ -235,7 +268,7 @@ def describe_document_study(
     if not front:
         front = [s for s in sentences if s.zone not in ("furniture", "reference")][:25]
     text = " ".join([document.title or "", *(s.text for s in front)])
-    design = design_of(text)
+    design = design_of(document.title or "") or design_of(text)
     if design is None:
         design = design_of(" ".join(s.text for s in sentences if s.zone == "body")[:20000])
     phase = phase_of(" ".join([document.title or "", *(s.text for s in front[:3])]))
@@ -251,19 +284,21 @@ def describe_document_study(
 
 
 def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int) -> StudyDescription:
-    text = sentence.text
+    """What the sentence (or, in a reference list, the entry) says about the trial."""
+    a, b = reference_entry(sentence.text, start) if sentence.sentence.zone == "reference" else (0, len(sentence.text))
+    text = sentence.text[a:b]
     nct = NCT_RE.search(text)
     nct_id = nct[0].replace(" ", "") if nct else None
     if ref.label.upper().startswith("NCT"):
         nct_id = ref.label.replace(" ", "")
-    populations = sentence.of_category(*POPULATION_CATEGORIES)
+    populations = [m for m in sentence.of_category(*POPULATION_CATEGORIES) if a <= m.start < b]
     return StudyDescription(
         evidence=sentence.evidence(extractor="studies"),
         study=ref,
         nct_id=nct_id,
         phase=phase_of(text),
         design=design_of(text),
-        regimen=regimen_of(given_agents(sentence)),
+        regimen=regimen_of(given_agents(sentence, a, b)),
         population=populations[0].entity if populations else None,
         size=cohort_size_of(text),
     )
@@ -277,6 +312,6 @@ def extract(doc: AnnotatedDocument) -> Iterator[StudyDescription]:
         trials = _named_trials(sentence)
         by_nct = [t for t in trials if t[0].label.upper().startswith("NCT")]
         for ref, start, end in trials:
-            if by_nct and not ref.label.upper().startswith("NCT"):
+            if by_nct and not ref.label.upper().startswith("NCT") and sentence.sentence.zone != "reference":
                 continue  # the NCT number names the trial; its code name is an alias
             yield _describe(sentence, ref, start, end)

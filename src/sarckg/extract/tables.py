@@ -41,6 +41,7 @@ _AE_RE = re.compile(r"adverse|toxicit|\bT?R?AEs?\b|side effect", re.IGNORECASE)
 _CHARACTERISTICS_RE = re.compile(r"characteristic|baseline|demograph", re.IGNORECASE)
 _PATIENT_HEAD_RE = re.compile(r"(?:patients?|cases?|pt)?\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
 _RESPONSE_WORDS = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
+_TITLE_ROW_RE = re.compile(r"^\s*(?:table|tab\.)\s*[\dIVX]+\b", re.IGNORECASE)
 _CITATION_RE = re.compile(r"\s*\(\d+(?:[,–-]\s*\d+)*\)\s*$")
 
 
@@ -95,7 +96,7 @@ def find_tables(doc: AnnotatedDocument) -> list[Table]:
     rows: list[Row] = []
     sents = doc.sentences
     for i, s in enumerate(sents):
-        if s.sentence.zone == "table":
+        if s.sentence.zone == "table" and not (not rows and _TITLE_ROW_RE.match(s.text) and "\t" not in s.text):
             rows.append(_row(s))
         if rows and (i + 1 == len(sents) or sents[i + 1].sentence.zone != "table"
                      or sents[i + 1].sentence.section != s.sentence.section):
