@@ -178,3 +178,32 @@ def _mechanisms(store: GraphStore, binds: dict[str, Term], names: _Namer) -> lis
         unique = tuple({f.statement: f for f in mechanisms}.values())
         result.append(Instance(METAPATHS[2], nodes, unique + supporting, refuting))
     return result
+
+
+def explanation_to_json(e: Explanation) -> dict[str, object]:
+    def finding(f: Finding) -> dict[str, object]:
+        c = f.confidence
+        return {"statement": f.statement, "label": f.label, "detail": f.detail,
+                "support": c.support, "disputes": c.disputes, "designs": list(c.designs),
+                "cohortSizes": list(c.sizes)}
+
+    return {
+        "subtype": e.subtype, "outcome": e.outcome, "counts": e.counts(),
+        "metapaths": {name: [{"path": list(i.nodes), "strength": i.strength,
+                              "supporting": [finding(f) for f in i.supporting],
+                              "refuting": [finding(f) for f in i.refuting]} for i in found]
+                      for name, found in e.instances.items()},
+    }
+
+
+def explanation_to_text(e: Explanation, *, limit: int = 10) -> str:
+    lines = [f"{e.subtype} -> {e.outcome}"]
+    for name, found in e.instances.items():
+        lines.append(f"\n{name}: {len(found)} path(s)")
+        for i in found[:limit]:
+            lines.append(f"  {' -> '.join(i.nodes)}  (strength {i.strength})")
+            lines.extend(f"    + {f.detail}: {f.label} [{f.confidence.summary()}]" for f in i.supporting)
+            lines.extend(f"    - {f.detail}: {f.label} [{f.confidence.summary()}]" for f in i.refuting)
+        if len(found) > limit:
+            lines.append(f"  ... {len(found) - limit} more (use --format json for all)")
+    return "\n".join(lines) + "\n"

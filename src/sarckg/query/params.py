@@ -119,7 +119,7 @@ def resolve_entity(text: str, classes: Iterable[str], store: GraphStore, *, para
     text = text.strip()
     iri = expand_curie(text)
     if re.match(r"^[a-z][a-z0-9+.-]*://", iri):
-        return Resolved(param, URIRef(iri), text)
+        return Resolved(param, URIRef(iri), index.label(URIRef(iri)))
     key = name_key(text)
     candidates = _matches(index, key, classes)
     if not candidates and key.endswith("s"):

@@ -252,3 +252,32 @@ def describe(tg: TraversalGraph, path: Path) -> str:
         arrow = f" -[{hop.relation}]-> " if hop.forward else f" <-[{hop.relation}]- "
         parts.append(arrow + tg.label(hop.target))
     return "".join(parts)
+
+
+def paths_to_json(tg: TraversalGraph, paths: Sequence[Path]) -> list[dict[str, object]]:
+    """Paths as JSON-ready dicts: the readable chain and each hop with its evidence."""
+    return [{
+        "path": describe(tg, p),
+        "length": len(p.hops),
+        "weakestSupport": p.weakest_support,
+        "hops": [{
+            "from": h.source, "fromLabel": tg.label(h.source), "relation": h.relation,
+            "direction": "forward" if h.forward else "backward",
+            "to": h.target, "toLabel": tg.label(h.target), "statement": h.statement,
+            "support": h.support, "quote": h.quote, "document": h.document,
+        } for h in p.hops],
+    } for p in paths]
+
+
+def paths_to_text(tg: TraversalGraph, paths: Sequence[Path]) -> str:
+    """Numbered paths, each hop with its relation, support and one evidence quote."""
+    if not paths:
+        return "no path found; raise --max-hops or drop --via\n"
+    lines = []
+    for n, p in enumerate(paths, 1):
+        lines.append(f"{n}. {describe(tg, p)}  (hops {len(p.hops)}, weakest support {p.weakest_support})")
+        for h in p.hops:
+            arrow = "->" if h.forward else "<-"
+            quote = f'"{h.quote}"' if h.quote else "(no evidence: vocabulary or structural link)"
+            lines.append(f"   {arrow} {h.relation} [{h.support} doc(s)]: {quote}")
+    return "\n".join(lines) + "\n"

@@ -104,16 +104,18 @@ def _nt(term: Term) -> str:
 
 
 def to_table(result: QueryResult, *, width: int | None = None) -> str:
-    """A rich table for the terminal, IRIs shortened to CURIEs."""
+    """A rich table for the terminal, IRIs shortened to CURIEs; a column ``x`` is left out
+    when ``xLabel`` is there to name it (json, csv and tsv keep every column)."""
     console = Console(width=width or 200, record=True, file=io.StringIO(), highlight=False)
     if result.kind == "ask":
         console.print("yes" if result.boolean else "no")
         return console.export_text()
+    shown = [i for i, v in enumerate(result.variables) if f"{v}Label" not in result.variables]
     table = Table(show_lines=False, header_style="bold")
-    for name in result.variables:
-        table.add_column(name, overflow="fold")
+    for i in shown:
+        table.add_column(result.variables[i], overflow="fold")
     for row in result.rows:
-        table.add_row(*(compact(t) for t in row), end_section=False)
+        table.add_row(*(compact(row[i]) for i in shown), end_section=False)
     console.print(table)
     note = f"{len(result.rows)} row(s)"
     if result.truncated:

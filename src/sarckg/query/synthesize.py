@@ -201,3 +201,32 @@ def _with_evidence(store: GraphStore, item: StudyInput, weight: float) -> StudyI
     document = str(found[0]["document"]) if found else ""
     return StudyInput(item.statement, item.label, item.population, item.regimen, item.study,
                       item.events, item.total, round(100 * weight, 1), quote, document)
+
+
+def synthesis_to_json(s: Synthesis) -> dict[str, object]:
+    return {
+        "measure": s.measure, "subtype": s.subtype, "regimenClass": s.regimen_class,
+        "method": "DerSimonian-Laird random effects, logit scale",
+        "pooled": s.pooled, "ci95": [s.ci_low, s.ci_high], "i2": s.i2, "tau2": s.tau2, "q": s.q,
+        "studies": [{"statement": i.statement, "label": i.label, "population": i.population,
+                     "regimen": i.regimen, "study": i.study, "events": i.events, "total": i.total,
+                     "proportion": i.proportion, "weightPercent": i.weight_percent,
+                     "quote": i.quote, "document": i.document} for i in s.inputs],
+        "excluded": [{"statement": label, "reason": why} for label, why in s.excluded],
+    }
+
+
+def synthesis_to_text(s: Synthesis) -> str:
+    lines = [
+        f"{s.measure} in {s.subtype} (incl. subtypes), regimens with {s.regimen_class}",
+        f"pooled {100 * s.pooled:.1f}% (95% CI {100 * s.ci_low:.1f}-{100 * s.ci_high:.1f}%), "
+        f"I² {100 * s.i2:.0f}%, tau² {s.tau2:.3f}, {len(s.inputs)} measurements "
+        "(DerSimonian-Laird, logit scale)",
+    ]
+    for i in s.inputs:
+        lines.append(f"  {i.events}/{i.total} ({100 * i.proportion:.1f}%) weight {i.weight_percent}% "
+                     f"- {i.regimen} in {i.population}" + (f", {i.study}" if i.study else ""))
+        if i.quote:
+            lines.append(f'      "{i.quote}" ({i.document})')
+    lines.extend(f"  excluded: {label}: {why}" for label, why in s.excluded)
+    return "\n".join(lines) + "\n"
