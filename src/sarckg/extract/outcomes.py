@@ -51,6 +51,11 @@ _AS_RATE = {"MedianPFS": "PFSRate", "MedianOS": "OSRate"}
 
 _METHODS_RE = re.compile(r"\bdefined as\b|\breferred to\b|\bwas calculated\b|\bwere calculated\b", re.IGNORECASE)
 _SUBJECT_OF_RE = re.compile(r"\b(?:evaluable|assessable|evaluated|eligible|available)\s+for\s+(?:an?\s+)?$", re.IGNORECASE)
+_SHARE_OF_RE = re.compile(
+    r"^\s*of\s+(?:the\s+)?(?:[\w+-]+\s+){0,6}?(?:showed|achieved|had|displayed|experienced|obtained|reached)"
+    r"\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
 _LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
@@ -168,7 +173,7 @@ class Pairing:
 def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
     group = [hits[i]]
     for h in hits[i + 1 :]:
-        if not re.fullmatch(r"[\s,]*(?:and|or|,)?\s*(?:the\s+)?", text[group[-1].end : h.start]):
+        if not re.fullmatch(r"\s*(?:,\s*(?:and|or)?|and|or|/)\s*(?:the\s+)?", text[group[-1].end : h.start]):
             break
         group.append(h)
     return group
@@ -182,6 +187,8 @@ def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading]) -> list[Rea
 def _before(text: str, hit: MeasureHit, rs: list[Reading]) -> Reading | None:
     for r in reversed([r for r in rs if r.end <= hit.start]):
         gap = text[r.end : hit.start]
+        if r.unit == "%" and _SHARE_OF_RE.match(gap):
+            return r  # "19% (4/21) of patients with LMS showed an objective response"
         if hit.measure in CATEGORY:
             return r if r.count is not None and _COUNT_CUE_RE.match(gap) else None
         if _compatible(hit.measure, r) and len(gap) <= 20 and not re.search(r"[,;]|\band\b", gap):

@@ -304,8 +304,28 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
     )
 
 
+def own_description(doc: AnnotatedDocument) -> StudyDescription | None:
+    """The document's own study (not for reviews), read from the first title or abstract
+    sentence that states its size or design."""
+    ctx = doc.context
+    if ctx.study_design in (None, "review"):
+        return None
+    for s in _front(doc):
+        size = cohort_size_of(s.text)
+        if (size is not None and size == ctx.cohort_size) or design_of(s.text) == ctx.study_design:
+            return StudyDescription(
+                evidence=s.evidence(extractor="studies"), study=ctx.own_study, phase=phase_of(s.text),
+                design=ctx.study_design, regimen=document_regimen(doc),
+                population=document_population(doc), size=ctx.cohort_size,
+            )
+    return None
+
+
 def extract(doc: AnnotatedDocument) -> Iterator[StudyDescription]:
-    """A description of every trial named in the document, one per sentence naming it."""
+    """The document's own study, and every trial it names, one description per sentence."""
+    own = own_description(doc)
+    if own is not None:
+        yield own
     for sentence in doc.sentences:
         if sentence.sentence.zone in ("furniture", "table"):
             continue  # table rows are read by tables.py with their columns

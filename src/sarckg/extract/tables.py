@@ -239,6 +239,8 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         for j, prefix in ((orr, "ORR "), (cols["outcomes"], "")):
             if j is None:
                 continue
+            if prefix and outcomes.find_measures(row.cell(j)):
+                prefix = ""  # the cell names its own measure ("pathologic response was 8.8%")
             for o in outcomes.measure_sentence(cell_sentence(row, j, prefix), doc):
                 yield replace(
                     o, study=study, regimen=o.regimen or regimen, population=o.population or (pops[0] if pops else None),
