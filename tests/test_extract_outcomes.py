@@ -58,7 +58,7 @@ LEXICON: dict[str, EntityRef] = {
 def _mentions(text: str, lexicon: dict[str, EntityRef]) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for surface in sorted(lexicon, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?![\w-])", text):
             if not any(m.start() < x.end and x.start < m.end() for x in found):
                 found.append(Mention(lexicon[surface], m.start(), m.end(), m[0]))
     return tuple(sorted(found, key=lambda m: m.start))
@@ -245,3 +245,22 @@ def test_regimens_with_outcomes_are_stated_studied() -> None:
     assert studied[0].study is not None and studied[0].study.key == "study/doc-1"
     orr = one(measured(doc), "ORR")
     assert (orr.numerator, orr.denominator) == (13, 27)
+
+
+def test_non_prefixed_subtype_is_the_complementary_population() -> None:
+    lexicon = {k: v for k, v in LEXICON.items() if k != "non-ASPS"}
+    found = measured(make_doc(["In the non-ASPS group, 1 case achieved CR and 7 achieved PR, resulting in an ORR of 13.6%."],
+                              lexicon))
+    orr = one(found, "ORR")
+    assert orr.population is not None and orr.population.key == "population/non-asps"
+    assert orr.population.label == "non-ASPS" and not orr.population.in_vocabulary
+
+
+def test_parenthetical_breakdowns_do_not_set_the_population() -> None:
+    doc = make_doc([
+        ("Efficacy of PD-1 inhibitors in soft tissue sarcoma", "title", ""),
+        "Totally, there were 37 patients (14 patients with ASPS and 23 patients with UPS) who were "
+        "treated in ≤ 2 lines, with the mPFS of 11 months.",
+    ])
+    pfs = one(measured(doc), "MedianPFS")
+    assert (pfs.population, pfs.denominator) == (STS, 37)

@@ -78,7 +78,7 @@ _DENOMINATOR_RE = re.compile(
 )
 _GROUP_RE = re.compile(
     r"\b(?P<n>\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients\s+|cases\s+)?(?:\([^)]*\)\s+)?"
-    r"(?:received|were treated|was treated)\b|\b(?:all|for the|the)\s+(?P<m>\d+)\s+patients\b",
+    r"(?:received|(?:who\s+)?were treated|was treated)\b|\b(?:all|for the|the)\s+(?P<m>\d+)\s+patients\b",
     re.IGNORECASE,
 )
 
@@ -252,22 +252,27 @@ def _local_tail(text: str, r: Reading, rs: list[Reading], hits: list[MeasureHit]
     return r.end, end
 
 
-def _nearest(mentions: list[Mention], pos: int) -> EntityRef | None:
-    if not mentions:
+def _nearest(pops: list[tuple[Mention, EntityRef]], pos: int) -> EntityRef | None:
+    if not pops:
         return None
-    before = [m for m in mentions if m.start <= pos]
-    return (before[-1] if before else mentions[0]).entity
+    before = [p for p in pops if p[0].start <= pos]
+    return (before[-1] if before else pops[0])[1]
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    return text.count("(", 0, pos) > text.count(")", 0, pos)
 
 
 def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
                 hits: list[MeasureHit]) -> EntityRef | None:
-    pops = [m for m in s.of_category(*studies.POPULATION_CATEGORIES)
+    pops = [(m, ref) for m, ref in studies.populations(s)
             if not any(h.start < m.end and m.start < h.end for h in hits)]  # "OS" is a measure here
-    if tail and (local := [m for m in pops if tail[0] <= m.start < tail[1]]):
-        return local[0].entity
+    if tail and (local := [ref for m, ref in pops if tail[0] <= m.start < tail[1]]):
+        return local[0]
+    outside = [x for x in pops if not _in_parentheses(s.text, x[0].start)]  # "(6 with ASPS and 1 ...)"
     seg = _segment_of(s.text, p.hit.start)
-    in_segment = [m for m in pops if seg[0] <= m.start < seg[1]]
-    return _nearest(in_segment, p.hit.start) or _nearest(pops, p.hit.start)
+    in_segment = [x for x in outside if seg[0] <= x[0].start < seg[1]]
+    return _nearest(in_segment, p.hit.start) or _nearest(outside, p.hit.start)
 
 
 def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> Regimen | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import word_to_int
@@ -76,6 +77,8 @@ _PRIOR_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_BACKGROUND_RE = re.compile(r"^\s*(?:background|introduction|purpose|objectives?|context)\s*:", re.IGNORECASE)
+_ALTERNATIVE_RE = re.compile(r"\bor\b|/", re.IGNORECASE)
 _APPOSITION_RE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
 
@@ -130,6 +133,21 @@ def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = 
             continue  # "atezolizumab, an anti-PD-L1 agent": the class describes the drug
         agents.append(m)
     return agents
+
+
+def population_ref(sentence: AnnotatedSentence, mention: Mention) -> EntityRef:
+    """The population a subtype mention names: "non-ASPS" is the group without the subtype."""
+    if sentence.text[max(0, mention.start - 4) : mention.start].lower() == "non-" and not mention.entity.key.startswith("population/non-"):
+        label = "non-" + mention.text
+        return EntityRef(f"population/{slugify(label)}", label, "Population", ("Population",), False)
+    return mention.entity
+
+
+def populations(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[tuple[Mention, EntityRef]]:
+    """Subtype and population mentions in ``text[start:end]`` with the population each names."""
+    end = len(sentence.text) if end is None else end
+    return [(m, population_ref(sentence, m)) for m in sentence.of_category(*POPULATION_CATEGORIES)
+            if start <= m.start and m.end <= end]
 
 
 def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
@@ -239,7 +257,12 @@ def document_regimen(doc: AnnotatedDocument) -> Regimen | None:
     counts: Counter[Regimen] = Counter()
     first: dict[Regimen, int] = {}
     for i, s in enumerate(front):
-        regimen = regimen_of(given_agents(s))
+        agents = given_agents(s)
+        if _BACKGROUND_RE.match(s.text) or any(
+            _ALTERNATIVE_RE.search(s.text[a.end : b.start]) for a, b in pairwise(agents)
+        ):
+            continue  # context, or alternatives ("and/or") rather than one combination
+        regimen = regimen_of(agents)
         if regimen is not None:
             counts[regimen] += 1
             first.setdefault(regimen, i)
@@ -255,7 +278,7 @@ def document_population(doc: AnnotatedDocument) -> EntityRef | None:
     for s in front:
         if s.sentence.zone == "title" and (hits := s.of_category(*POPULATION_CATEGORIES)):
             return hits[0].entity
-    counts = Counter(m.entity for s in front for m in s.of_category(*POPULATION_CATEGORIES))
+    counts = Counter(ref for s in front for _, ref in populations(s))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -291,7 +314,7 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
     nct_id = nct[0].replace(" ", "") if nct else None
     if ref.label.upper().startswith("NCT"):
         nct_id = ref.label.replace(" ", "")
-    populations = [m for m in sentence.of_category(*POPULATION_CATEGORIES) if a <= m.start < b]
+    pops = [ref for _, ref in populations(sentence, a, b)]
     return StudyDescription(
         evidence=sentence.evidence(extractor="studies"),
         study=ref,
@@ -299,7 +322,7 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
         phase=phase_of(text),
         design=design_of(text),
         regimen=regimen_of(given_agents(sentence, a, b)),
-        population=populations[0].entity if populations else None,
+        population=pops[0] if pops else None,
         size=cohort_size_of(text),
     )
 

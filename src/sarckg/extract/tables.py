@@ -127,6 +127,12 @@ def _cell_mentions(row: Row, j: int, *categories: str) -> list[EntityRef]:
     return [m.entity for m in row.sentence.of_category(*categories) if a <= m.start and m.end <= b]
 
 
+def _cell_populations(row: Row, j: int | None) -> list[EntityRef]:
+    if j is None or j >= len(row.spans):
+        return []
+    return [ref for _, ref in studies.populations(row.sentence, *row.spans[j])]
+
+
 def _column(table: Table, pattern: str) -> int | None:
     rx = re.compile(pattern, re.IGNORECASE)
     return next((j for j, h in enumerate(table.header) if rx.search(h)), None)
@@ -227,7 +233,7 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             yield from outcomes.measure_sentence(row.sentence, doc)
             continue
         regimen = studies.regimen_of(_agents_as_mentions(row, cols["agents"]))
-        pops = _cell_mentions(row, cols["population"], *studies.POPULATION_CATEGORIES) if cols["population"] is not None else []
+        pops = _cell_populations(row, cols["population"])
         nct = studies.NCT_RE.search(row.cell(cols["nct"])) if cols["nct"] is not None else None
         phase_cell = row.cell(cols["phase"]) if cols["phase"] is not None else row.sentence.text
         yield StudyDescription(
