@@ -37,9 +37,10 @@ class Block:
         return self.lines[-1].end
 
 
-_STOPWORDS = frozenset(
-    "a an and as at by for from in into of on or than that the to via with without".split()
-)
+_STOPWORDS = frozenset({
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than",
+    "that", "the", "to", "via", "with", "without",
+})
 _TERMINAL = re.compile(r"(?:[.!?][\"'’”)\]]*|(?<!\d)[.!?]\d{1,3}(?:[,–-]\d{1,3})*)\s*$")
 CAPTION_LABEL = re.compile(
     r"^\W{0,3}(?P<kind>Figure|FIGURE|Fig\.|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))"
@@ -151,5 +152,15 @@ def split_blocks(raw: str) -> list[Block]:
     return blocks
 
 
+#: Blocks longer than this are classified from their head and tail only (a one-line file
+#: of megabytes must not be normalized twice in full).
+CLASSIFY_CHARS = 20_000
+
+
 def _block(raw: str, lines: list[Line]) -> Block:
-    return Block(tuple(lines), normalize_text(raw, lines[0].start, lines[-1].end).text)
+    start, end = lines[0].start, lines[-1].end
+    if end - start <= CLASSIFY_CHARS:
+        return Block(tuple(lines), normalize_text(raw, start, end).text)
+    head = normalize_text(raw, start, start + CLASSIFY_CHARS // 2).text
+    tail = normalize_text(raw, end - 1000, end).text
+    return Block(tuple(lines), head + " " + tail)

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode, LatexWalker
+from pylatexenc.latexwalker import (
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexWalker,
+    get_default_latex_context_db,
+)
 
 #: Raw characters that may stand at the offset of a substituted (not verbatim) character.
 SUBSTITUTION_OPENERS = frozenset("\\&")
@@ -126,10 +131,18 @@ def _latex_converter() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text")
 
 
+@lru_cache(maxsize=1)
+def _latex_context() -> object:
+    return get_default_latex_context_db()
+
+
 def _math_edits(content: str, base: int) -> list[Edit]:
     """Edits turning LaTeX math source into text: macros to their Unicode, braces dropped."""
+    if "\\" not in content and "{" not in content:
+        return []
     try:
-        nodes = LatexWalker(content, tolerant_parsing=True).get_latex_nodes()[0]
+        walker = LatexWalker(content, tolerant_parsing=True, latex_context=_latex_context())
+        nodes = walker.get_latex_nodes()[0]
     except Exception:  # pylatexenc raises various errors on malformed input; keep it verbatim
         return []
     edits: list[Edit] = []

@@ -54,6 +54,7 @@ class _Paragraph:
 
 _ENTRY_MARK = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
 def segment(raw: str) -> list[Unit]:
@@ -95,6 +96,9 @@ class _Segmenter:
         ranges = tuple((b.start, b.end) for b in blocks)
         self.units.append(Unit(kind, zone, section, ranges))
 
+    def _emit_range(self, kind: UnitKind, zone: Zone, section: str, rng: Range) -> None:
+        self.units.append(Unit(kind, zone, section, (rng,)))
+
     def _flush(self) -> None:
         if self.para is not None:
             p = self.para
@@ -105,15 +109,23 @@ class _Segmenter:
         """Add block ``i`` to the open paragraph when it continues it, else open a new one."""
         b = self.blocks[i]
         p = self.para
-        if p is not None and p.zone == zone and not ends_sentence(p.text):
+        if p is not None and p.zone == zone and zone in ("body", "abstract", "caption"):
             adjacent = p.last_block == i - 1
-            first = b.text.lstrip()[:1]
-            if adjacent or first.islower() or p.text.rstrip().endswith(("-", ",")):
+            lower = b.text.lstrip()[:1].islower()
+            unfinished = not ends_sentence(p.text)
+            if lower or (unfinished and (adjacent or p.text.rstrip().endswith(("-", ",")))):
                 p.ranges.append((b.start, b.end))
                 p.text, p.last_block = b.text, i
                 return
         self._flush()
-        self.para = _Paragraph(zone, section, [(b.start, b.end)], b.text, i)
+        start = b.start
+        run_in = _RUN_IN_HEADING.match(self.raw, b.start, b.end)
+        if run_in and zone == "body":
+            self.section = section = run_in.group(1).rstrip(".:")
+            self._emit_range("heading", zone, section, (b.start, run_in.end(1) + 2))
+            start = run_in.end()
+        if start < b.end:
+            self.para = _Paragraph(zone, section, [(start, b.end)], b.text, i)
 
     def _is_heading(self, i: int) -> bool:
         b = self.blocks[i]

@@ -16,14 +16,32 @@ from functools import lru_cache
 
 import pysbd
 
-from sarckg.corpus.normalize import MappedText, append, hyphenated_words, normalize_ranges, normalize_row
+from sarckg.corpus.normalize import (
+    MappedText,
+    append,
+    hyphenated_words,
+    normalize_ranges,
+    normalize_row,
+)
 from sarckg.corpus.sections import Unit, segment
 from sarckg.model import Document, Sentence
 
 #: pysbd's cost grows with the square of its input; chunks stay below this many characters.
 CHUNK_CHARS = 2000
+#: Paragraphs longer than this (no real paragraph is) are split by a rule of thumb at
+#: terminal punctuation before a capital, so that a multi-megabyte one-line file stays fast.
+PYSBD_MAX_CHARS = 200_000
 _LIKELY_END = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z(\[\"“])")
 _ENDS = re.compile(r"[.!?][\"'’”)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
+_LABEL_ONLY = re.compile(
+    r"^(?:abstract|summary|(?:supplementary )?(?:figure|fig\.|table)\s*S?\d+[A-Za-z]?)\s*[.:]?$",
+    re.IGNORECASE,
+)
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:no|nos|cat|vs|approx|ca|ref|refs|fig|figs|eq|vol|suppl|dr|prof|incl|resp|cf)|"
+    r"\bet al|\be\.g|\bi\.e)\.$",
+    re.IGNORECASE,
+)
 _TRAILING_REFERENCE = re.compile(
     r"^\((?:Fig|Figure|Table|Supplementary|see|ref)[^()]{0,60}\)[.;,]?$", re.IGNORECASE
 )
@@ -56,6 +74,9 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for c_start, c_end in _chunks(text):
         chunk = text[c_start:c_end]
+        if len(text) > PYSBD_MAX_CHARS:  # guard: a rule of thumb keeps huge inputs linear and fast
+            spans.extend((c_start + a, c_start + b) for a, b in _likely_end_spans(chunk))
+            continue
         cursor = 0
         for piece in _segmenter().segment(chunk):
             piece = piece.strip()
@@ -69,15 +90,28 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _likely_end_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _LIKELY_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), len(text[:b].rstrip())) for a, b in spans
+            if text[a:b].strip()]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries in ``text`` (normalized, one paragraph): the one splitter."""
     merged: list[tuple[int, int]] = []
     for start, end in _raw_spans(text):
         if merged:
             prev_start, prev_end = merged[-1]
-            piece = text[start:end]
+            prev, piece = text[prev_start:prev_end], text[start:end]
             if (
-                not _ENDS.search(text[prev_start:prev_end])
+                not _ENDS.search(prev)
+                or _LABEL_ONLY.match(prev)
+                or _ABBREVIATION_END.search(prev)
                 or piece[:1].islower()
                 or _TRAILING_REFERENCE.match(piece)
             ):
