@@ -48,7 +48,10 @@ def test_list_after_a_class_gives_one_membership_each() -> None:
     text = "PD-1 inhibitors such as sintilimab, camrelizumab and toripalimab were used."
     found = _facts(text, [("PD-1 inhibitors", ref("class/PD1Inhibitor"))] +
                    [(d, ref(f"drug/{d}")) for d in ("sintilimab", "camrelizumab", "toripalimab")])
-    assert found == {("class", f"drug/{d}", "PD1Inhibitor") for d in ("sintilimab", "camrelizumab", "toripalimab")}
+    drugs_ = ("sintilimab", "camrelizumab", "toripalimab")
+    # the class phrase names its target through the vocabulary: PD-1
+    assert found == {("class", f"drug/{d}", "PD1Inhibitor") for d in drugs_} | {
+        ("target", f"drug/{d}", "target/pd-1") for d in drugs_}
 
 
 def test_apposition_and_copula_classes() -> None:

@@ -19,7 +19,6 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import (
-    MINED_ZONES,
     BiomarkerAssociation,
     BiomarkerMeasurement,
     Direction,
@@ -40,6 +39,8 @@ _MEASURABLE = frozenset({"CellType", "Target", "Process"})
 _AMOUNT_NOUN = re.compile(r"^[\s+-]*(?:\w+\s+)?(?:expression|levels?|infiltrat\w*|densit\w*|"
                           r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b",
                           re.IGNORECASE)
+_RATIO = re.compile(r"^(?:\s*/\s*[\w+-]+)?\s*ratios?\b", re.IGNORECASE)
+_RATIO_TAIL = re.compile(r"[\w+-]+\s*/\s*$")
 #: Words relating a biomarker to an outcome.
 _ANCHOR = re.compile(
     r"\b(?:associat\w*|correlat\w*|predict\w*|linked|links?|correspond\w*|portend\w*|forecast\w*|"
@@ -73,7 +74,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every biomarker association and measurement stated in ``doc``."""
     lexicon = load_lexicon()
     for sentence in doc.sentences:
-        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+        if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
         for statement in (*associations(sentence, lexicon), *measurements(sentence)):
@@ -96,9 +97,13 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
             continue
         if _is_drug_target_phrase(text, m):
             continue
+        if _RATIO.match(text[m.end:m.end + 30]) or (
+                _RATIO_TAIL.search(text[max(0, m.start - 20):m.start])
+                and re.match(r"^\s*ratios?\b", text[m.end:m.end + 12], re.IGNORECASE)):
+            continue  # "a high CD68+/CD8+ ratio" is neither cell's amount
         is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
         if is_marker or (m.entity.category in _MEASURABLE and (
-                m.entity.category == "CellType" or _AMOUNT_NOUN.match(text[m.end:m.end + 40])
+                _AMOUNT_NOUN.match(text[m.end:m.end + 40])
                 or cues.amount_sign(text, m.start, m.end) != 0)):
             found.append(m)
     return _drop_nested(found)
@@ -149,7 +154,10 @@ def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Menti
 def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
     """Each member's amount sign; a member that says none inherits its left neighbour's."""
     signs: list[int] = []
-    for m in group:
+    for i, m in enumerate(group):
+        if i and group[i - 1].entity == m.entity:
+            signs.append(signs[-1])  # "MMR deficiency (dMMR)": the abbreviation is the same
+            continue
         sign = cues.amount_sign(text, m.start, m.end)
         signs.append(sign or (signs[-1] if signs else 0))
     return signs
@@ -181,7 +189,7 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
         return
     subjects = _subjects(sentence, markers, anchor, outs[0], c_start)
     for member, amount in subjects:
-        for term in _distinct(outs):
+        for term in _distinct(outs, text):
             negated = (cues.phrase_negated(text, member.start, member.end)
                        or cues.phrase_negated(text, term.start, term.end)
                        or cues.is_negated(text, anchor.start(), anchor.end()))
@@ -202,10 +210,17 @@ def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Ma
     clause_text = text[c_start:anchor.start()]
     if re.match(r"\s*,?\s*(?:which|that)\b", clause_text):
         c_start = cues.clauses(text)[max(0, _clause_index(text, c_start) - 1)][0]
-    before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= anchor.start()]
+    first = _ANCHOR.search(text, c_start)
+    end = min(anchor.start(), first.start()) if first else anchor.start()
+    before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= end]
     if not before:
         return []
     group = coordinated(text, markers, before[-1])
+    if re.search(r"\bratios?\b", text[group[-1].end:anchor.start()], re.IGNORECASE):
+        return []  # the subject is a ratio of cells, not any one of them
+    if re.search(r"\b(?:status|types?|subtypes?)\s+of\s+(?:the\s+)?$", text[max(0, group[0].start - 25):group[0].start],
+                 re.IGNORECASE):
+        return []  # "the status of X" names no amount, so no direction
     return list(zip(group, _signed_amounts(text, group), strict=True))
 
 
@@ -216,10 +231,13 @@ def _clause_index(text: str, start: int) -> int:
     return 0
 
 
-def _distinct(terms: list[OutcomeTerm]) -> list[OutcomeTerm]:
+def _distinct(terms: list[OutcomeTerm], text: str) -> list[OutcomeTerm]:
+    """One term per outcome; a term right after another qualifies it ("survival outcomes")."""
     seen: set[str] = set()
-    out = []
+    out: list[OutcomeTerm] = []
     for t in terms:
+        if out and not text[out[-1].end:t.start].strip():
+            continue
         if t.outcome not in seen:
             seen.add(t.outcome)
             out.append(t)
@@ -248,7 +266,9 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
               if name in ("CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease")]
     groups += [m.span() for m in re.finditer(r"\b(?:non-?)?responders\b", text, re.IGNORECASE)]
     for g_start, g_end in sorted(groups):
-        if not _GROUP_PREP.search(text[max(0, g_start - 25):g_start]):
+        if not _GROUP_PREP.search(text[max(0, g_start - 25):g_start]) or re.search(
+                r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
+                text[max(0, g_start - 30):g_start], re.IGNORECASE):
             continue
         c_start, _ = cues.clause_of(text, g_start)
         before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= g_start]
@@ -349,10 +369,11 @@ def measurements(sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
         yield from found or _level(sentence, m, assay)
 
 
-def _measurement(sentence: AnnotatedSentence, **fields: object) -> Iterator[BiomarkerMeasurement]:
+def _measurement(sentence: AnnotatedSentence, subtypes: list[EntityRef | None] | None = None,
+                 **fields: object) -> Iterator[BiomarkerMeasurement]:
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(sentence.text),
                                  negated=False)
-    for subtype in subtypes_named(sentence):
+    for subtype in subtypes or subtypes_named(sentence):
         yield BiomarkerMeasurement(evidence=evidence, subtype=subtype, **fields)  # type: ignore[arg-type]
 
 
@@ -400,7 +421,17 @@ def _prevalence(sentence: AnnotatedSentence, m: Mention, markers: Sequence[Menti
         if not ok or others or _OUTCOME_WORDS.search(gap):
             continue
         yield from _measurement(sentence, biomarker=m.entity, property="prevalence",
-                                value=value[0], value_high=value[1], unit="%", assay=assay)
+                                value=value[0], value_high=value[1], unit="%", assay=assay,
+                                subtypes=_subtype_after(sentence, end))
+
+
+def _subtype_after(sentence: AnnotatedSentence, end: int) -> list[EntityRef | None] | None:
+    """The subtype a share is "of" ("3.8% of STS"), when it follows the number."""
+    for s in sentence.of_category("SarcomaSubtype", "Population"):
+        if s.start >= end and re.fullmatch(r"\s*(?:of|in|among)\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?",
+                                           sentence.text[end:s.start]):
+            return [s.entity]
+    return None
 
 
 _COMPARATIVE = re.compile(r"\b(?:higher|greater|more(?:\s+abundant)?|lower|less|fewer|increased|"
@@ -411,9 +442,14 @@ def _level(sentence: AnnotatedSentence, m: Mention,
            assay: str | None) -> Iterator[BiomarkerMeasurement]:
     """"higher TMB in RIS than in primary sarcomas", "high PD-L1 expression in ASPS cells"."""
     text = sentence.text
+    is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
     amount = cues.amount_sign(text, m.start, m.end)
+    c_start, c_end = cues.clause_of(text, m.start)
+    if not is_marker or not amount or _ANCHOR.search(text) or re.search(
+            r"\b(?:if|whether|unless)\b", text[c_start:c_end], re.IGNORECASE):
+        return
     subtype = _level_subtype(sentence, m)
-    if not amount or subtype is None or _ANCHOR.search(text):
+    if subtype is None:
         return
     window = text[max(0, m.start - 35):m.end + 60]
     comparative = bool(_COMPARATIVE.search(window)) or bool(
@@ -423,6 +459,12 @@ def _level(sentence: AnnotatedSentence, m: Mention,
                                  negated=cues.is_negated(text, m.start, m.end))
     yield BiomarkerMeasurement(evidence=evidence, biomarker=m.entity, property=prop,
                                subtype=subtype, assay=assay)
+
+
+def _without_baseline(gap: str) -> str:
+    """The gap without a comparison aside (", compared with primary sarcomas,")."""
+    return re.sub(r"^\s*,\s*(?:compared\s+(?:with|to)|relative\s+to|unlike|versus)[^,]*,", " ", gap,
+                  flags=re.IGNORECASE)
 
 
 def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
@@ -436,8 +478,9 @@ def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
                                              text[m.end:s.start]):
             return s.entity
     for s in subtypes:
-        gap = text[s.end:m.start]
-        if s.end <= m.start and re.search(r"\b(?:exhibit|display|show|ha[sv]e?|harbou?r|present)\w*\b",
-                                          gap) and not re.search(r"\b(?:than|with|to)\s*$", text[:s.start]):
+        gap = _without_baseline(text[s.end:m.start])
+        if s.end <= m.start and len(gap.split()) <= 12 and "," not in gap and re.search(
+                r"\b(?:exhibit|display|show|ha[sv]e?|harbou?r|present)\w*\b", gap) and not re.search(
+                r"\b(?:than|with|to)\s*$", text[:s.start]):
             return s.entity
     return None

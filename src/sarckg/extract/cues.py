@@ -17,6 +17,8 @@ from functools import lru_cache
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.model import MINED_ZONES
 from sarckg.namespaces import SKG
 
 Span = tuple[int, int]
@@ -110,6 +112,21 @@ def load_lexicon() -> Lexicon:
     from sarckg.graph.ontology_files import load_ontology
 
     return Lexicon.from_graph(load_ontology())
+
+
+# --------------------------------------------------------------------------- sentences
+
+#: Longer "sentences" are unsplit blocks (reference lists, flattened tables): no grammar holds.
+MAX_SENTENCE_CHARS = 600
+
+
+def minable(sentence: AnnotatedSentence, *, references: bool = True) -> bool:
+    """Whether relation extractors should read ``sentence``: a mined zone, not furniture,
+    short enough to be one sentence, and (unless ``references``) not a reference entry."""
+    zone = sentence.sentence.zone
+    if zone not in MINED_ZONES or zone == "furniture" or (zone == "reference" and not references):
+        return False
+    return len(sentence.text) <= MAX_SENTENCE_CHARS
 
 
 # --------------------------------------------------------------------------- clauses

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
-    MINED_ZONES,
     DrugClassMembership,
     DrugTarget,
     EntityRef,
@@ -29,11 +29,13 @@ EXTRACTOR = "drugs"
 
 _APPOSITION = re.compile(r"^\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
                          r"(?:[\w*+-]+\s+){0,6}?$", re.IGNORECASE)
+_NOT_APPOSITION = re.compile(r"\b(?:for|with|in|of|to|by|from|and|or|that|which|approved|used|given|"
+                             r"than|as)\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^\s*\((?:[\w*+-]+\s+){0,4}$")
 _PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
 _LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
                          re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|and|or|\+|/|\(\w[\w\s-]{0,15}\))?\s*(?:,\s*)?(?:and|or)?\s*$",
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|\(\w[\w\s-]{0,15}\))?\s*(?:,\s*)?(?:and|or)?\s*$",
                        re.IGNORECASE)
 _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?|blockers?|antagonists?|"
                                 r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
@@ -49,7 +51,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every drug-target and drug-class statement in ``doc``."""
     named = target_names(doc)
     for sentence in doc.sentences:
-        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+        if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
         for statement in (*classes(sentence), *targets(sentence, named)):
@@ -99,7 +101,8 @@ def linked_drugs(sentence: AnnotatedSentence, start: int, end: int) -> list[Ment
             "," not in text[end:after.start] or re.search(r"\b(?:the|an?)\s+$", text[:start], re.I)):
         return [after]  # "the CTLA-4 inhibitor ipilimumab", "the anti-angiogenic agent, anlotinib"
     before = [d for d in drugs if d.end <= start]
-    if before and (_APPOSITION.match(text[before[-1].end:start])
+    if before and ((_APPOSITION.match(text[before[-1].end:start])
+                    and not _NOT_APPOSITION.search(text[before[-1].end:start]))
                    or _PARENTHESIS.match(text[before[-1].end:start])):
         return [before[-1]]  # "anlotinib, an oral multi-target tyrosine kinase inhibitor"
     return []

@@ -17,7 +17,7 @@ from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.subtypes import fusion_mentions
-from sarckg.model import MINED_ZONES, EntityRef, Mechanism, Mention, Statement
+from sarckg.model import EntityRef, Mechanism, Mention, Statement
 
 EXTRACTOR = "mechanisms"
 
@@ -26,6 +26,11 @@ _AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomark
 _OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
+                           r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
+                           r"increasing)\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
 _OBJECT_GAP_STOP = re.compile(
     r"[;:]|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b", re.IGNORECASE)
@@ -41,7 +46,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every mechanism stated in ``doc``."""
     lexicon = load_lexicon()
     for sentence in doc.sentences:
-        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+        if not cues.minable(sentence, references=False):
             continue
         seen: set[tuple[object, ...]] = set()
         for statement in mechanisms(sentence, lexicon):
@@ -73,14 +78,15 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
     for name, start, end in lexicon.find(lexicon.effects, text):
         if any(m.start <= start < m.end for m in sentence.mentions):
             continue
-        word = text[start:end]
+        word = text[start:end].lower()
         nxt = next((m for m in mentions if m.start >= end), None)
-        if (word.lower().endswith("ed") and nxt and re.fullmatch(r"\s*", text[end:nxt.start])
-                and not _PASSIVE_BEFORE.search(text[:start])):
-            continue
-        if _NOMINAL.search(word.lower()) and not word.lower().endswith("ing") and \
-                not re.match(r"\s+of\b", text[end:]):
-            continue  # "PD-1 blockade", "normalization" without an object
+        before = text[max(0, start - 40):start]
+        if nxt and not text[end:nxt.start].strip() and not _PASSIVE_BEFORE.search(before) and (
+                word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)):
+            continue  # an adjective: "activated CD8+ T cells", "lower CD4+ counts"
+        if _NOMINAL.search(word) and not word.endswith("ing") and not (
+                re.match(r"\s+of\b", text[end:]) and _CAUSE_BEFORE.search(before)):
+            continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to")
         found.append((name, start, end))
     return found
 
@@ -120,13 +126,37 @@ def _acted_on(text: str, m: Mention) -> bool:
 def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) -> Mention | None:
     """The sentence's first drug, class or fusion before the verb, else the first actor of
     the verb's clause (or of the sentence, when the clause starts with a participle)."""
-    before = [m for m in mentions if m.end <= verb and m.entity.category in _AGENTS]
+    text = sentence.text
+    start = _reach(text, verb)
+    before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in _AGENTS]
     primary = [m for m in before if m.entity.category in _PRIMARY_AGENTS]
     if primary:
-        return primary[0]
-    c_start, _ = cues.clause_of(sentence.text, verb)
-    in_clause = [m for m in before if m.start >= c_start]
-    return in_clause[0] if in_clause else (before[0] if before else None)
+        agent = primary[0]
+        nxt = primary[1] if len(primary) > 1 else None
+        if agent.entity.category == "DrugClass" and nxt and nxt.entity.category == "Drug" and \
+                re.fullmatch(r"\s*,?\s*", text[agent.end:nxt.start]):
+            return nxt  # "the anti-angiogenic agent, anlotinib, ..." acts as anlotinib
+        return agent
+    c_start, _ = cues.clause_of(text, verb)
+    in_clause = [m for m in before if m.start >= c_start] or before
+    if not in_clause:
+        return None
+    agent = in_clause[0]
+    for m in in_clause[1:]:
+        if text[agent.end:m.start].strip(" -"):
+            break
+        agent = m  # "antigen-presenting B cells": the head noun acts
+    return agent
+
+
+def _reach(text: str, verb: int) -> int:
+    """Where the verb's subject may start: its clause, extended back over clauses that
+    continue the previous one (", leading to", ", which")."""
+    spans = cues.clauses(text)
+    i = next((k for k, (s, e) in enumerate(spans) if s <= verb < e), 0)
+    while i > 0 and _CONTINUATION.match(text[spans[i][0]:spans[i][1]]):
+        i -= 1
+    return spans[i][0] if spans else 0
 
 
 def _objects(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb_end: int,

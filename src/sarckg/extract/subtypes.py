@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
-from sarckg.model import MINED_ZONES, EntityRef, Mention, Statement, SubtypeProperty, slugify
+from sarckg.model import EntityRef, Mention, Statement, SubtypeProperty, slugify
 
 EXTRACTOR = "subtypes"
 
@@ -30,8 +30,8 @@ _HARBOUR = re.compile(r"\b(?:harbou?r\w*|carr(?:y|ies|ied|ying)|characteri[sz]ed
 _MUTATION_AFTER = re.compile(r"^\s*(?:gene\s+)?(?:mutations?|mutated|amplifications?|amplified|"
                              r"alterations?|deletions?|loss)\b", re.IGNORECASE)
 _LIST_INTRO = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:\(|:\s*|,?\s*(?:including|include|includes|such\s+as|like|"
-    r"namely|e\.g\.,?|i\.e\.,?)\s+)", re.IGNORECASE)
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as)?|:|,?\s*(?:including|include|"
+    r"includes|such\s+as|like|namely|e\.g\.,?|i\.e\.,?))\s*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|;|and|or|\(|\)|as\s+well\s+as)\s*)*$", re.IGNORECASE)
 _SUBJECT_LINK = re.compile(
     r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|"
@@ -43,7 +43,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every subtype property stated in ``doc``."""
     lexicon = load_lexicon()
     for sentence in doc.sentences:
-        if sentence.sentence.zone not in MINED_ZONES or sentence.sentence.zone == "furniture":
+        if not cues.minable(sentence, references=False):
             continue
         seen: set[tuple[object, ...]] = set()
         for statement in (*traits(sentence, lexicon), *harboured(sentence)):
@@ -100,7 +100,7 @@ def compared_to(text: str, m: Mention) -> bool:
 
 
 def _without_comparison(gap: str) -> str:
-    return re.sub(r",\s*" + _COMPARED + r"[^,]*,", ",", gap, flags=re.IGNORECASE)
+    return re.sub(r"^\s*,\s*" + _COMPARED + r"[^,]*,", " ", gap, flags=re.IGNORECASE)
 
 
 def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
@@ -108,21 +108,33 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
     text = sentence.text
     subtypes = _subtypes(sentence)
     c_start, _ = cues.clause_of(text, start)
-    for i, m in enumerate(subtypes):
-        if m.start < end:
-            continue
-        gap = text[end:m.start]
-        if re.fullmatch(r"\s*", gap) or (_LIST_INTRO.match(gap) and len(gap) <= 40):
-            return _list_from(text, subtypes, i)  # "cold sarcomas", "... sarcomas (UPS, AS)"
-        break
+    after = [i for i, m in enumerate(subtypes) if m.start >= end]
+    if after:
+        i = after[0]
+        gap = text[end:subtypes[i].start]
+        if not gap.strip() and i + 1 < len(subtypes):
+            # attributive ("potentially sensitive sarcomas (UPS, AS)"): the list, not the head,
+            # which names only a subset ("rare sarcomas", "cold sarcomas")
+            i, gap = i + 1, text[end:subtypes[i + 1].start]
+        if _LIST_INTRO.match(gap) and len(gap) <= 40:
+            return _list_from(text, subtypes, i)
     before = [i for i, m in enumerate(subtypes) if c_start <= m.start and m.end <= start
               and not compared_to(text, m)]
-    if before:
-        gap = _without_comparison(text[subtypes[before[-1]].end:start])
-        if len(gap.split()) <= 10 and _SUBJECT_LINK.search(gap) and not re.search(
-                r"\b(?:than|compared|versus|unlike|except)\b", gap, re.IGNORECASE):
-            return _list_before(text, subtypes, before[-1])
+    if before and _links_subject(_without_comparison(text[subtypes[before[-1]].end:start])):
+        return _list_before(text, subtypes, before[-1])
     return []
+
+
+def _links_subject(gap: str) -> bool:
+    """A short gap that makes the subtype the subject of the trait: a verb ("ASPS displays a
+    hot phenotype"), an apposition ("ASPS, a rare subtype") or a series of adjectives."""
+    if len(gap.split()) > 8 or re.search(r"\b(?:than|compared|versus|unlike|except)\b", gap, re.IGNORECASE):
+        return False
+    if "," in gap and not re.match(r"^\s*,\s*(?:an?|the)\s+[^,]*$|^\s*\)?\s*(?:is|are|was|were)\s+(?:an?\s+)?"
+                                   r"(?:[\w-]+,?\s+){0,3}$|^\s*\)?\s*,\s*(?:may|might|can|could|are|is|were|"
+                                   r"was)\b[^,]*$", gap, re.IGNORECASE):
+        return False
+    return bool(_SUBJECT_LINK.search(gap))
 
 
 def traits(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[SubtypeProperty]:
