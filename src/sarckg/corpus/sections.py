@@ -52,8 +52,8 @@ class _Paragraph:
     last_block: int
 
 
-_ENTRY_MARK = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_ENTRY_MARK = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
+_MARKDOWN_HEADING = re.compile(r"[ \t]{0,3}#{1,6}\s")  # used with .match(raw, pos)
 _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
@@ -196,7 +196,7 @@ class _Segmenter:
             self._flush()
             self._prose(i, "abstract", "Abstract")
         elif self._is_heading(i) and (
-            self._known_heading(text) or self.abstract != "none" or _MARKDOWN_HEADING.match(text)
+            self._known_heading(text) or self.abstract != "none" or _MARKDOWN_HEADING.match(self.raw, b.start)
         ):
             self._heading(i)
             if self.zone == "abstract":

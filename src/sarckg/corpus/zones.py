@@ -66,7 +66,7 @@ _FURNITURE_PREFIX = re.compile(
     rf"{_MONTH}|{_MONTH}\.?\s+\d{{1,2}}|\d{{4}})|doi\s*:|citation\s*:|"
     r"copyright\b|©|\(c\)\s*\d{4}|open access\b|this (?:is an open[- ]access|article is "
     r"licensed|work is licensed)|licensed under\b|edited by\b|reviewed by\b|article history\b|"
-    r"these authors contributed\b|\S{0,3}equal contribution|orcid\b|to cite this article)",
+    r"these authors contributed\b|supplementary (?:information|materials?|data)\b|\S{0,3}equal contribution|orcid\b|to cite this article)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|✉")
@@ -79,7 +79,7 @@ _AFFILIATION = re.compile(
     r"Institute|Laboratory|Unit|Center|Centre|College|University|Hospital|Clinic|Dept\.?)\b"
 )
 _LEGEND_PAIR = re.compile(
-    r"(?:^|;\s*|\.\s+)(?=[A-Z0-9*])[\w+\-/*]{1,15}(?:\s?\([\w+\-/]{1,10}\))?,\s+[^;,()]{2,120}"
+    r"(?:^|;\s*|\.\s+)(?=[\w+\-/*]{0,14}[A-Z0-9*])[\w+\-/*]{1,15}(?:\s?\([\w+\-/]{1,10}\))?,\s+[^;,()]{2,120}"
     r"(?=;|\.?\s*$)"
 )
 _FOOTNOTE_START = re.compile(r"^\s*(?:[*†‡§¶#]|\([a-z]\))\s*\S")
