@@ -90,6 +90,8 @@ def test_unnumbered_list_in_a_review_takes_the_cited_regimen() -> None:
     "AEs were collected and graded according to the CTCAE version 5.0.",
     "Out of the 51 patients included in this study, 63 (79.7%) experienced one or more AEs.",
     "Most AEs occurred after 2 or 3 cycles of treatment.",
+    "We analyzed the toxicity of this strategy at three treatment centers in 2 lines versus subsequent lines.",
+    "AEs caused by mono anti-PD-1 therapy were tolerated.",
 ])
 def test_sentences_without_events_yield_nothing(text: str) -> None:
     assert reports(text) == []

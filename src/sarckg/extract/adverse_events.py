@@ -43,11 +43,15 @@ _ITEM_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*", re.IGNORECASE)
 _LEADING_RE = re.compile(r"^(?:and|or|the|a|an|only|mainly|mostly|of|cases?\s+of)\s+", re.IGNORECASE)
 _TRAILING_ABBR_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _COUNTED_RE = re.compile(
-    rf"(?<![\w.])(?P<n>\d+|{NUMBER_WORD})\s+(?:cases?\s+of\s+|patients?\s+with\s+)?"
+    rf"(?<![\w.-])(?P<n>\d+|{NUMBER_WORD})\s+(?:cases?\s+of\s+|patients?\s+with\s+)?"
     r"(?P<event>[a-z][\w\s-]*?)(?=\s*(?:,|\band\b|\)|\bwere\b|\bwas\b|\.|$))",
     re.IGNORECASE,
 )
-_NOT_EVENTS_RE = re.compile(r"\b(?:patients?|cases?|grade|most|common|serious|cycles?|months?|which|that)\b", re.IGNORECASE)
+_NOT_EVENTS_RE = re.compile(
+    r"\b(?:patients?|cases?|grade|most|common|serious|cycles?|months?|weeks?|years?|days?|lines?|which|that|"
+    r"centers?|centres?|therapy|therapies|treatments?|endpoints?|times?|doses?|versus|vs)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,8 @@ def _counted_items(s: AnnotatedSentence) -> list[Item]:
         ref = event_ref(m["event"], events, m.start("event"))
         if ref is not None:
             items.append(Item(ref, None, n))
-    return items
+    # a counted list is one of events when the vocabulary knows at least one of them
+    return items if any(i.event.in_vocabulary for i in items) else []
 
 
 def _listed_items(s: AnnotatedSentence) -> list[Item]:

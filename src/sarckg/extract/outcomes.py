@@ -134,8 +134,10 @@ def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
         if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
             continue
         before = text[max(0, q.start - 10) : q.start]
-        compound = not re.search(r"\s", q.text)  # "12-week", "6-month", "12W"
-        next_hit = any(0 <= h.start - q.end <= 3 for h in hits)
+        # "12-week", "6-month", "12W", "12 week" (singular: an adjective), integers only
+        compound = (not re.search(r"\s", q.text) or re.search(r"(?:week|month|year|day)$", q.text)) \
+            and q.value == q.value.to_integral() and "." not in q.text
+        next_hit = any(0 <= h.start - q.end <= 3 and not text[q.end : h.start].strip(" -") for h in hits)
         after_hit = any(0 <= q.start - h.end <= 1 and h.measure not in TIME for h in hits)
         listed = bool(found) and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[found[-1].end : q.start])
         if _TIMEPOINT_BEFORE_RE.search(before) or (compound and next_hit) or after_hit or listed:

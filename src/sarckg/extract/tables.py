@@ -328,12 +328,12 @@ def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement
                                        population=pops[0] if pops else studies.document_population(doc),
                                        size=int(m[1]))
     for row in table.rows:
-        pops = _cell_mentions(row, 0, *studies.POPULATION_CATEGORIES)
+        pops = studies.populations(row.sentence, *row.spans[0])
         values = [c for c in row.cells[1:] if c]
         m = _N_PERCENT_RE.match(values[0]) if values else None
-        if pops and m and len(pops[0].label) * 2 >= len(row.cell(0)) // 2:
+        if pops and m and (pops[0][0].end - pops[0][0].start) >= 0.6 * len(row.cell(0)):
             yield StudyDescription(evidence=row.sentence.evidence(extractor="tables"), study=own,
-                                   population=pops[0], size=int(m[1]))
+                                   population=pops[0][1], size=int(m[1]))  # a subtype row: its count
 
 
 # --------------------------------------------------------------------------- routing
