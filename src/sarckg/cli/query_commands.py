@@ -18,7 +18,7 @@ import typer
 from sarckg.cli.app import app
 
 if TYPE_CHECKING:
-    from sarckg.query.engine import Term
+    from sarckg.query.engine import QueryResult, Term
     from sarckg.query.store import GraphStore
 
 ParamOption = Annotated[list[str] | None, typer.Option(
@@ -98,7 +98,7 @@ def query_command(
 
 
 def _run_target(target: str, items: list[str], store: GraphStore, engine: str,
-                timeout: float, max_rows: int) -> tuple[object, list[str]]:
+                timeout: float, max_rows: int) -> tuple[QueryResult, list[str]]:
     from sarckg.query.catalog import get_query
     from sarckg.query.engine import run_query
     from sarckg.query.named import run_named

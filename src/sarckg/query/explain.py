@@ -142,7 +142,8 @@ def _regimens(store: GraphStore, binds: dict[str, Term], outcome: str, names: _N
         measure = _local(row["measure"])
         if measure not in wanted:
             continue
-        value = f"{measure} {row['value'] or '?'}{row['unit'] or ''}"
+        unit = str(row["unit"] or "")
+        value = f"{measure} {row['value'] or '?'}{unit if unit in ('', '%') else ' ' + unit}"
         if row["numerator"] is not None and row["denominator"] is not None:
             value += f" ({row['numerator']}/{row['denominator']})"
         groups[str(row["regimen"])].append(names.finding(row["statement"], value))

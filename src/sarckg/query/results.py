@@ -95,11 +95,18 @@ def to_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _nt(term: Term) -> str:
+    """A term in N-Triples syntax (one line: quotes, tabs and newlines escaped)."""
     if isinstance(term, Literal):
-        text = term.n3()
-        # TSV cells cannot hold raw tabs or newlines; n3() escapes quotes and backslashes.
-        return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^<{term.datatype}>"
+        return text
     return term.n3()
 
 
