@@ -179,7 +179,7 @@ def _responses(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
     regimen, population = studies.document_regimen(doc), studies.document_population(doc)
     for row in table.rows:
         hits = outcomes.find_measures(row.cell(0))
-        if not hits or hits[0].start > 0:
+        if not hits or hits[0].start > 0 or not any(row.cells[1:]):
             yield from outcomes.measure_sentence(row.sentence, doc)
             continue
         for j, head in enumerate(table.header[1:], start=1):
@@ -296,10 +296,11 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             cell = row.cell(j)
             if not cell:
                 continue
-            related = _related(row, j, table, doc)
             number = Decimal(cell) if re.fullmatch(r"\d+(?:\.\d+)?", cell) else None
-            yield PatientObservation(evidence=evidence, patient=patient, attribute=head, value=cell, number=number,
-                                     related=related[0] if related else None, study=_own(doc))
+            relateds: list[EntityRef | None] = [*_related(row, j, table, doc)] or [None]
+            for related in relateds:  # "Combined": each drug it stands for
+                yield PatientObservation(evidence=evidence, patient=patient, attribute=head, value=cell,
+                                         number=number, related=related, study=_own(doc))
         subtype = [e for e in _related(row, type_col, table, doc) if e.category in studies.POPULATION_CATEGORIES] if type_col else []
         agents = [e for e in _related(row, treat_col, table, doc) if e.category not in studies.POPULATION_CATEGORIES] if treat_col else []
         for j in response_cols:
@@ -328,12 +329,12 @@ def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement
                                        population=pops[0] if pops else studies.document_population(doc),
                                        size=int(m[1]))
     for row in table.rows:
-        pops = studies.populations(row.sentence, *row.spans[0])
+        named = studies.populations(row.sentence, *row.spans[0])
         values = [c for c in row.cells[1:] if c]
         m = _N_PERCENT_RE.match(values[0]) if values else None
-        if pops and m and (pops[0][0].end - pops[0][0].start) >= 0.6 * len(row.cell(0)):
+        if named and m and (named[0][0].end - named[0][0].start) >= 0.6 * len(row.cell(0)):
             yield StudyDescription(evidence=row.sentence.evidence(extractor="tables"), study=own,
-                                   population=pops[0][1], size=int(m[1]))  # a subtype row: its count
+                                   population=named[0][1], size=int(m[1]))  # a subtype row: its count
 
 
 # --------------------------------------------------------------------------- routing
