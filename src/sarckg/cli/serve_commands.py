@@ -1,5 +1,66 @@
-"""The `serve` command group (see docs/design.md)."""
+"""`serve` (a read-only SPARQL endpoint on this machine) and `publish` (load the graph into a store)."""
 
 from __future__ import annotations
 
-from sarckg.cli.app import app  # noqa: F401  commands register on this app
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sarckg.cli.app import app
+
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+def allowed_hosts(host: str, extra: list[str]) -> tuple[str, ...]:
+    """Host headers to accept: loopback names, the bound address and any named ones."""
+    if host in ("0.0.0.0", "::") and not extra:
+        return ("*",)
+    return tuple(dict.fromkeys([*LOOPBACK, host, *extra]))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="graph file (default graphs/sarckg.ttl)")] = None,
+    timeout: Annotated[float, typer.Option(help="seconds a query may run")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="most rows a result may have")] = 10_000,
+    cors: Annotated[bool, typer.Option(help="allow cross-origin reads (Access-Control-Allow-Origin: *, no credentials)")] = False,
+    allowed_host: Annotated[list[str] | None, typer.Option(help="extra Host header to accept (repeatable), e.g. behind a proxy")] = None,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with dereferenceable IRIs."""
+    import uvicorn
+
+    from sarckg.query.store import GraphNotFound, load_store
+    from sarckg.serve.app import Settings, create_app
+
+    try:
+        store = load_store(graph)
+    except (GraphNotFound, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    settings = Settings(timeout=timeout, max_rows=max_rows, cors=cors,
+                        allowed_hosts=allowed_hosts(host, allowed_host or []))
+    typer.echo(f"serving {store.triples} triples at http://{host}:{port}/sparql", err=True)
+    uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning",
+                server_header=False, proxy_headers=False)
+
+
+@app.command()
+def publish(
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")],
+    graph_iri: Annotated[str | None, typer.Option(help="named graph to replace (default: the default graph)")] = None,
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="graph file to publish")] = Path("graphs/sarckg.ttl"),
+    append: Annotated[bool, typer.Option(help="POST (add to the graph) instead of PUT (replace it)")] = False,
+    timeout: Annotated[float, typer.Option(help="seconds to wait for the store")] = 300.0,
+) -> None:
+    """Load the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
+    from sarckg.serve.remote import RemoteError, publish_graph
+
+    try:
+        status = publish_graph(endpoint, graph, graph_iri=graph_iri, replace=not append, timeout=timeout)
+    except (RemoteError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"published {graph} to {endpoint} ({graph_iri or 'default graph'}): HTTP {status}")
