@@ -68,7 +68,9 @@ Edit = tuple[int, int, str]  # (start, end, replacement) in the coordinates of t
 
 
 def verbatim(raw: str, start: int, end: int) -> MappedText:
-    """``raw[start:end]`` mapped to itself."""
+    """``raw[start:end]`` mapped to itself (the range clipped to ``raw``)."""
+    start, end = max(0, start), min(end, len(raw))
+    end = max(start, end)
     return MappedText(raw[start:end], tuple(range(start, end)), tuple(range(start + 1, end + 1)))
 
 

@@ -59,7 +59,14 @@ _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 def segment(raw: str) -> list[Unit]:
     """The units of ``raw`` (not necessarily in text order; sort by offset to read them)."""
-    return _Segmenter(raw, split_blocks(raw)).run()
+    blocks = split_blocks(raw)
+    first = _Segmenter(raw, blocks)
+    units = first.run()
+    if first.front and first.abstract == "none":
+        # no front matter ever ended: a text without the layout of a paper (a note, a test
+        # snippet, a bare abstract) is read as body from its first line
+        units = _Segmenter(raw, blocks, front=False, title_done=True).run()
+    return units
 
 
 def section_label(text: str, limit: int = 120) -> str:
@@ -212,7 +219,7 @@ class _Segmenter:
         elif self.abstract == "none" and _long_prose(text):
             self.abstract, self.zone = "unlabelled", "abstract"
             self._prose(i, "abstract", "Abstract")
-        elif self.abstract != "none" and prose_like(text):
+        elif prose_like(text) and (self.abstract != "none" or ends_sentence(text)):
             self.front, self.zone, self.section = False, "body", ""
             self._prose(i, "body", "")
         else:
@@ -230,9 +237,10 @@ class _Segmenter:
         text = b.text
         p = self.para
         if p is not None and p.last_block == i - 1 and not ends_sentence(p.text):
-            if zones.is_page_furniture(text):
-                self._emit("paragraph", "furniture", self.section, b)
-                p.last_block = i  # the sentence goes on after the page break
+            if zones.is_page_furniture(text) or has_panels(text):
+                zone: Zone = "furniture" if zones.is_page_furniture(text) else "caption"
+                self._emit("paragraph", zone, self.section, b)
+                p.last_block = i  # the sentence goes on after the page break or legend
             else:
                 self._prose(i, self.zone, self.section)
         elif zones.is_furniture_block(text, first_line=self._first_line(b)):
