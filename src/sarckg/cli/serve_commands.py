@@ -52,15 +52,30 @@ def publish(
     endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")],
     graph_iri: Annotated[str | None, typer.Option(help="named graph to replace (default: the default graph)")] = None,
     graph: Annotated[Path, typer.Option("--graph", "-g", help="graph file to publish")] = Path("graphs/sarckg.ttl"),
+    ontology: Annotated[bool, typer.Option(help="also publish the ontology and vocabulary (into the ontology graph when --graph-iri is given)")] = True,
     append: Annotated[bool, typer.Option(help="POST (add to the graph) instead of PUT (replace it)")] = False,
     timeout: Annotated[float, typer.Option(help="seconds to wait for the store")] = 300.0,
 ) -> None:
-    """Load the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
+    """Load the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Query it afterwards with the same named queries: ``--endpoint <query URL>`` on the query
+    commands, naming the graphs as the default graph (``default-graph-uri``) when they are
+    named graphs.
+    """
+    from sarckg.namespaces import ONTOLOGY_IRI
+    from sarckg.query.store import default_ontology_files
     from sarckg.serve.remote import RemoteError, publish_graph
 
+    uploads: list[tuple[Path, str | None, bool]] = [(graph, graph_iri, not append)]
+    if ontology:
+        files = default_ontology_files()
+        for i, path in enumerate(files):
+            target = ONTOLOGY_IRI if graph_iri else None
+            uploads.append((path, target, bool(graph_iri) and i == 0 and not append))
     try:
-        status = publish_graph(endpoint, graph, graph_iri=graph_iri, replace=not append, timeout=timeout)
+        for path, target, replace in uploads:
+            status = publish_graph(endpoint, path, graph_iri=target, replace=replace, timeout=timeout)
+            typer.echo(f"published {path} to {endpoint} ({target or 'default graph'}): HTTP {status}")
     except (RemoteError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"published {graph} to {endpoint} ({graph_iri or 'default graph'}): HTTP {status}")

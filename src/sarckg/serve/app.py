@@ -132,7 +132,7 @@ class Endpoint:
                 result = await self.run(text, self.settings.max_rows + 1)
             if result.truncated or len(result.rows) > self.settings.max_rows:
                 raise HttpError(400, f"the result has more than {self.settings.max_rows} rows; add LIMIT")
-            fmt = (fields.get("format") or [None])[0]  # SPARQLWrapper may send it twice
+            fmt = next(iter(fields.get("format", [])), None)  # SPARQLWrapper may send it twice
             return self._answer(result, request.headers.get("accept"), fmt)
         except HttpError as exc:
             return _error(exc.status, str(exc))

@@ -1,9 +1,10 @@
 """Queries against a remote SPARQL endpoint, and publishing the graph to a remote store.
 
 :func:`run_remote` applies the same guard as local queries *before* anything is sent
-(no Update, LOAD, SERVICE or remote FROM), binds parameters as a trailing ``VALUES`` block
-(the query layer only lets projected variables be bound, so this equals substitution), and
-returns the same :class:`~sarckg.query.engine.QueryResult` as :func:`run_query`.
+(no Update, LOAD, SERVICE or remote FROM), binds parameters as a ``VALUES`` block opening the
+query's WHERE group (so patterns, the group's FILTERs and OPTIONALs see the values, as with
+engine substitution; a FILTER nested in an inner group or subquery would not), and returns
+the same :class:`~sarckg.query.engine.QueryResult` as :func:`run_query`.
 :func:`publish_graph` PUTs (or POSTs) Turtle with the SPARQL 1.1 Graph Store HTTP Protocol.
 Only ``http``/``https`` URLs are accepted and redirects are not followed.
 """
@@ -81,6 +82,32 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
+_TOKEN = re.compile(
+    r"""(?P<skip>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)"""
+    r"|(?P<open>\{)|(?P<close>\})",
+    re.DOTALL,
+)
+
+
+def where_group_start(text: str, form: str) -> int:
+    """The offset just inside the query's WHERE group: the first top-level ``{``, or the
+    second for a CONSTRUCT with a template. Strings, IRIs and comments are skipped."""
+    depth, tops = 0, []
+    for match in _TOKEN.finditer(text):
+        if match.group("open"):
+            if depth == 0:
+                tops.append(match.end())
+            depth += 1
+        elif match.group("close"):
+            depth -= 1
+    if not tops:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    before_first = text[: tops[0] - 1].rstrip().upper()
+    if form == "ConstructQuery" and before_first.endswith("CONSTRUCT") and len(tops) > 1:
+        return tops[1]
+    return tops[0]
+
+
 def bind_remote(text: str, bindings: Mapping[str, Term] | None) -> tuple[str, str]:
     """Guard ``text``, append the bindings, guard again; return the text and the query form."""
     query = check_query(text)
@@ -90,7 +117,8 @@ def bind_remote(text: str, bindings: Mapping[str, Term] | None) -> tuple[str, st
         for name in bindings:
             if name.lstrip("?$") not in known:
                 raise QueryError(f"the query has no variable ?{name.lstrip('?$')} to bind")
-        text = f"{text.rstrip()}\n{values_clause(bindings)}\n"
+        at = where_group_start(text, str(query.algebra.name))
+        text = f"{text[:at]}\n  {values_clause(bindings)}\n{text[at:]}"
         query = check_query(text)
     return text, str(query.algebra.name)
 
