@@ -8,7 +8,16 @@ import pytest
 
 from sarckg.extract import adverse_events
 from sarckg.model import AdverseEventReport
-from test_extract_outcomes import AI, ICI, LEXICON, PEMBRO, make_doc, ref
+from test_extract_outcomes import (
+    AI,
+    ICI,
+    LEXICON,
+    PEMBRO,
+    assert_quotes_exact,
+    corpus_doc,
+    make_doc,
+    ref,
+)
 
 HTN = ref("AdverseEvent", "hypertension")
 FATIGUE = ref("AdverseEvent", "fatigue")
@@ -95,3 +104,24 @@ def test_unnumbered_list_in_a_review_takes_the_cited_regimen() -> None:
 ])
 def test_sentences_without_events_yield_nothing(text: str) -> None:
     assert reports(text) == []
+
+
+def test_corpus_prose_adverse_events() -> None:
+    doc = corpus_doc("002")
+    found = list(adverse_events.extract(doc))
+    assert_quotes_exact(doc, found)
+    got = {(r.event.label.lower(), r.grade, r.percent, r.count) for r in found}
+    assert ("hypertension", "any", Decimal("50.0"), None) in got
+    assert ("hypertension", "3-4", Decimal("27.3"), None) in got
+    assert ("myocarditis", None, None, 2) in got
+    assert all(r.study == doc.context.own_study for r in found if not r.evidence.secondary)
+    regimen = next(r.regimen for r in found if r.grade == "any")
+    assert regimen is not None and {c.key for c in regimen.components} == {
+        "class/AngiogenesisInhibitor", "class/ImmuneCheckpointInhibitor"}
+
+
+def test_corpus_counts_with_n_and_unseen_events() -> None:
+    found = list(adverse_events.extract(corpus_doc("004")))
+    rccep = next(r for r in found if r.percent == Decimal("17.9"))
+    assert rccep.count == 7 and not rccep.event.in_vocabulary
+    assert rccep.event.key == "adverseevent/reactive-capillary-hyperplasia"

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
+from sarckg.corpus import read_corpus, split_document
 from sarckg.extract import outcomes
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
+from sarckg.extract.entities import annotate
+from sarckg.extract.pipeline import mined
+from sarckg.extract.studies import describe_document_study
 from sarckg.model import (
     Document,
     EntityRef,
@@ -17,6 +23,7 @@ from sarckg.model import (
     OutcomeMeasurement,
     RegimenStudied,
     Sentence,
+    Statement,
     Zone,
     slugify,
 )
@@ -88,6 +95,25 @@ def make_doc(
         sentences.append(AnnotatedSentence(document, sentence, _mentions(text, lexicon), context))
         offset += len(text) + 1
     return AnnotatedDocument(document, tuple(sentences), context)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@lru_cache(maxsize=8)
+def corpus_doc(prefix: str) -> AnnotatedDocument:
+    """A paper of the real corpus (by file-name prefix), split and annotated as the pipeline does."""
+    (document,) = [d for d in read_corpus(CORPUS).documents if d.file_name.startswith(prefix)]
+    sentences = mined(split_document(document))
+    design, size = describe_document_study(document, sentences)
+    return annotate(document, sentences, study_design=design, cohort_size=size)
+
+
+def assert_quotes_exact(doc: AnnotatedDocument, statements: Sequence[Statement]) -> None:
+    """Every evidence quotes the document exactly at its offsets."""
+    for s in statements:
+        ev = s.evidence
+        assert doc.document.text[ev.start : ev.end] == ev.quote and ev.doc_id == doc.document.doc_id
 
 
 def measured(doc: AnnotatedDocument) -> list[OutcomeMeasurement]:
@@ -264,3 +290,42 @@ def test_parenthetical_breakdowns_do_not_set_the_population() -> None:
     ])
     pfs = one(measured(doc), "MedianPFS")
     assert (pfs.population, pfs.denominator) == (STS, 37)
+
+
+# --------------------------------------------------------------------------- the real corpus
+
+
+def test_corpus_own_results_with_ci_and_study() -> None:
+    doc = corpus_doc("002")
+    found = measured(doc)
+    assert_quotes_exact(doc, found)
+    orr = next(o for o in found if o.measure == "ORR" and o.value == Decimal("48.1") and o.ci_low is not None)
+    assert (orr.ci_low, orr.ci_high, orr.ci_level, orr.unit) == (Decimal("30.7"), Decimal("66.0"), Decimal(95), "%")
+    assert orr.study == doc.context.own_study and not orr.evidence.secondary
+    assert orr.population is not None and orr.population.key == "subtype/soft-tissue-sarcoma"
+    cited = next(o for o in found if o.measure == "ORR" and o.value == Decimal(20) and o.numerator == 2)
+    assert cited.study is not None and cited.study.key == "study/sarc028" and cited.evidence.secondary
+    assert cited.population is not None and "liposarcoma" in cited.population.label.lower()
+
+
+def test_corpus_timepoints_subgroups_and_lines() -> None:
+    found = measured(corpus_doc("001"))
+    rates = {(o.timepoint, o.value) for o in found if o.measure == "PFSRate" and o.timepoint_unit == "months"}
+    assert {(Decimal(3), Decimal("84.8")), (Decimal(6), Decimal("62.0")), (Decimal(12), Decimal("27.8"))} <= rates
+    asps = next(o for o in found if o.measure == "ORR" and o.value == Decimal(50))
+    assert asps.population is not None and asps.population.key == "subtype/alveolar-soft-part-sarcoma"
+    non_asps = next(o for o in found if o.measure == "ORR" and o.value == Decimal("13.6"))
+    assert non_asps.population is not None and non_asps.population.key == "population/non-asps"
+    combo = next(o for o in found if o.measure == "MedianPFS" and o.value == Decimal("24.4"))
+    assert combo.denominator == 14 and combo.regimen is not None
+    assert {c.key for c in combo.regimen.components} == {"class/PD1Inhibitor", "class/AngiogenesisInhibitor"}
+    assert any(o.measure == "MedianOS" and o.not_reached and o.line_of_therapy == "<=2 lines" for o in found)
+
+
+def test_corpus_review_claims_no_number_for_itself() -> None:
+    doc = corpus_doc("003")
+    found = measured(doc)
+    assert len(found) > 20
+    assert all(o.study != doc.context.own_study and o.evidence.secondary for o in found)
+    spearhead = next(o for o in found if o.measure == "ORR" and o.value == Decimal("43.2"))
+    assert spearhead.study is not None and spearhead.study.key == "study/spearhead-1"

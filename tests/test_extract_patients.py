@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sarckg.extract import patients
 from sarckg.model import PatientObservation
-from test_extract_outcomes import LEXICON, PEMBRO, make_doc, ref
+from test_extract_outcomes import LEXICON, PEMBRO, assert_quotes_exact, corpus_doc, make_doc, ref
 
 US = ref("SarcomaSubtype", "undifferentiated sarcoma")
 DESMIN = ref("Target", "desmin")
@@ -70,3 +70,17 @@ def test_nothing_outside_cases() -> None:
     texts = ["Patients who received PD-1 inhibitors had a median age of 56 years.",
              "The patient population had ECOG performance status of 0 or 1."]
     assert list(patients.extract(make_doc(texts, WORDS, design="retrospective"))) == []
+
+
+def test_corpus_case_report_and_case_sections() -> None:
+    doc = corpus_doc("000")
+    found = list(patients.extract(doc))
+    assert_quotes_exact(doc, found)
+    facts = {(o.attribute, o.value) for o in found}
+    assert {("age", "62-year-old"), ("sex", "male"), ("radiation dose", "50 Gy"), ("latency", ">5 years"),
+            ("IHC desmin", "negative")} <= facts
+    assert {o.patient.key for o in found} == {f"patient/{doc.document.doc_id}-case-1"}
+    assert not any(o.evidence.section.lower().startswith(("introduction", "discussion")) for o in found)
+    cohort = list(patients.extract(corpus_doc("001")))
+    assert cohort and all("case" in o.evidence.section.lower() for o in cohort)
+    assert list(patients.extract(corpus_doc("003"))) == []

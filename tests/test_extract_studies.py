@@ -6,7 +6,16 @@ import pytest
 
 from sarckg.extract import studies
 from sarckg.model import Document, Sentence, StudyDescription
-from test_extract_outcomes import LEXICON, NIVO, SARC028, UPS, make_doc, ref
+from test_extract_outcomes import (
+    LEXICON,
+    NIVO,
+    SARC028,
+    UPS,
+    assert_quotes_exact,
+    corpus_doc,
+    make_doc,
+    ref,
+)
 
 IPI = ref("Drug", "ipilimumab")
 WORDS = {**LEXICON, "ipilimumab": IPI}
@@ -98,3 +107,28 @@ def test_sentence_study_attribution() -> None:
     assert got == [(SARC028, True), (own, False), (None, True), (own, False)]
     review = make_doc(["The ORR was 22.8% and the DCR was 70.9%."], WORDS, design="review")
     assert studies.sentence_study(review.sentences[0]) == (None, True)
+
+
+@pytest.mark.parametrize(("prefix", "design", "size"), [
+    ("000", "case report", 1), ("001", "retrospective", 79), ("002", "real-world", 33),
+    ("003", "review", None), ("004", "retrospective", 24),
+])
+def test_corpus_document_designs(prefix: str, design: str, size: int | None) -> None:
+    doc = corpus_doc(prefix)
+    assert (doc.context.study_design, doc.context.cohort_size) == (design, size)
+
+
+def test_corpus_trials_named() -> None:
+    doc = corpus_doc("002")
+    found = [s for s in studies.extract(doc) if isinstance(s, StudyDescription)]
+    assert_quotes_exact(doc, found)
+    keys = {s.study.key for s in found}
+    assert {"study/sarc028", "study/alliance-a091401"} <= keys
+    assert not any(k.startswith("study/the-") for k in keys)
+    own = next(s for s in found if s.study == doc.context.own_study)
+    assert (own.design, own.size) == ("real-world", 33)
+    alliance = next(s for s in found if s.study.key == "study/alliance-a091401" and s.evidence.zone == "reference")
+    assert (alliance.phase, alliance.design) == ("2", "randomised")
+    assert {c.key for c in alliance.regimen.components} == {"drug/ipilimumab", "drug/nivolumab"}  # type: ignore[union-attr]
+    review = corpus_doc("003")
+    assert not any(s.study == review.context.own_study for s in studies.extract(review))

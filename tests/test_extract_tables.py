@@ -12,7 +12,20 @@ from sarckg.model import (
     PatientObservation,
     StudyDescription,
 )
-from test_extract_outcomes import AI, ASPS, ICI, LEXICON, NIVO, PEMBRO, STS, UPS, make_doc, ref
+from test_extract_outcomes import (
+    AI,
+    ASPS,
+    ICI,
+    LEXICON,
+    NIVO,
+    PEMBRO,
+    STS,
+    UPS,
+    assert_quotes_exact,
+    corpus_doc,
+    make_doc,
+    ref,
+)
 
 HTN = ref("AdverseEvent", "hypertension")
 OSTEO = ref("SarcomaSubtype", "osteosarcoma")
@@ -138,3 +151,31 @@ def test_histology_rows_of_a_characteristics_table() -> None:
     sizes = {(s.population.key if s.population else None, s.size) for s in tables.extract(doc)
              if isinstance(s, StudyDescription)}
     assert sizes == {(STS.key, 33), (ASPS.key, 10), (UPS.key, 3)}
+
+
+# --------------------------------------------------------------------------- the real corpus
+
+
+def test_corpus_tables_route_by_header() -> None:
+    doc = corpus_doc("004")
+    found = list(tables.extract(doc))
+    assert_quotes_exact(doc, found)
+    orr = next(o for o in found if isinstance(o, OutcomeMeasurement) and o.measure == "ORR" and o.timepoint == 12)
+    assert (orr.value, orr.numerator, orr.denominator, orr.timepoint_unit) == (Decimal("22.2"), 4, 18, "weeks")
+    lyc = {(o.attribute, o.value) for o in found if isinstance(o, PatientObservation)
+           and o.patient.key == f"patient/{doc.document.doc_id}-lyc"}
+    assert {("Treatment", "Pembrolizumab"), ("Overall", "PR")} <= lyc
+    assert any(isinstance(o, StudyDescription) and o.population is not None
+               and o.population.key == "subtype/osteosarcoma" and o.size == 5 for o in found)
+
+
+def test_corpus_adverse_event_and_trial_tables() -> None:
+    events = [s for s in tables.extract(corpus_doc("001")) if isinstance(s, AdverseEventReport)]
+    assert any(r.event.label.lower() == "myelosuppression" and (r.grade, r.count, r.percent) == ("3", 8, Decimal("10.1"))
+               for r in events)
+    review = corpus_doc("003")
+    found = list(tables.extract(review))
+    chen = next(s for s in found if isinstance(s, StudyDescription) and s.nct_id == "NCT03141684")
+    assert (chen.phase, chen.size) == ("2", 52) and chen.population is not None
+    assert chen.population.key == "subtype/alveolar-soft-part-sarcoma"
+    assert all(o.study is not None and o.evidence.secondary for o in found if isinstance(o, OutcomeMeasurement))

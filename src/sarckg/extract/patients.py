@@ -26,14 +26,17 @@ _SEX_RE = re.compile(r"\b(male|female|man|woman|boy|girl)\b", re.IGNORECASE)
 _SEX = {"man": "male", "boy": "male", "woman": "female", "girl": "female"}
 _DOSE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*Gy\b")
 _LATENCY_RE = re.compile(
-    r"(?P<cmp>>|≥|more than|over)?\s*(?P<n>\d+(?:\.\d+)?)[- ](?P<unit>year|month)s?\s*"
+    r"(?P<cmp>>|≥|more than|over)?\s*(?<![\d.–-])(?P<n>\d+(?:\.\d+)?)[- ](?P<unit>year|month)s?\s*"
     r"(?:latency|(?:after|following|post)\b[^.;]{0,40}?(?:radio|irradiat|radiation|treatment|therapy))",
     re.IGNORECASE,
 )
 _PRIMARY_RE = re.compile(r"\b(?:[\w-]+\s+){0,2}(?:adeno)?carcinoma\b", re.IGNORECASE)
+_FUNCTION_WORDS_RE = re.compile(r"^(?:(?:for|the|a|an|of|with|and|primary|previous|original)\s+)+", re.IGNORECASE)
 _DIAGNOSIS_RE = re.compile(r"\b(?:diagnosis of|diagnosed (?:with|as)|consistent with|confirmed)\s+", re.IGNORECASE)
 _IHC_CONTEXT_RE = re.compile(r"immunohisto|IHC|stain", re.IGNORECASE)
-_IHC_MARK_RE = re.compile(r"(?P<marker>[A-Za-z][\w-]*(?:\s?\d)?)\s*\(\s*(?P<sign>[+\-−])\s*(?P<pct>\d+%)?\s*\)")
+_IHC_MARK_RE = re.compile(
+    r"(?:\((?P<abbr>[A-Za-z][\w-]*)\)|(?P<marker>[A-Za-z][\w-]*(?:\s?\d)?))\s*\(\s*(?P<sign>[+\-−])\s*(?P<pct>\d+%)?\s*\)"
+)
 _IHC_WORDS_RE = re.compile(r"\b(?P<sign>positive|negative)\s+for\s+(?P<list>[^.;]+?)(?=[,;]?\s*(?:and\s+|but\s+)?(?:positive|negative)\b|[.;]|$)", re.IGNORECASE)
 _ECOG_RE = re.compile(r"\bECOG\)?[^.;]{0,40}?(?:status|score)?\s+(?:of|to|was)\s+(\d)\b")
 _OUTCOME_RE = re.compile(
@@ -61,7 +64,9 @@ def _observations(s: AnnotatedSentence) -> Iterator[tuple[str, str, Decimal | No
         cmp = {"more than": ">", "over": ">"}.get((m["cmp"] or "").lower(), m["cmp"] or "")
         yield "latency", f"{cmp}{m['n']} {m['unit'].lower()}s", Decimal(m["n"]), m["unit"].lower() + "s", None
     for m in _PRIMARY_RE.finditer(text):
-        yield "primary cancer", m[0].strip(), None, None, None
+        phrase = _FUNCTION_WORDS_RE.sub("", m[0].strip())
+        if phrase.lower() not in ("carcinoma", "adenocarcinoma"):
+            yield "primary cancer", phrase, None, None, None
     yield from _diagnoses(s)
     if _IHC_CONTEXT_RE.search(text) or _IHC_WORDS_RE.search(text):
         yield from _immunohistochemistry(s)
@@ -95,7 +100,8 @@ def _immunohistochemistry(s: AnnotatedSentence) -> Iterator[tuple[str, str, Deci
         sign = "positive" if m["sign"] == "+" else "negative"
         value = f"{sign} ({m['pct']})" if m["pct"] else sign
         number = Decimal(m["pct"].rstrip("%")) if m["pct"] else None
-        yield f"IHC {m['marker']}", value, number, "%" if number is not None else None, _marker_ref(s, m.start(), m.end())
+        marker = m["abbr"] or m["marker"]
+        yield f"IHC {marker}", value, number, "%" if number is not None else None, _marker_ref(s, m.start(), m.end())
     for m in _IHC_WORDS_RE.finditer(text):
         for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["list"]):
             marker = part.strip()
@@ -111,7 +117,7 @@ def _in_case(s: AnnotatedSentence, case_report: bool) -> bool:
     if _NOT_CASE_SECTION_RE.search(section) and not _CASE_SECTION_RE.search(section):
         return False
     if case_report:
-        return zone == "abstract" or bool(_CASE_SECTION_RE.search(section)) or bool(_ABOUT_PATIENT_RE.search(s.text))
+        return bool(_CASE_SECTION_RE.search(section) or _ABOUT_PATIENT_RE.search(s.text) or _INTRO_RE.search(s.text))
     return bool(_CASE_SECTION_RE.search(section)) and bool(_ABOUT_PATIENT_RE.search(s.text) or _INTRO_RE.search(s.text))
 
 
