@@ -32,6 +32,7 @@ CHUNK_CHARS = 2000
 #: terminal punctuation before a capital, so that a multi-megabyte one-line file stays fast.
 PYSBD_MAX_CHARS = 200_000
 _LIKELY_END = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z(\[\"“])")
+_INNER_END = re.compile(r"[.!?][\"'’”)\]]*\s")
 _ENDS = re.compile(r"[.!?][\"'’”)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
 _LABEL_ONLY = re.compile(
     r"^(?:abstract|summary|(?:supplementary )?(?:figure|fig\.|table)\s*S?\d+[A-Za-z]?)\s*[.:]?$",
@@ -72,6 +73,9 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
 def _raw_spans(text: str) -> list[tuple[int, int]]:
     """pysbd's sentences of ``text`` as (start, end) offsets, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
+    if not _INNER_END.search(text.rstrip()):  # no place a sentence could end inside
+        stripped = text.strip()
+        return [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
     for c_start, c_end in _chunks(text):
         chunk = text[c_start:c_end]
         if len(text) > PYSBD_MAX_CHARS:  # guard: a rule of thumb keeps huge inputs linear and fast
