@@ -12,6 +12,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal as TypingLiteral
@@ -122,31 +124,37 @@ def _check_bindings(query: Query, bindings: Mapping[str, Term]) -> dict[str, Ter
     return values
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    """Worker threads for queries, created on first use (importing starts nothing)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sarckg-query")
+        return _pool
+
+
 def _with_deadline(work: Callable[[threading.Event], T], timeout: float | None) -> T:
-    """Run ``work`` in a worker thread; past ``timeout`` ask it to stop and raise."""
+    """Run ``work`` on a worker thread; past ``timeout`` tell it to stop and raise.
+
+    Neither engine can be interrupted inside one step, so a timed-out query is told to stop
+    at its next row and its answer is dropped.
+    """
     cancel = threading.Event()
     if timeout is None:
         return work(cancel)
-    box: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work(cancel)
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="sarckg-query", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
+    future = _executor().submit(work, cancel)
+    try:
+        return future.result(timeout=timeout)
+    except FutureTimeout:
         cancel.set()
         raise QueryTimeout(
             f"the query ran longer than {timeout:g} s; add LIMIT, narrow it with parameters, "
             "or raise the limit with --timeout"
-        )
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
+        ) from None
 
 
 def _run_oxigraph(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException
@@ -34,8 +35,13 @@ class QueryRefused(QueryError):
     """A query the guard will not pass to an engine, with the reason."""
 
 
+@lru_cache(maxsize=512)
 def check_query(text: str) -> Query:
-    """Parse ``text`` and refuse anything unsafe; return rdflib's translated query."""
+    """Parse ``text`` and refuse anything unsafe; return rdflib's translated query.
+
+    Parsing with rdflib costs tens of milliseconds, so verdicts are cached by text (a refused
+    text raises again from the cache's miss path: exceptions are never cached).
+    """
     if _CODEPOINT_ESCAPE.search(text):
         raise QueryRefused(
             "codepoint escapes (\\uXXXX) are not accepted in query text; write the characters "
