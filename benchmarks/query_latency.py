@@ -28,9 +28,6 @@ from sarckg.query.params import parse_assignments
 from sarckg.query.paths import find_paths, traversal_graph
 from sarckg.query.store import GraphStore, default_graph_path, load_store
 
-sys.path.insert(0, str(Path(__file__).parent))
-from synthetic_graph import make_synthetic  # noqa: E402
-
 
 @dataclass
 class Timing:
@@ -156,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(run(args.graph, args.repeats, args.repeats, 60.0))
     if args.large_triples:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from synthetic_graph import make_synthetic
+
         with tempfile.TemporaryDirectory() as tmp:
             big = Path(tmp) / "synthetic.nt"
             make_synthetic(args.graph, big, args.large_triples)
