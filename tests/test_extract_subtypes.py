@@ -44,11 +44,18 @@ def test_comparison_baseline_is_not_the_subject() -> None:
 
 
 def test_unseen_fusion_by_shape_is_out_of_vocabulary() -> None:
-    text = "Ewing sarcoma is driven by the EWSR1-FLI1 fusion gene."
-    (s,) = subtypes.extract(doc_of(annotated(text, _subs("Ewing sarcoma"))))
+    text = "Foo sarcoma is driven by the ABCD1-WXYZ2 fusion gene."
+    (s,) = subtypes.extract(doc_of(annotated(text, _subs("Foo sarcoma"))))
     assert s.trait == "HarboursFusion" and s.related is not None
     assert (s.related.key, s.related.category, s.related.in_vocabulary) == (
-        "fusion/ewsr1-fli1", "GeneFusion", False)
+        "fusion/abcd1-wxyz2", "GeneFusion", False)
+
+
+def test_variant_spelling_of_a_vocabulary_fusion_resolves_to_it() -> None:
+    text = "ASPS often harbors the ASPS-CRI-TFE3 fusion."
+    (s,) = subtypes.extract(doc_of(annotated(text, _subs("ASPS"))))
+    assert s.related is not None
+    assert (s.related.key, s.related.in_vocabulary) == ("fusion/aspscr1-tfe3", True)
 
 
 def test_trait_not_in_the_value_set_is_not_invented() -> None:

@@ -57,7 +57,7 @@ MEASURE_OUTCOME: dict[str, str] = {
     "MedianPFS": "Survival", "MedianOS": "Survival", "PFSRate": "Survival", "OSRate": "Survival",
 }
 _COORD_STOP = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|that|which|who|by|than|with|to|while|whereas|versus|vs|"
+    r"\b(?:is|are|was|were|has|have|had|that|which|who|by|than|with|to|in|among|on|at|while|whereas|versus|vs|"
     r"(?!infiltrating|including|circulating)\w+ing)\b", re.IGNORECASE)
 _COORD_LINK = re.compile(r",|/|\b(?:and|or|nor|not|especially|particularly|including)\b|^\s*$",
                          re.IGNORECASE)
@@ -106,7 +106,14 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
                 _AMOUNT_NOUN.match(text[m.end:m.end + 40])
                 or cues.amount_sign(text, m.start, m.end) != 0)):
             found.append(m)
-    return _drop_nested(found)
+    return [m for m in _drop_nested(found) if not _in_expansion(text, m)]
+
+
+def _in_expansion(text: str, m: Mention) -> bool:
+    """A word inside a parenthesis that spells out the term before it ("HLA-LOH (loss of
+    heterozygosity in human leukocyte antigens)") is not a biomarker of its own."""
+    opened = text.rfind("(", 0, m.start)
+    return opened > text.rfind(")", 0, m.start) and len(text[opened + 1:m.start].split()) >= 2
 
 
 def _is_drug_target_phrase(text: str, m: Mention) -> bool:
@@ -141,7 +148,7 @@ def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Menti
     """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI")."""
     group = [mentions[head]]
     for i in range(head - 1, -1, -1):
-        gap = text[mentions[i].end:group[0].start]
+        gap = re.sub(r"\([^()]*\)", "", text[mentions[i].end:group[0].start])
         if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", gap):
             group.insert(0, mentions[i])  # "tertiary lymphoid structures (TLS"
             continue
@@ -155,7 +162,7 @@ def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
     """Each member's amount sign; a member that says none inherits its left neighbour's."""
     signs: list[int] = []
     for i, m in enumerate(group):
-        if i and group[i - 1].entity == m.entity:
+        if i and group[i - 1].entity == m.entity and not text[group[i - 1].end:m.start].strip(" ("):
             signs.append(signs[-1])  # "MMR deficiency (dMMR)": the abbreviation is the same
             continue
         sign = cues.amount_sign(text, m.start, m.end)
@@ -204,9 +211,13 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
 def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Match[str],
               first_out: OutcomeTerm, c_start: int) -> list[tuple[Mention, int]]:
     text = sentence.text
+    inside = [i for i, m in enumerate(markers) if anchor.end() <= m.start and m.end <= first_out.start]
     if re.match(r"\s+(?:\w+\s+)?between\b", text[anchor.end():anchor.end() + 30]):
-        inside = [m for m in markers if anchor.end() <= m.start and m.end <= first_out.start]
-        return [(m, 0) for m in inside]
+        return [(markers[i], 0) for i in inside]
+    if inside and re.match(r"link|associat|correlat", anchor.group(0), re.IGNORECASE) and re.search(
+            r"\b(?:with|to)\s+(?:\w+\s+){0,3}$", text[markers[inside[-1]].end:first_out.start]):
+        group = coordinated(text, markers, inside[-1])  # "linked high Treg levels with ..."
+        return list(zip(group, _signed_amounts(text, group), strict=True))
     clause_text = text[c_start:anchor.start()]
     if re.match(r"\s*,?\s*(?:which|that)\b", clause_text):
         c_start = cues.clauses(text)[max(0, _clause_index(text, c_start) - 1)][0]
@@ -445,7 +456,7 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
     amount = cues.amount_sign(text, m.start, m.end)
     c_start, c_end = cues.clause_of(text, m.start)
-    if not is_marker or not amount or _ANCHOR.search(text) or re.search(
+    if not is_marker or not amount or _ANCHOR.search(text[c_start:c_end]) or re.search(
             r"\b(?:if|whether|unless)\b", text[c_start:c_end], re.IGNORECASE):
         return
     subtype = _level_subtype(sentence, m)

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
+
+from rdflib.namespace import RDFS, SKOS
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
@@ -24,13 +27,16 @@ from sarckg.model import (
     Mention,
     Statement,
 )
+from sarckg.namespaces import SKG
 
 EXTRACTOR = "drugs"
 
-_APPOSITION = re.compile(r"^\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
+_APPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
                          r"(?:[\w*+-]+\s+){0,6}?$", re.IGNORECASE)
 _NOT_APPOSITION = re.compile(r"\b(?:for|with|in|of|to|by|from|and|or|that|which|approved|used|given|"
                              r"than|as)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas)\s*(?:an?|the)\s+"
+                          r"(?P<desc>[^,;.()]{3,60})")
 _PARENTHESIS = re.compile(r"^\s*\((?:[\w*+-]+\s+){0,4}$")
 _PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
 _LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
@@ -118,6 +124,37 @@ def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
             yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                       drug=drug.entity, drug_class=local)
     yield from _stem_classes(sentence)
+    yield from _described_classes(sentence)
+
+
+def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
+    """"T-VEC, an oncolytic HSV-1 virus": the description after a drug holds every word of a
+    label of one of the drug's own classes, though not as one phrase the matcher could see."""
+    text = sentence.text
+    labels = drug_class_labels()
+    for drug in _drugs(sentence):
+        m = _DESCRIPTION.match(text[drug.end:])
+        if not m:
+            continue
+        words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", m.group("desc"))}
+        for local in sorted(set(drug.entity.types) & set(labels)):
+            if any(set(label) <= words for label in labels[local]):
+                yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                          drug=drug.entity, drug_class=local)
+
+
+@lru_cache(maxsize=1)
+def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
+    """Each drug class of the ontology -> the word sets of its labels (singular, lower case)."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    found: dict[str, tuple[frozenset[str], ...]] = {}
+    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
+        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
+        words = {frozenset(w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)) for n in names}
+        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
+    return found
 
 
 def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:

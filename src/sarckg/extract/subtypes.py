@@ -61,10 +61,34 @@ def fusion_mentions(sentence: AnnotatedSentence) -> list[Mention]:
         if any(f.start <= start and end <= f.end for f in found):
             continue
         label = re.sub(r"\s?[-–:/]\s?", "-", m.group("name"))
-        entity = EntityRef(f"fusion/{slugify(label)}", label, "GeneFusion", ("GeneFusion",), False)
+        entity = vocabulary_fusion(label) or EntityRef(
+            f"fusion/{slugify(label)}", label, "GeneFusion", ("GeneFusion",), False)
         found = [f for f in found if not (start <= f.start and f.end <= end)]
         found.append(Mention(entity, start, end, sentence.text[start:end], "pattern"))
     return sorted(found, key=lambda f: f.start)
+
+
+_CONFUSABLE = str.maketrans({"i": "1", "l": "1", "o": "0"})
+
+
+def _fusion_form(label: str) -> str:
+    """A fusion name with separators dropped and look-alike characters merged, so that
+    "ASPS-CRI-TFE3" (I for 1) and "ASPSCR1-TFE3" meet."""
+    return re.sub(r"[^a-z0-9]", "", label.lower()).translate(_CONFUSABLE)
+
+
+def vocabulary_fusion(label: str) -> EntityRef | None:
+    """The vocabulary's fusion written ``label`` in a variant spelling, if exactly one."""
+    from sarckg.extract.entities import default_lexicon
+    from sarckg.graph.ontology_files import OntologyFileError
+
+    try:
+        entities = default_lexicon().entities.values()
+    except OntologyFileError:
+        return None
+    form = _fusion_form(label)
+    found = [e for e in entities if e.category == "GeneFusion" and _fusion_form(e.label) == form]
+    return found[0] if len(found) == 1 else None
 
 
 def _subtypes(sentence: AnnotatedSentence) -> list[Mention]:
