@@ -5,7 +5,8 @@ and measurements, adverse events, patient observations). Its edges are the direc
 of docs/design.md (``targets``, ``hasComponent``, ``increases``, ``hasTrait``, ...) and the role
 edges of n-ary statements (``biomarker``, ``subtype``, ``population``, ...), so that
 subtype -> biomarker association -> biomarker is a path. Typing, labels, provenance, evidence,
-documents and value-set roles (measure, effect, direction) are left out: they are hubs, not
+documents, value-set roles (measure, effect, direction) and annotation properties (background
+vocabulary such as ``skg:knownTarget``) are left out: they are hubs or notes, not evidenced
 relations. Each edge carries the statement that states it, for one evidence quote.
 """
 
@@ -20,7 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from sarckg.namespaces import DCTERMS, PROV, RDF, RDFS, SKG
+from sarckg.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SKG
 from sarckg.query.confidence import confidence_table
 from sarckg.query.guard import QueryError
 from sarckg.query.params import entity_index, resolve_entity
@@ -40,6 +41,7 @@ EXCLUDED = frozenset(_SKG + p for p in (
     "supportingDocuments", "disputingDocuments"))
 _ROLE_PROPS = frozenset({str(RDF.subject), str(RDF.object)})
 _SKIPPED_TYPES = frozenset({_SKG + "Evidence", _SKG + "Document"})
+_ANNOTATION = str(OWL.AnnotationProperty)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class _Scan:
     derived: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     evidence: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     candidates: list[tuple[str, str, str]] = field(default_factory=list)
+    annotations: set[str] = field(default_factory=set)  # owl:AnnotationProperty: not facts
 
 
 def _scan(store: GraphStore) -> _Scan:
@@ -117,7 +120,9 @@ def _scan(store: GraphStore) -> _Scan:
             continue
         subject = node.value
         if prop == str(RDF.type) and isinstance(value, ox.NamedNode):
-            if value.value in STATEMENT_KINDS:
+            if value.value == _ANNOTATION:
+                scan.annotations.add(subject)
+            elif value.value in STATEMENT_KINDS:
                 scan.kinds[subject] = value.value[len(_SKG):]
             elif value.value in _SKIPPED_TYPES:
                 scan.skipped.add(subject)
@@ -144,7 +149,7 @@ def _build(store: GraphStore) -> TraversalGraph:
     rank = {st: (-support.get(st, 0), len(values), st) for st, values in roles.items()}
     graph = nx.Graph()
     for s, p, o in scan.candidates:
-        if s in scan.skipped or o in scan.skipped or p in _ROLE_PROPS:
+        if s in scan.skipped or o in scan.skipped or p in _ROLE_PROPS or p in scan.annotations:
             continue
         if s in scan.kinds and _SKG + scan.kinds[s] not in NARY_KINDS:
             continue

@@ -1,0 +1,135 @@
+"""The development questions, answered by the named queries that cover them (real graph).
+
+Each question is mapped to the named queries (and parameters) a user would run for it; an
+expected answer counts as found when a label or synonym of an entity in the results, or a
+returned text, matches it (numbers for numeric answers). Recall is printed and checked
+against a floor; nothing here feeds the queries or the graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from sarckg.query.engine import QueryError
+from sarckg.query.named import run_named
+from sarckg.query.params import entity_index, name_key
+from sarckg.query.store import GraphStore, load_store, repo_root
+
+QUESTIONS = Path("/work/shared/eval/dev/questions.jsonl")
+GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl"))
+
+# question id -> the named queries covering it, with their parameters
+COVER: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "Q01": [("subtype_biomarkers", {"subtype": "UPS"})],
+    "Q05": [("drug_mechanisms", {"agent": "angiogenesis inhibitors"})],
+    "Q06": [("drug_targets", {"drug": "TCR-T cell therapy"})],
+    "Q08": [("agents_affecting", {"object": "IDO pathway"}),
+            ("regimen_class_outcomes", {"class": "IDO inhibitor"})],
+    "Q11": [("biomarker_findings", {"biomarker": "PD-L1"})],
+    "Q12": [("biomarker_findings", {"biomarker": "FOXP3+ regulatory T cells"})],
+    "Q18": [("regimens_with_drug", {"agent": "CTLA-4 inhibitors"})],
+    "Q22": [("drug_mechanisms", {"agent": "eribulin"}),
+            ("regimen_class_outcomes", {"class": "eribulin"})],
+    "Q23": [("drug_mechanisms", {"agent": "trabectedin"})],
+    "Q24": [("entity_relations", {"entity": "IL-10"}), ("entity_relations", {"entity": "Tregs"})],
+    "Q26": [("subtypes_by_trait", {"trait": "potentially sensitive"})],
+    "Q27": [("subtype_regimen_outcomes", {"subtype": "non-ASPS", "measure": "median PFS"})],
+    "Q34": [("subtype_profile", {"subtype": "radiation-induced sarcoma"}),
+            ("subtype_biomarkers", {"subtype": "radiation-induced sarcoma"})],
+    "Q39": [("regimen_class_outcomes", {"class": "oncolytic virus"})],
+    "Q40": [("subtypes_by_trait", {"trait": "low TMB"}), ("subtypes_by_trait", {"trait": "high TMB"})],
+    "Q45": [("study_outcomes", {"study": "SARC028"})],
+    "Q46": [("subtype_regimen_outcomes", {"subtype": "sarcoma", "measure": "ORR"})],
+    "Q47": [("subtype_regimen_outcomes", {"subtype": "UPS", "measure": "pathologic response"}),
+            ("subtype_regimen_outcomes", {"subtype": "DDLPS", "measure": "pathologic response"})],
+    "Q48": [("entity_relations", {"entity": "M2 macrophages"})],
+    "Q51": [("subtype_regimen_outcomes", {"subtype": "ASPS", "measure": "ORR"})],
+    "Q54": [("biomarker_findings", {"biomarker": "PD-L1"})],
+    "Q56": [("regimen_class_outcomes", {"class": "tyrosine kinase inhibitors"})],
+    "Q58": [("drug_mechanisms", {"agent": "angiogenesis inhibitors"})],
+}
+RECALL_FLOOR = 0.25  # measured, not a target; see the printed table
+
+
+def _numbers(text: str) -> list[Decimal]:
+    return [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
+def answer_found(answer: str, kind: str, names: set[str], numbers: set[Decimal]) -> bool:
+    """An answer matches by name (key equality or containment) or, for numbers, by value."""
+    if kind == "number":
+        wanted = _numbers(answer.split("(")[0])
+        return bool(wanted) and wanted[-1] in numbers
+    parts = [answer, *re.findall(r"\(([^)]*)\)", answer), re.split(r"[(:]", answer)[0]]
+    for part in parts:
+        key = name_key(part)
+        if len(key) < 3:
+            continue
+        for name in names:
+            if key == name or (len(name) >= 4 and name in key) or (len(key) >= 4 and key in name):
+                return True
+    return False
+
+
+def _answers(store: GraphStore, covers: list[tuple[str, dict[str, str]]]) -> tuple[set[str], set[Decimal]]:
+    index = entity_index(store)
+    names: set[str] = set()
+    numbers: set[Decimal] = set()
+    for query, params in covers:
+        try:
+            result = run_named(query, params, store=store).result
+        except QueryError:
+            continue
+        for row in result.rows:
+            for term in row:
+                if isinstance(term, URIRef):
+                    names |= {name_key(n) for n in index.all_names.get(term, ())}
+                    names.add(name_key(str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
+                elif isinstance(term, Literal):
+                    names.add(name_key(str(term)))
+                    with contextlib.suppress(InvalidOperation):
+                        numbers.add(Decimal(str(term)))
+    names.discard("")
+    return names, numbers
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GRAPH.is_file() or not QUESTIONS.is_file(), reason="needs the built graph")
+def test_development_questions_recall() -> None:
+    store = load_store(GRAPH)
+    questions = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
+    found = total = 0
+    report = []
+    for q in questions:
+        covers = COVER.get(q["id"])
+        if not covers:
+            report.append(f"{q['id']}: not covered by a named query")
+            total += len(q["answers"])
+            continue
+        names, numbers = _answers(store, covers)
+        hits = [a for a in q["answers"] if answer_found(a, q["answer_kind"], names, numbers)]
+        found += len(hits)
+        total += len(q["answers"])
+        missed = [a for a in q["answers"] if a not in hits]
+        report.append(f"{q['id']}: {len(hits)}/{len(q['answers'])}" + (f"  missed: {missed}" if missed else ""))
+    recall = found / total
+    print("\n".join(report) + f"\nanswer recall {found}/{total} = {recall:.2f}")
+    assert recall >= RECALL_FLOOR
+
+
+def test_answer_matching_rules() -> None:
+    names = {name_key(n) for n in ("tumor mutational burden", "TMB", "PD-L1", "MDM2 amplification")}
+    assert answer_found("TMB", "biomarker", names, set())
+    assert answer_found("MDM2 amplification", "biomarker", names, set())
+    assert not answer_found("intratumoral B cells", "biomarker", names, set())
+    assert answer_found("UPS 40% (4/10)", "number", set(), {Decimal("40")})
+    assert not answer_found("UPS 40% (4/10)", "number", set(), {Decimal("4")})
+    assert answer_found("UPS 89%", "number", set(), {Decimal("89")})
