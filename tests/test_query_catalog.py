@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from sarckg.query.catalog import get_query, load_catalog, parse_query_file
 from sarckg.query.engine import QueryError
 from sarckg.query.guard import check_query
 from sarckg.query.named import run_named
-from sarckg.query.store import load_store
+from sarckg.query.params import parse_assignments
+from sarckg.query.store import load_store, repo_root
 
 FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 
@@ -117,3 +120,29 @@ def test_malformed_header_is_reported(tmp_path: Path) -> None:
     untitled.write_text("SELECT * WHERE { ?s ?p ?o }\n")
     with pytest.raises(QueryError, match="title"):
         parse_query_file(untitled)
+
+
+REAL_GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl"))
+
+
+def _examples() -> list[tuple[str, dict[str, str]]]:
+    cases = []
+    for name, q in sorted(load_catalog().items()):
+        for example in q.examples:
+            words = shlex.split(example)
+            cases.append((name, parse_assignments(
+                words[i + 1] for i, w in enumerate(words) if w in ("--param", "-p"))))
+    return cases
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_GRAPH.is_file(), reason="needs the built graph")
+@pytest.mark.parametrize("name, params", _examples())
+def test_examples_on_the_real_graph_agree_across_engines(name: str, params: dict[str, str]) -> None:
+    store = load_store(REAL_GRAPH)
+    try:
+        ox = run_named(name, params, store=store).result
+    except QueryError as exc:  # an example naming something this build did not extract
+        pytest.skip(str(exc))
+    rd = run_named(name, params, store=store, engine="rdflib", timeout=120).result
+    assert Counter(ox.rows) == Counter(rd.rows)
