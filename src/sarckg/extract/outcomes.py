@@ -62,7 +62,8 @@ _LOCAL_RE = re.compile(
 )
 _COUNT_CUE_RE = re.compile(
     r"^\s*(?:patients?|cases?)?\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?"
-    r"(?:achieved|had|showed|displayed|experienced|obtained|reached|with|of)\b[^,;]{0,25}$",
+    r"(?:achieved|had|showed|displayed|exhibited|experienced|obtained|attained|reached)\b[^,;]{0,25}$"
+    r"|^\s*(?:(?:patients?|cases?)\s+)?(?:of|with)\s*$",  # "3 cases of CR"
     re.IGNORECASE,
 )
 _NONE_CUE_RE = re.compile(r"\b(?:no|none of the)\s+(?:patients?|cases?)\s+(?:\w+\s+)?(?:achieved|had|showed)\s*$", re.IGNORECASE)
@@ -181,9 +182,15 @@ def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
     return group
 
 
-def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading]) -> list[Reading]:
+def _glued(text: str, r: Reading, hit: MeasureHit) -> bool:
+    """Whether a value stands right before a measure: "a 37% ORR", "20.8 months median PFS"."""
+    return 0 <= hit.start - r.end <= 3 and not text[r.end : hit.start].strip(" -")
+
+
+def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading], hits: list[MeasureHit]) -> list[Reading]:
     limit = min(stop, _segment_of(text, hit.end)[1])
-    return [r for r in rs if hit.end <= r.start < limit and _compatible(hit.measure, r)]
+    return [r for r in rs if hit.end <= r.start < limit and _compatible(hit.measure, r)
+            and not any(_glued(text, r, h) for h in hits if h is not hit)]
 
 
 def _before(text: str, hit: MeasureHit, rs: list[Reading]) -> Reading | None:
@@ -206,20 +213,24 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
     while i < len(hits):
         group = _coordinated(text, hits, i)
         nxt = hits[i + len(group)].start if i + len(group) < len(hits) else len(text)
-        after = _after(text, group[-1], nxt, rs)
+        after = [r for r in _after(text, group[-1], nxt, rs, hits) if r.value is not None or r.not_reached]
         if len(group) > 1 and len(after) >= len(group):
             pairs += [Pairing(h, r) for h, r in zip(group, after, strict=False)]
             i += len(group)
             continue
         hit = group[0]
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        pairs += _pair_one(text, hit, nxt, rs, tps)
+        pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
     return pairs
 
 
-def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity]) -> list[Pairing]:
-    after = _after(text, hit, nxt, rs)
+def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity],
+              hits: list[MeasureHit]) -> list[Pairing]:
+    glued = [r for r in rs if _glued(text, r, hit) and _compatible(hit.measure, r)]
+    if glued:
+        return [Pairing(hit, glued[0])]
+    after = _after(text, hit, nxt, rs, hits)
     listed = [t for t in tps if hit.end <= t.start < (after[0].start if after else nxt)]
     if len(listed) > 1 and len(after) >= len(listed):
         return [Pairing(hit, r, t) for r, t in zip(after, listed, strict=False)]
@@ -294,15 +305,24 @@ def _line(text: str, seg: tuple[int, int]) -> str | None:
     return re.sub(r"\s+", " ", words)
 
 
+def _timepoint_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> Quantity | None:
+    """An adjectival time point right before a measure: "12-week ORR", "18-month OS rate"."""
+    return next((t for t in tps if 0 <= hit.start - t.end <= 3 and not text[t.end : hit.start].strip(" -")), None)
+
+
 def _timepoint(text: str, p: Pairing, tps: list[Quantity]) -> Quantity | None:
-    if p.timepoint is not None:
+    """The time point of a rate: its list position, an adjective right before the measure, or
+    an "at 12 weeks" in its clause before its value ends (a little after: "49.8% at 12 weeks")."""
+    if p.timepoint is not None or p.hit.measure in TIME:
         return p.timepoint
-    if p.hit.measure in TIME:
-        return None
-    lo, hi = min(p.hit.start, p.reading.start), max(p.hit.end, p.reading.end)
+    if adjective := _timepoint_before(text, p.hit, tps):
+        return adjective
     seg = _segment_of(text, p.hit.start)
-    near = [t for t in tps if lo - 12 <= t.start and t.end <= hi + 16]
-    near = near or [t for t in tps if seg[0] <= t.start < seg[1] and t.start < lo]
+    lo, hi = min(p.hit.start, p.reading.start), max(p.hit.end, p.reading.end) + 16
+    clause = max(seg[0], text.rfind(",", 0, lo) + 1)
+    near = [t for t in tps if (clause <= t.start or t.start - seg[0] < 15) and seg[0] <= t.start
+            and t.end <= min(hi, seg[1])
+            and _TIMEPOINT_BEFORE_RE.search(text[max(0, t.start - 10) : t.start])]
     return near[0] if near else None
 
 
@@ -342,8 +362,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     value, unit = r.value, r.unit
     if value is None and measure in RATE and r.count is not None and r.numerator is not None:
         value, unit = Decimal(r.count), "%"  # "the ORR was 0 (0 of 5)"
-    if value is None and not r.not_reached:
-        value, unit = (Decimal(r.count), "patients") if r.count is not None else (Decimal(0), "%")
+    if value is None and r.count is not None and not r.not_reached:
+        value, unit = Decimal(r.count), "patients"
     numerator, denominator = _sizes(text, p)
     return OutcomeMeasurement(
         evidence=s.evidence(extractor="outcomes", secondary=secondary or s.sentence.zone == "reference",
@@ -361,12 +381,15 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
 def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[OutcomeMeasurement]:
     """Every outcome measurement one sentence (or table cell text) states."""
     text = s.text
-    if _METHODS_RE.search(text):
-        return []
+    raw = s.document.text[s.sentence.start : s.sentence.end]
+    if _METHODS_RE.search(text) or (s.sentence.zone != "table" and raw.count("\t") > 1):
+        return []  # methods, or prose with a table spliced into it
     hits = find_measures(text)
     if not hits:
         return []
     tps = timepoints(text, hits)
+    hits = [replace(h, measure=_AS_RATE[h.measure]) if h.measure in _AS_RATE and _timepoint_before(text, h, tps) else h
+            for h in hits]  # "a 6-month PFS of 32%" is a rate
     rs = readings(text, skip=frozenset(t.start for t in tps))
     return [_measurement(s, doc, p, tps, rs, hits) for p in pair(text, hits, rs, tps)]
 

@@ -61,7 +61,7 @@ _SIZE_RE = re.compile(
     re.IGNORECASE,
 )
 _OWN_CUE_RE = re.compile(
-    r"\b(?:our|this|the present|the current)\s+(?:study|cohort|analysis|series|report|patients?|case)\b"
+    r"\b(?:our|this|the present|the current)\s+(?:study|cohort|analysis|series|report|patients?|case|results?|findings|data)\b"
     r"|\bwe\b|\bin (?:the )?(?:total|entire|whole) (?:population|cohort)\b",
     re.IGNORECASE,
 )
@@ -159,7 +159,7 @@ def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
 
 
 _LEADING_WORD_RE = re.compile(r"^(?:The|In|A|An|This|Our|Of|And)\s+")
-_AS_DRUG_BEFORE_RE = re.compile(r"(?:plus|\+|combined with|with|and)\s*$", re.IGNORECASE)
+_AS_DRUG_BEFORE_RE = re.compile(r"(?:plus|\+|combined with|combining|with|and)\s*$", re.IGNORECASE)
 _AS_DRUG_AFTER_RE = re.compile(r"^\s*(?:plus|\+|combined|treatment|therapy|\(a\b|,\s*an?\b)", re.IGNORECASE)
 _ENTRY_RE = re.compile(r"(?:^|\s)\d{1,3}\.\s+(?=[A-Z])")
 
