@@ -329,3 +329,29 @@ def test_corpus_review_claims_no_number_for_itself() -> None:
     assert all(o.study != doc.context.own_study and o.evidence.secondary for o in found)
     spearhead = next(o for o in found if o.measure == "ORR" and o.value == Decimal("43.2"))
     assert spearhead.study is not None and spearhead.study.key == "study/spearhead-1"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A phase II trial reported a 25% ORR, rising to 60% in scalp tumors.", [("ORR", "25", None)]),
+    ("The trial reported a 36.7% ORR and an 80.0% disease control rate (DCR).",
+     [("ORR", "36.7", None), ("DCR", "80.0", None)]),
+    ("Sunitinib plus nivolumab demonstrated an ORR of 21% and an 18-month OS rate of 100%.",
+     [("ORR", "21", None), ("OSRate", "100", Decimal(18))]),
+    ("The median PFS was 2.9 months, with a 6-month PFS of 32%, and a median OS of 12.9 months.",
+     [("MedianPFS", "2.9", None), ("PFSRate", "32", Decimal(6)), ("MedianOS", "12.9", None)]),
+    ("Our results showed that ORR−12w was 22.2% and the median PFS was 7.59 months.",
+     [("ORR", "22.2", Decimal(12)), ("MedianPFS", "7.59", None)]),
+    ("At 12 weeks, the DCR was 71.5% (5/7) and the ORR was 28.5% (2/7) for UPS.",
+     [("DCR", "71.5", Decimal(12)), ("ORR", "28.5", Decimal(12))]),
+])
+def test_which_value_and_time_point_a_measure_takes(text: str, expected: list[tuple[str, str, Decimal | None]]) -> None:
+    found = measured(make_doc([text]))
+    assert [(o.measure, str(o.value), o.timepoint) for o in found] == expected
+
+
+def test_a_fraction_alone_is_no_value_and_a_glued_count_is() -> None:
+    found = measured(make_doc(["A phase II study achieved an 87% response rate (6/13 evaluable patients) in UPS."]))
+    assert [(o.value, o.numerator, o.denominator) for o in found] == [(Decimal(87), None, None)]
+    found = measured(make_doc(["Dividing the patients into a response group (PR patients, n = 2) and a non-response "
+                               "group (SD/PD patients, n = 5), we scored 10 cell types."]))
+    assert not any(o.measure in ("StableDisease", "ProgressiveDisease") and o.value == 10 for o in found)
