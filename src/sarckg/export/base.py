@@ -31,6 +31,7 @@ class AtomicFiles:
         """A binary handle whose content will become ``target`` on commit."""
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; an export is meant to be read by others
         handle = os.fdopen(fd, "wb")
         self._pending.append((target, Path(tmp), handle))
         return handle

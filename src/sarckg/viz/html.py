@@ -20,7 +20,7 @@ from typing import Any
 from pyvis.network import Network
 
 from sarckg.export.domain import DomainEdge, DomainNode, EvidenceRef
-from sarckg.viz.network import View
+from sarckg.viz.network import View, short_label
 from sarckg.viz.style import EDGE_LEGEND, edge_color, node_style
 
 MAX_QUOTES = 3
@@ -107,7 +107,7 @@ def build_network(view: View) -> Network:
     labels = {n.iri: n.label for n in view.nodes}
     for node in view.nodes:
         style = node_style(node.category)
-        net.add_node(node.iri, label=node.label, title=node_title(node), color=style.color,
+        net.add_node(node.iri, label=short_label(node.label), title=node_title(node), color=style.color,
                      shape=style.shape)
     for i, edge in enumerate(view.edges):
         disputed = any(ev.polarity == "disputes" for ev in edge.evidence)

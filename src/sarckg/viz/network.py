@@ -79,6 +79,9 @@ def outcome_part(graph: Graph) -> tuple[list[DomainNode], list[DomainEdge]]:
             name = local_name(str(measure))
         sep = "" if unit is None or str(unit) == "%" else " "
         text = f"{name} {value}{sep}{unit or ''}" if value is not None else name
+        timepoint = graph.value(stmt, SKG.timepoint)
+        if timepoint is not None:
+            text += f" at {timepoint} {graph.value(stmt, SKG.timepointUnit) or ''}".rstrip()
         nodes.append(DomainNode(str(stmt), text.strip(), "Outcome", ("OutcomeMeasurement",)))
         refs = tuple(evidence_of(graph, stmt))
         regimen, population = graph.value(stmt, SKG.regimen), graph.value(stmt, SKG.population)
@@ -87,6 +90,11 @@ def outcome_part(graph: Graph) -> tuple[list[DomainNode], list[DomainEdge]]:
         if isinstance(population, URIRef):
             edges.append(DomainEdge(str(stmt), str(SKG.measuredIn), str(population), "measured in", refs))
     return nodes, edges
+
+
+def short_label(label: str, limit: int = 40) -> str:
+    """A label short enough to draw; the full one is in the tooltip."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
 
 
 def _keep(edge: DomainEdge, kind: str) -> bool:

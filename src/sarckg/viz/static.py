@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from sarckg.viz.network import View
+from sarckg.viz.network import View, short_label
 from sarckg.viz.style import EDGE_LEGEND, edge_color, node_style
 
 SEED = 7
@@ -75,7 +75,7 @@ def render_static(view: View, fmt: str) -> bytes:
             style = node_style(category)
             nx.draw_networkx_nodes(net, pos, nodelist=iris, ax=ax, node_color=style.color,
                                    node_shape=style.marker, node_size=600, label=category)
-        labels = {n.iri: n.label for n in view.nodes}
+        labels = {n.iri: short_label(n.label) for n in view.nodes}
         nx.draw_networkx_labels(net, pos, labels=labels, ax=ax, font_size=8)
         edge_labels = {(e.subject, e.object): e.relation for e in view.edges}
         nx.draw_networkx_edge_labels(net, pos, edge_labels=edge_labels, ax=ax, font_size=6)
