@@ -206,15 +206,33 @@ def test_cors_when_asked_never_allows_credentials() -> None:
         stop(process)
 
 
+def children(pid: int) -> set[int]:
+    """PIDs whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
 def test_time_and_row_limits() -> None:
-    process, base = start_server("--timeout", "1", "--max-rows", "5")
+    process, base = start_server("--timeout", "1", "--max-rows", "5", "--workers", "1")
     try:
+        assert post_form(f"{base}/sparql", {"query": "ASK {}"})[0] == 200  # the worker is up
+        before = children(process.pid)
         status, _, body = post_form(f"{base}/sparql", {"query": "SELECT * WHERE { ?s ?p ?o }"})
         assert status == 400 and b"more than 5 rows" in body
         status, _, body = post_form(f"{base}/sparql", {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
         assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 5
         status, _, body = post_form(f"{base}/sparql", {"query": HEAVY})
         assert status == 503 and b"longer than 1 s" in body
+        after = children(process.pid)
+        assert before - after and after - before  # the busy worker was killed and replaced
+        assert post_form(f"{base}/sparql", {"query": "ASK {}"})[0] == 200  # and the next query runs
         status, _, body = post_form(f"{base}/sparql", {"query": "x" * 1_100_000})
         assert status == 413
     finally:

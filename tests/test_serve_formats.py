@@ -60,3 +60,20 @@ def test_bindings_open_the_where_group_not_a_template_or_a_string() -> None:
     assert text.index("VALUES (?s) { (<urn:x>) }") > text.index("WHERE")
     with pytest.raises(QueryRefused):
         bind_remote("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", {"s": URIRef("urn:x")})
+
+
+def test_app_in_process_answers_through_the_guard() -> None:
+    from pathlib import Path
+
+    from starlette.testclient import TestClient
+
+    from sarckg.query.store import load_store
+    from sarckg.serve.app import create_app
+
+    fixture = Path(__file__).parent / "resources" / "export_fixture.ttl"
+    client = TestClient(create_app(load_store(fixture)), base_url="http://127.0.0.1")
+    ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert ok.status_code == 200 and ok.json()["boolean"] is True
+    refused = client.post("/sparql", data={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    assert refused.status_code == 403
+    assert client.get("/entity/drug/lenvatinib", headers={"Accept": "text/turtle"}).status_code == 200

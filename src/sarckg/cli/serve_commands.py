@@ -28,23 +28,29 @@ def serve(
     max_rows: Annotated[int, typer.Option(help="most rows a result may have")] = 10_000,
     cors: Annotated[bool, typer.Option(help="allow cross-origin reads (Access-Control-Allow-Origin: *, no credentials)")] = False,
     allowed_host: Annotated[list[str] | None, typer.Option(help="extra Host header to accept (repeatable), e.g. behind a proxy")] = None,
+    workers: Annotated[int, typer.Option(help="query worker processes (queries at once)")] = 2,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with dereferenceable IRIs."""
     import uvicorn
 
     from sarckg.query.store import GraphNotFound, load_store
     from sarckg.serve.app import Settings, create_app
+    from sarckg.serve.workers import QueryWorkers
 
     try:
         store = load_store(graph)
     except (GraphNotFound, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    settings = Settings(timeout=timeout, max_rows=max_rows, cors=cors,
+    settings = Settings(timeout=timeout, max_rows=max_rows, cors=cors, max_concurrent=workers,
                         allowed_hosts=allowed_hosts(host, allowed_host or []))
+    pool = QueryWorkers(store.graph_files, store.ontology_files, size=workers)
     typer.echo(f"serving {store.triples} triples at http://{host}:{port}/sparql", err=True)
-    uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning",
-                server_header=False, proxy_headers=False)
+    try:
+        uvicorn.run(create_app(store, settings, pool), host=host, port=port, log_level="warning",
+                    server_header=False, proxy_headers=False)
+    finally:
+        pool.close()
 
 
 @app.command()

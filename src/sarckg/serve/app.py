@@ -9,6 +9,8 @@ named queries and a query box. ``/entity/...``, ``/statement/...``, ``/evidence/
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
@@ -44,6 +46,7 @@ from sarckg.serve.formats import (
     serialize_results,
     triples_graph,
 )
+from sarckg.serve.workers import Job, QueryWorkers, WorkersBusy
 
 LINKED_KINDS = ("entity", "statement", "evidence", "document")
 
@@ -55,7 +58,7 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_body: int = 1_000_000  # bytes of a POST body
-    max_concurrent: int = 4
+    max_concurrent: int = 2  # queries at once (one worker process each)
     cors: bool = False  # "Access-Control-Allow-Origin: *", never with credentials
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
     security_headers: dict[str, str] = field(default_factory=lambda: {
@@ -108,13 +111,17 @@ def _one(fields: dict[str, list[str]], name: str) -> str | None:
 class Endpoint:
     """The request handlers, bound to one store and its settings."""
 
-    def __init__(self, store: GraphStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: Settings, workers: QueryWorkers | None = None) -> None:
         self.store = store
         self.settings = settings
+        self.workers = workers
         self.limiter = CapacityLimiter(settings.max_concurrent)
 
     async def run(self, text: str, max_rows: int | None = None) -> QueryResult:
+        """Run a query in a worker process (killed past the limit), else in a thread."""
         rows = self.settings.max_rows if max_rows is None else max_rows
+        if self.workers is not None:
+            return await run_in_threadpool(self.workers.run, Job(text=text, max_rows=rows), self.settings.timeout)
         return await run_in_threadpool(
             run_query, text, None, store=self.store, timeout=self.settings.timeout, max_rows=rows)
 
@@ -139,7 +146,7 @@ class Endpoint:
         except QueryRefused as exc:
             return _error(403, f"query refused: {exc}")
         except QueryError as exc:
-            return _error(503 if isinstance(exc, QueryTimeout) else 400, str(exc))
+            return _error(503 if isinstance(exc, QueryTimeout | WorkersBusy) else 400, str(exc))
         except NotAcceptable as exc:
             return _error(406, str(exc))
         except UnicodeDecodeError:
@@ -175,7 +182,10 @@ class Endpoint:
         result, error = None, ""
         try:
             async with self.limiter:
-                if named:
+                if named and self.workers is not None:
+                    job = Job(named=named, params=tuple(sorted(params.items())), max_rows=self.settings.max_rows)
+                    result = await run_in_threadpool(self.workers.run, job, self.settings.timeout)
+                elif named:
                     result = await run_in_threadpool(self._named, named, params)
                 elif text:
                     result = await self.run(text)
@@ -229,10 +239,17 @@ class Endpoint:
         return Response(serialize_graph(description.graph(), short), media_type=MEDIA_OF[short], headers=headers)
 
 
-def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette:
-    """The ASGI application serving ``store``."""
+def create_app(store: GraphStore, settings: Settings | None = None, workers: QueryWorkers | None = None) -> Starlette:
+    """The ASGI application serving ``store``; queries run in ``workers`` when given."""
     settings = settings or Settings()
-    endpoint = Endpoint(store, settings)
+    endpoint = Endpoint(store, settings, workers)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if workers is not None:
+            workers.close()
+
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))]
     if settings.cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
@@ -245,6 +262,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/{kind}/{rest:path}", endpoint.linked, methods=["GET"]),
         ],
         middleware=middleware,
+        lifespan=lifespan,
     )
 
 
