@@ -355,3 +355,14 @@ def test_a_fraction_alone_is_no_value_and_a_glued_count_is() -> None:
     found = measured(make_doc(["Dividing the patients into a response group (PR patients, n = 2) and a non-response "
                                "group (SD/PD patients, n = 5), we scored 10 cell types."]))
     assert not any(o.measure in ("StableDisease", "ProgressiveDisease") and o.value == 10 for o in found)
+
+
+def test_concessive_opening_keeps_its_agents() -> None:
+    found = measured(make_doc([
+        "Although sunitinib showed no benefit in UPS, pembrolizumab demonstrated modest efficacy "
+        "(ORR, 11%; PFS, 3 months) in patients with UPS in a retrospective analysis (21)."
+    ]))
+    orr = one(found, "ORR")
+    assert orr.value == Decimal(11) and orr.regimen is not None and orr.regimen.components == (PEMBRO,)
+    pfs = one(found, "MedianPFS")
+    assert pfs.value == Decimal(3) and pfs.regimen is not None and pfs.regimen.components == (PEMBRO,)

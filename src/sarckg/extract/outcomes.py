@@ -56,6 +56,7 @@ _SHARE_OF_RE = re.compile(
     r"\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_CONCESSIVE_RE = re.compile(r"^\s*(?:although|though|while|whereas|despite)\b[^,;]*,", re.IGNORECASE)
 _SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
 _LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
@@ -155,8 +156,12 @@ def _compatible(measure: str, r: Reading) -> bool:
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
+    """Clauses that carry their own group and regimen: split at ";", "while", "whereas", and
+    after the concessive opening of "Although X, Y"."""
     spans, start = [], 0
-    for m in _SEGMENT_RE.finditer(text):
+    if (opening := _CONCESSIVE_RE.match(text)) is not None:
+        spans, start = [(0, opening.end() - 1)], opening.end()
+    for m in _SEGMENT_RE.finditer(text, start):
         spans.append((start, m.start()))
         start = m.end()
     return [*spans, (start, len(text))]
@@ -291,8 +296,12 @@ def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
 def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> Regimen | None:
     if tail and (local := studies.given_agents(s, *tail)):
         return studies.regimen_of(local)
-    seg = _segment_of(s.text, p.hit.start)
-    return studies.regimen_of(studies.given_agents(s, *seg)) or studies.regimen_of(studies.given_agents(s))
+    segments = _segments(s.text)
+    here = next((i for i, seg in enumerate(segments) if seg[0] <= p.hit.start <= seg[1]), len(segments) - 1)
+    for seg in reversed(segments[: here + 1]):  # its clause, else the nearest clause before it naming agents
+        if regimen := studies.regimen_of(studies.given_agents(s, *seg)):
+            return regimen
+    return studies.regimen_of(studies.given_agents(s))
 
 
 def _line(text: str, seg: tuple[int, int]) -> str | None:

@@ -176,6 +176,9 @@ def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, 
     """A matcher's Study mention, cleaned ("The SARC028" -> SARC028); None where the code names
     a drug given ("anlotinib plus TQB2450 treatment")."""
     text, ref = sentence.text, m.entity
+    defined = sentence.context.abbreviations.get(m.text.strip())
+    if defined is not None and defined.category != "Study":
+        return None  # the document defines the code as something else ("RIS", a subtype)
     if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
         if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
             return None
@@ -194,6 +197,9 @@ def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int
     for m in _TRIAL_NAME_RE.finditer(sentence.text):
         group = "name" if m["name"] else "paren" if m["paren"] else "titled"
         name = m[group].strip()
+        defined = sentence.context.abbreviations.get(name)
+        if name in _NOT_NAMES or (defined is not None and defined.category != "Study"):
+            continue
         if name in _NOT_NAMES or name.split("-")[0] in _NOT_NAMES or not re.search(r"[A-Z].*[A-Z\d]", name):
             continue
         if name.lower().startswith(("phase", "the ", "this", "our")):
