@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from sarckg.extract import biomarkers
 from sarckg.model import BiomarkerAssociation, BiomarkerMeasurement
-from test_extract_cues import annotated, doc_of, ref, subtype
+from test_extract_cues import (
+    annotated,
+    assert_entities_mentioned,
+    assert_quotes_exact,
+    corpus_document,
+    doc_of,
+    ref,
+    subtype,
+)
 
 TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
 MSI = ref("biomarker/microsatellite-instability", "GenomicBiomarker", label="MSI")
@@ -122,3 +132,33 @@ def test_comparison_between_subtypes_is_a_higher_level() -> None:
 
 def test_percent_of_an_outcome_is_not_a_prevalence() -> None:
     assert _measures("In PD-L1 positive patients the ORR was 40%.", [("PD-L1", PDL1)]) == []
+
+
+# --------------------------------------------------------------------------- real corpus
+
+
+@pytest.mark.slow
+def test_real_no_association_list_and_group_comparison() -> None:
+    found = list(biomarkers.extract(corpus_document("004")))
+    assert_quotes_exact(found)
+    none = {s.biomarker.key for s in found if isinstance(s, BiomarkerAssociation)
+            and s.direction == "none" and "no association between TMB" in s.evidence.quote}
+    assert {"biomarker/tumor-mutational-burden", "biomarker/tumor-neoantigen-burden",
+            "biomarker/microsatellite-instability", "target/pd-l1"} <= none
+    ith = {(s.direction, s.outcome) for s in found if isinstance(s, BiomarkerAssociation)
+           and s.biomarker.key == "biomarker/intratumoral-heterogeneity"}
+    assert ("negative", "response") in ith and ("positive", "response") not in ith
+
+
+@pytest.mark.slow
+def test_real_prognosis_and_threshold_statements() -> None:
+    found = list(biomarkers.extract(corpus_document("003")))
+    assert_quotes_exact(found)
+    facts = {(s.biomarker.key, s.outcome, s.direction) for s in found if isinstance(s, BiomarkerAssociation)}
+    assert ("target/pd-l1", "prognosis", "negative") in facts
+    assert ("celltype/tumor-associated-macrophage", "recurrence", "negative") in facts
+    assert ("biomarker/kynurenine", "survival", "negative") in facts
+    thresholds = [s for s in found if isinstance(s, BiomarkerMeasurement) and s.property == "threshold"]
+    assert any(s.value == Decimal("10") and s.unit == "mutations/Mb" and s.comparator == ">=" for s in thresholds)
+    for s in found:
+        assert_entities_mentioned(s, "biomarker", "subtype")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +56,54 @@ def doc_of(*sentences: AnnotatedSentence) -> AnnotatedDocument:
 
 def subtype(label: str) -> EntityRef:
     return ref(f"subtype/{slugify(label)}", label=label)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@lru_cache(maxsize=1)
+def _corpus() -> tuple[Document, ...]:
+    from sarckg.corpus import read_corpus
+
+    return tuple(read_corpus(CORPUS).documents)
+
+
+@lru_cache(maxsize=8)
+def corpus_document(prefix: str) -> AnnotatedDocument:
+    """A paper of the real corpus (by file-name prefix), split and annotated as the pipeline does."""
+    from sarckg.corpus import split_document
+    from sarckg.extract.entities import annotate
+
+    (document,) = [d for d in _corpus() if d.file_name.startswith(prefix)]
+    return annotate(document, split_document(document))
+
+
+def assert_quotes_exact(statements: list) -> None:
+    """Every statement quotes its whole sentence exactly at its offsets in the file."""
+    for s in statements:
+        doc = corpus_document_by_id(s.evidence.doc_id)
+        assert doc.document.text[s.evidence.start:s.evidence.end] == s.evidence.quote
+
+
+def assert_entities_mentioned(statement: object, *fields: str) -> None:
+    """The statement's entities are mentioned in the very sentence it quotes (precision)."""
+    from sarckg.extract.lexicon import compact
+    from sarckg.extract.subtypes import fusion_mentions
+
+    evidence = statement.evidence  # type: ignore[attr-defined]
+    doc = corpus_document_by_id(evidence.doc_id)
+    (sentence,) = [s for s in doc.sentences if s.sentence.index == evidence.sentence_index]
+    keys = {m.entity.key for m in (*sentence.mentions, *fusion_mentions(sentence))}
+    for name in fields:
+        entity = getattr(statement, name)
+        if entity is not None and entity.in_vocabulary:
+            named = entity.key in keys or compact(entity.label) in compact(sentence.text)
+            assert named, (name, entity.key, evidence.quote)
+
+
+def corpus_document_by_id(doc_id: str) -> AnnotatedDocument:
+    (document,) = [d for d in _corpus() if d.doc_id == doc_id]
+    return corpus_document(document.file_name[:3])
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -153,3 +203,16 @@ def test_clauses_split_at_subordinate_words_but_not_at_but_not() -> None:
     text = "A rose, but not B, while C fell; D stayed"
     parts = [text[s:e].strip(" ,;") for s, e in cues.clauses(text)]
     assert parts == ["A rose, but not B", "while C fell", "D stayed"]
+
+
+# --------------------------------------------------------------------------- real corpus
+
+
+@pytest.mark.slow
+def test_cues_on_a_real_sentence_with_negated_list() -> None:
+    doc = corpus_document("004")
+    (sentence,) = [s for s in doc.sentences if "there was no association between TMB" in s.text]
+    text = sentence.text
+    tmb = text.index("TMB")
+    assert cues.is_negated(text, tmb, tmb + 3)
+    assert not cues.is_hedged(text, tmb)

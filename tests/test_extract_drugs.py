@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sarckg.extract import drugs
 from sarckg.model import DrugClassMembership, DrugTarget
-from test_extract_cues import annotated, doc_of, ref
+from test_extract_cues import (
+    annotated,
+    assert_entities_mentioned,
+    assert_quotes_exact,
+    corpus_document,
+    doc_of,
+    ref,
+)
 
 PD1 = ref("target/pd-1", label="PD-1")
 PDL1 = ref("target/pd-l1", label="PD-L1")
@@ -80,3 +89,21 @@ def test_stem_class_only_when_the_sentence_names_it() -> None:
                         [("TKIs", ref("class/TyrosineKinaseInhibitor")), ("zorbanib", stem_drug)])
     assert with_class == {("class", "drug/zorbanib", "TyrosineKinaseInhibitor")}
     assert _facts("Zorbanib was well tolerated.", [("Zorbanib", stem_drug)]) == set()
+
+
+# --------------------------------------------------------------------------- real corpus
+
+
+@pytest.mark.slow
+def test_real_targets_and_classes() -> None:
+    found = [*drugs.extract(corpus_document("002")), *drugs.extract(corpus_document("003"))]
+    assert_quotes_exact(found)
+    facts = {(s.kind, s.drug.key, s.target.key if isinstance(s, DrugTarget) else s.drug_class) for s in found}
+    assert ("drug_target", "drug/durvalumab", "target/pd-l1") in facts
+    assert ("drug_target", "drug/tremelimumab", "target/ctla-4") in facts
+    assert ("drug_target", "drug/epacadostat", "target/ido1") in facts
+    assert ("drug_target", "drug/letetresgene-autoleucel", "target/ny-eso-1") in facts
+    assert ("drug_class", "drug/anlotinib", "MultiTargetTKI") in facts
+    assert ("drug_class", "drug/talimogene-laherparepvec", "OncolyticVirus") in facts
+    for s in found:
+        assert_entities_mentioned(s, "drug", *(("target",) if isinstance(s, DrugTarget) else ()))

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sarckg.extract import mechanisms
 from sarckg.model import Mechanism
-from test_extract_cues import annotated, doc_of, ref, subtype
+from test_extract_cues import (
+    annotated,
+    assert_entities_mentioned,
+    assert_quotes_exact,
+    corpus_document,
+    doc_of,
+    ref,
+    subtype,
+)
 
 TAM = ref("celltype/tumor-associated-macrophage")
 CD8 = ref("celltype/cd8-positive-t-cell")
@@ -70,3 +80,22 @@ def test_negated_and_hedged_mechanisms_are_flagged() -> None:
     text = "Lenvatinib may reduce TAMs."
     (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("TAMs", TAM)])))
     assert s.evidence.hedged and not s.evidence.negated
+
+
+# --------------------------------------------------------------------------- real corpus
+
+
+@pytest.mark.slow
+def test_real_mechanisms_drug_to_cells_and_fusion_to_targets() -> None:
+    found = [*mechanisms.extract(corpus_document("002")), *mechanisms.extract(corpus_document("003"))]
+    assert_quotes_exact(found)
+    facts = {(s.agent.key, s.effect, s.object.key) for s in found}
+    assert ("drug/lenvatinib", "Decreases", "celltype/tumor-associated-macrophage") in facts
+    assert ("drug/lenvatinib", "Increases", "celltype/cd8-positive-t-cell") in facts
+    assert ("drug/trabectedin", "Decreases", "celltype/m2-macrophage") in facts
+    assert ("drug/eribulin", "Activates", "process/cgas-sting-pathway") in facts
+    assert ("fusion/aspscr1-tfe3", "Upregulates", "target/vegf") in facts
+    # the chain drug -> cells is traversable: the object IRI is the one biomarkers use too
+    for s in found:
+        assert_entities_mentioned(s, "agent", "object", "via")
+        assert s.agent != s.object

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sarckg.extract import subtypes
 from sarckg.model import SubtypeProperty
-from test_extract_cues import annotated, doc_of, ref, subtype
+from test_extract_cues import (
+    annotated,
+    assert_entities_mentioned,
+    assert_quotes_exact,
+    corpus_document,
+    doc_of,
+    ref,
+    subtype,
+)
 
 
 def _props(text: str, entities: list) -> set[tuple[str, str, str | None]]:
@@ -70,3 +80,25 @@ def test_trait_words_inside_hedges_are_not_hedges_but_real_hedges_count() -> Non
     assert s.evidence.hedged
     (s,) = subtypes.extract(doc_of(annotated("UPS is not immunologically hot.", _subs("UPS"))))
     assert s.evidence.negated and s.evidence.polarity == "disputes"
+
+
+# --------------------------------------------------------------------------- real corpus
+
+
+@pytest.mark.slow
+def test_real_traits_lists_and_fusions() -> None:
+    found = [*subtypes.extract(corpus_document("001")), *subtypes.extract(corpus_document("003")),
+             *subtypes.extract(corpus_document("004"))]
+    assert_quotes_exact(found)
+    facts = {(s.subtype.key, s.trait, s.related.key if s.related else None) for s in found}
+    for key in ("undifferentiated-pleomorphic-sarcoma", "dedifferentiated-liposarcoma", "angiosarcoma"):
+        assert (f"subtype/{key}", "PotentiallySensitive", None) in facts
+    for key in ("alveolar-soft-part-sarcoma", "synovial-sarcoma", "undifferentiated-pleomorphic-sarcoma"):
+        assert (f"subtype/{key}", "ImmunologicallyHot", None) in facts
+    for key in ("ewing-sarcoma", "rhabdomyosarcoma", "synovial-sarcoma"):
+        assert (f"subtype/{key}", "TranslocationDriven", None) in facts
+    assert ("subtype/alveolar-soft-part-sarcoma", "HarboursFusion", "fusion/aspscr1-tfe3") in facts
+    # a list's head noun ("potentially sensitive sarcomas") names a subset, never the whole
+    assert ("subtype/sarcoma", "PotentiallySensitive", None) not in facts
+    for s in found:
+        assert_entities_mentioned(s, "subtype")
