@@ -10,6 +10,7 @@ from sarckg.model import (
     EntityRef,
     OutcomeMeasurement,
     PatientObservation,
+    RegimenStudied,
     StudyDescription,
 )
 from test_extract_outcomes import (
@@ -108,6 +109,8 @@ def test_review_trial_table_gives_studies_and_outcomes() -> None:
     outs = [s for s in found if isinstance(s, OutcomeMeasurement)]
     orr = next(o for o in outs if o.measure == "ORR" and o.study == first.study)
     assert (orr.value, orr.population) == (Decimal(16), UPS) and orr.evidence.secondary
+    studied = {(s.regimen.key, s.study.key if s.study else None) for s in found if isinstance(s, RegimenStudied)}
+    assert ("regimen/nivolumab--pembrolizumab", "study/nct02500797") in studied
     pfs = next(o for o in outs if o.measure == "MedianPFS" and o.study == second.study)
     assert (pfs.value, pfs.unit, pfs.population) == (Decimal("5.7"), "months", ASPS)
     assert pfs.regimen is not None and pfs.regimen.components == (PEMBRO,)

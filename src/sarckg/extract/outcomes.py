@@ -403,8 +403,9 @@ def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[Outco
     return [_measurement(s, doc, p, tps, rs, hits) for p in pair(text, hits, rs, tps)]
 
 
-def regimen_statements(outcomes: list[OutcomeMeasurement], s: AnnotatedSentence) -> Iterator[Statement]:
-    """RegimenComponents and RegimenStudied for the regimens that got outcomes."""
+def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement]:
+    """RegimenComponents and RegimenStudied for the regimens that got outcomes (with the
+    evidence of the first outcome that names each)."""
     seen: set[tuple[str, str | None, str | None]] = set()
     for o in outcomes:
         if o.regimen is None:
@@ -425,4 +426,4 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
             continue
         found = measure_sentence(s, doc)
         yield from found
-        yield from regimen_statements(found, s)
+        yield from regimen_statements(found)

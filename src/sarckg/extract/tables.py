@@ -362,4 +362,6 @@ def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Statements of every table of the document."""
     for table in find_tables(doc):
-        yield from read_table(doc, table)
+        found = list(read_table(doc, table))
+        yield from found
+        yield from outcomes.regimen_statements([o for o in found if isinstance(o, OutcomeMeasurement)])
