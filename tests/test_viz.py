@@ -72,6 +72,9 @@ def test_unknown_names_and_options_are_clear_errors(graph: Graph) -> None:
         select_view(graph, kind="everything")
     with pytest.raises(VizError, match="no subtype named"):
         select_view(graph, subtype="lenvatinib")
+    with pytest.raises(VizError, match="'tumor mutational burden' has no edges in the mechanism network"):
+        select_view(graph, biomarker="TMB")
+    assert select_view(graph, kind="all", subtype="ASPS", hops=1).nodes  # but it has some elsewhere
 
 
 def test_large_views_are_cut_to_the_most_connected_part_with_a_message(graph: Graph, tmp_path: Path) -> None:

@@ -148,15 +148,7 @@ def select_view(
     seeds = _seeds(list(nodes.values()), drug=drug, subtype=subtype, biomarker=biomarker)
     title = _title(kind, drug, subtype, biomarker)
     if seeds:
-        missing = [s for s in seeds if s not in net]
-        if len(missing) == len(seeds):
-            raise VizError(f"{nodes[missing[0]].label!r} has no edges in the {kind} network; try --kind all")
-        undirected = net.to_undirected(as_view=True)
-        keep: set[str] = set()
-        for seed in seeds:
-            if seed in net:
-                keep |= set(nx.single_source_shortest_path_length(undirected, seed, cutoff=hops))
-        net = net.subgraph(keep).copy()
+        net = _around(net, seeds, hops, f"{nodes[seeds[0]].label!r} has no edges in the {kind} network; try --kind all")
     message = ""
     if net.number_of_nodes() > max_nodes:
         total = net.number_of_nodes()
@@ -168,6 +160,18 @@ def select_view(
     shown = tuple(sorted(nodes[n] for n in net.nodes if n in nodes))
     drawn = tuple(sorted(d["edge"] for _, _, d in net.edges(data=True)))
     return View(shown, drawn, title, message)
+
+
+def _around(net: nx.MultiDiGraph, seeds: list[str], hops: int, empty: str) -> nx.MultiDiGraph:
+    """The nodes within ``hops`` of any seed (edges in either direction)."""
+    if not any(seed in net for seed in seeds):
+        raise VizError(empty)
+    undirected = net.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for seed in seeds:
+        if seed in net:
+            keep |= set(nx.single_source_shortest_path_length(undirected, seed, cutoff=hops))
+    return net.subgraph(keep).copy()
 
 
 def _seeds(nodes: list[DomainNode], **focus: str | None) -> list[str]:
