@@ -127,6 +127,13 @@ def test_figure_captions(papers) -> None:
     assert containing(papers["004"], "Changes of the target lesions in 18 patients").zone == "caption"
 
 
+def test_abbreviation_list_inside_a_broken_paragraph_is_a_caption(papers) -> None:
+    legend = containing(papers["003"], "Abbreviations: AS, Angiosarcoma; ASPS")
+    assert legend.zone == "caption"
+    s = containing(papers["003"], "including anti-PD-1/PD-L1 therapy, adoptive T-cell therapy (ACT)")
+    assert s.zone == "body" and "Abbreviations" not in s.text
+
+
 def test_sentence_broken_by_a_table_is_joined(papers) -> None:
     s = containing(papers["004"], "Samples from all 8 patients were analyzed by whole exome sequencing")
     assert s.zone == "body"

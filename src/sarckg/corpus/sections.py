@@ -237,7 +237,7 @@ class _Segmenter:
         text = b.text
         p = self.para
         if p is not None and p.last_block == i - 1 and not ends_sentence(p.text):
-            if zones.is_page_furniture(text) or has_panels(text):
+            if zones.is_page_furniture(text) or has_panels(text) or zones.is_legend(text):
                 zone: Zone = "furniture" if zones.is_page_furniture(text) else "caption"
                 self._emit("paragraph", zone, self.section, b)
                 p.last_block = i  # the sentence goes on after the page break or legend
