@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sarckg.corpus import read_corpus, split_document
 from sarckg.extract import outcomes
@@ -366,3 +368,25 @@ def test_concessive_opening_keeps_its_agents() -> None:
     assert orr.value == Decimal(11) and orr.regimen is not None and orr.regimen.components == (PEMBRO,)
     pfs = one(found, "MedianPFS")
     assert pfs.value == Decimal(3) and pfs.regimen is not None and pfs.regimen.components == (PEMBRO,)
+
+
+_WORDS = st.sampled_from([
+    "ORR", "DCR", "mPFS", "median OS", "PFS rates at", "CR", "PR", "SD", "PD", "respectively", "and", ",", "of",
+    "was", "were", "(", ")", "95% CI", "not reached", "NR", "12-week", "at 6 months", "n = 5", "4/18", "6 of 11",
+    "48.1%", "7.5 months", "3", "two", "in UPS", "for ASPS", "pembrolizumab", "plus", "axitinib", ";", "while",
+    "non-ASPS", "≤ 2 lines", "P < 0.01", "–", "Of the 27 patients",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(_WORDS, max_size=30), design=st.sampled_from([None, "review", "retrospective"]))
+def test_any_sentence_gives_well_formed_measurements(words: list[str], design: str | None) -> None:
+    doc = make_doc([" ".join(words) or "x"], design=design)
+    for o in measured(doc):
+        assert o.measure in outcomes.RATE | outcomes.TIME | outcomes.CATEGORY
+        assert not (o.not_reached and o.value is not None)
+        assert o.value is not None or o.not_reached or o.numerator is not None
+        assert o.unit in (None, "%", "months", "weeks", "years", "days", "patients")
+        assert o.evidence.quote == doc.sentences[0].text
+        if design == "review":
+            assert o.study != doc.context.own_study

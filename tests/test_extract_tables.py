@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sarckg.extract import tables
 from sarckg.model import (
     AdverseEventReport,
@@ -182,3 +185,21 @@ def test_corpus_adverse_event_and_trial_tables() -> None:
     assert (chen.phase, chen.size) == ("2", 52) and chen.population is not None
     assert chen.population.key == "subtype/alveolar-soft-part-sarcoma"
     assert all(o.study is not None and o.evidence.secondary for o in found if isinstance(o, OutcomeMeasurement))
+
+
+_CELL = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789 .%()/-=≥–,:;NR", max_size=14)
+
+
+@settings(max_examples=60, deadline=None)
+@given(caption=st.sampled_from(["Table 1 Adverse events", "Table 2 Clinical response", "Table 3 Key trials",
+                                "Table 4 Baseline characteristics", "Table 5 Patients", "Table 6"]),
+       header=st.lists(_CELL, min_size=1, max_size=6),
+       body=st.lists(st.lists(_CELL, min_size=0, max_size=8), max_size=5))
+def test_ragged_or_odd_tables_never_crash(caption: str, header: list[str], body: list[list[str]]) -> None:
+    lines = ["\t".join(header), *("\t".join(r) for r in body)]
+    lines = [line if line.strip() else "x" for line in lines]
+    heads = [["NCT number", "Trial", "Phase", "ORR (%)", "Outcomes"], ["Patient", "Type", "8w"], header]
+    for head in heads:
+        doc = make_doc(rows(caption, "\t".join(head), *lines[1:]), WORDS, design="review")
+        for statement in tables.extract(doc):
+            assert doc.document.text[statement.evidence.start : statement.evidence.end] == statement.evidence.quote

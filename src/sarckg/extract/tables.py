@@ -243,7 +243,7 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             size=_cohort(row.cell(cols["population"])) if cols["population"] is not None else None,
         )
         for j, prefix in ((orr, "ORR "), (cols["outcomes"], "")):
-            if j is None:
+            if j is None or j >= len(row.spans):
                 continue
             if prefix and outcomes.find_measures(row.cell(j)):
                 prefix = ""  # the cell names its own measure ("pathologic response was 8.8%")
@@ -255,7 +255,7 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
 
 
 def _agents_as_mentions(row: Row, j: int | None) -> list[Mention]:
-    if j is None:
+    if j is None or j >= len(row.spans):
         return []
     a, b = row.spans[j]
     return [m for m in studies.given_agents(row.sentence) if a <= m.start and m.end <= b]
