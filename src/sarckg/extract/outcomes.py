@@ -420,9 +420,10 @@ def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
-    """Outcome measurements of the document's prose (tables are read by ``tables.py``)."""
+    """Outcome measurements of the document's prose (tables are read by ``tables.py``;
+    reference lists are titles, not results)."""
     for s in doc.sentences:
-        if s.sentence.zone in ("table", "furniture"):
+        if s.sentence.zone in ("table", "furniture", "reference"):
             continue
         found = measure_sentence(s, doc)
         yield from found
