@@ -91,6 +91,14 @@ def test_outcome_groups_give_direction() -> None:
     assert _assocs(text, [("ITH", ITH)]) == [(ITH.key, "response", "negative", None)]
 
 
+def test_patients_with_a_marker_who_had_longer_survival() -> None:
+    text = "Patients with PD-L1 expression ≥5% tended to have a longer PFS than other patients."
+    doc = doc_of(annotated(text, [("PD-L1", PDL1)]))
+    found = [s for s in biomarkers.extract(doc) if isinstance(s, BiomarkerAssociation)]
+    assert [(s.biomarker, s.outcome, s.direction, s.evidence.hedged) for s in found] == [
+        (PDL1, "survival", "positive", True)]
+
+
 def test_hedged_association_is_flagged() -> None:
     text = "TLS may be a predictive marker of immunotherapy efficacy."
     doc = doc_of(annotated(text, [("TLS", TLS)]))

@@ -45,7 +45,9 @@ _RATIO_TAIL = re.compile(r"[\w+-]+\s*/\s*$")
 _ANCHOR = re.compile(
     r"\b(?:associat\w*|correlat\w*|predict\w*|linked|links?|correspond\w*|portend\w*|forecast\w*|"
     r"indicators?|markers?|related\s+(?:to|with)|led\s+to|leads?\s+to|"
-    r"exhibit\w*\s+(?=(?:a\s+)?(?:worse|better|poor\w*|improved|longer|shorter)\b))",
+    r"(?:exhibit\w*|ha[sd]|have|showed|achieved|experienced)\s+(?=(?:an?\s+)?(?:significantly\s+)?"
+    r"(?:worse|better|poor\w*|improved|longer|shorter|superior|inferior|higher|lower)\s+(?:\w+\s+)?"
+    r"(?:survival|response|outcomes?|prognosis|OS|PFS|ORR|DCR|benefit)\b))",
     re.IGNORECASE,
 )
 _GROUP_PREP = re.compile(r"\b(?:in|among|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)

@@ -27,6 +27,12 @@ _OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
+_ADJECTIVE_SLOT = re.compile(r"\b(?:exhibit\w*|show\w*|display\w*|ha[sd]|have|with|demonstrat\w*|"
+                             r"achiev\w*|of|an?|the|by|for|to|in|into)\s+$", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"(?P<head>\S+)\s+(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|transfer|infiltration|"
+                            r"densit(?:y|ies)|levels?|expression|ratios?|signatures?|scores?|"
+                            r"polarization|depletion|counts?)\b", re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
                            r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
@@ -81,9 +87,11 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
         word = text[start:end].lower()
         nxt = next((m for m in mentions if m.start >= end), None)
         before = text[max(0, start - 40):start]
-        if nxt and not text[end:nxt.start].strip() and not _PASSIVE_BEFORE.search(before) and (
-                word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)):
-            continue  # an adjective: "activated CD8+ T cells", "lower CD4+ counts"
+        if not _PASSIVE_BEFORE.search(before) and (
+                (nxt and not text[end:nxt.start].strip() and (
+                    word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))
+                or (word.endswith("ed") and _ADJECTIVE_SLOT.search(before))):
+            continue  # an adjective: "activated CD8+ T cells", "exhibit enhanced trafficking"
         if _NOMINAL.search(word) and not word.endswith("ing") and not (
                 re.match(r"\s+of\b", text[end:]) and _CAUSE_BEFORE.search(before)):
             continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to")
@@ -106,7 +114,11 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
             agent, objects = passive
         else:
             candidates = [m for m in mentions if m.start not in used and not _acted_on(sentence.text, m)]
-            agent = _agent(sentence, candidates, start)
+            agent = None if _unnamed_relative_subject(sentence.text, mentions, start) else \
+                _agent(sentence, candidates, start)
+            if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
+                    _COMPOUND_HEAD.match(sentence.text[agent.end:]):
+                agent = None  # "DC vaccination", "CD8+ infiltration": the compound acts, not the entity
             objects = _objects(sentence, mentions, end, limit)
         used.update(o.start for o in objects)
         if agent is None:
@@ -116,6 +128,16 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
             if obj.entity.key in (agent.entity.key, via.key if via else None):
                 continue
             yield _mechanism(sentence, agent.entity, effect, obj.entity, via, start)
+
+
+def _unnamed_relative_subject(text: str, mentions: Sequence[Mention], verb: int) -> bool:
+    """"cytokines that recruit immune cells": the subject is the noun before "that"; when no
+    entity ends there, the sentence names no agent for this verb."""
+    m = _RELATIVE_BEFORE.search(text[max(0, verb - 60):verb])
+    if not m:
+        return False
+    head_end = max(0, verb - 60) + m.end("head")
+    return not any(x.end == head_end or x.end == head_end - 1 for x in mentions)
 
 
 def _acted_on(text: str, m: Mention) -> bool:
