@@ -78,6 +78,14 @@ def test_targeting_with_coordinated_targets() -> None:
                      ("target", "drug/foo-cel", "target/hla-a-02")}
 
 
+def test_combinations_after_a_class_are_not_members_of_it() -> None:
+    text = "Patients received PD-1 inhibitors and angiogenesis inhibitors, including anlotinib+ sintilimab (n = 7)."
+    found = _facts(text, [("angiogenesis inhibitors", ref("class/AngiogenesisInhibitor")),
+                          ("PD-1 inhibitors", ref("class/PD1Inhibitor")),
+                          ("anlotinib+", ref("drug/anlotinib")), ("sintilimab", ref("drug/sintilimab"))])
+    assert ("class", "drug/sintilimab", "AngiogenesisInhibitor") not in found
+
+
 def test_a_list_of_therapies_is_not_an_apposition() -> None:
     text = "Patients received anti-PD-1 therapy, apatinib, and radiotherapy."
     assert _facts(text, [("PD-1", PD1), ("apatinib", ref("drug/apatinib"))]) == set()

@@ -80,6 +80,8 @@ def test_trait_words_inside_hedges_are_not_hedges_but_real_hedges_count() -> Non
     assert s.evidence.hedged
     (s,) = subtypes.extract(doc_of(annotated("UPS is not immunologically hot.", _subs("UPS"))))
     assert s.evidence.negated and s.evidence.polarity == "disputes"
+    (s,) = subtypes.extract(doc_of(annotated("ASPS is a rare tumour that is not treated often.", _subs("ASPS"))))
+    assert s.trait == "Rare" and not s.evidence.negated
 
 
 # --------------------------------------------------------------------------- real corpus

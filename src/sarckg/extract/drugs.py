@@ -89,9 +89,11 @@ def _drug_lists(sentence: AnnotatedSentence, anchor_end: int) -> list[Mention]:
         return []
     group = [drugs[0]]
     for d in drugs[1:]:
-        if not _LIST_GAP.match(text[group[-1].end:d.start]):
-            break
+        if group[-1].text.endswith("+") or not _LIST_GAP.match(text[group[-1].end:d.start]):
+            break  # "anlotinib+ camrelizumab" is a combination, not a list of the class
         group.append(d)
+    if group[-1].text.endswith("+") or re.match(r"\s*(?:\+|plus\b)", text[group[-1].end:]):
+        group = group[:-1] if len(group) > 1 else []
     return group
 
 

@@ -197,7 +197,8 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
 def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str,
               related: EntityRef | None, start: int, end: int) -> SubtypeProperty:
     text = sentence.text
-    negated = cues.is_negated(text, start, end)
+    # only a negation right before the trait denies it ("is not immunologically hot")
+    negated = any(start - 25 <= s < end for s, _ in cues.negation_cues(text))
     c_start, c_end = cues.clause_of(text, start)
     hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
     evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged,
