@@ -24,7 +24,6 @@ from sarckg.model import (
     Direction,
     EntityRef,
     Mention,
-    Regimen,
     Statement,
 )
 
@@ -58,11 +57,6 @@ MEASURE_OUTCOME: dict[str, str] = {
     "PathologicResponse": "Response", "DurationOfResponse": "Response",
     "MedianPFS": "Survival", "MedianOS": "Survival", "PFSRate": "Survival", "OSRate": "Survival",
 }
-_COORD_STOP = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|that|which|who|by|than|with|to|in|among|on|at|while|whereas|versus|vs|"
-    r"(?!infiltrating|including|circulating)\w+ing)\b", re.IGNORECASE)
-_COORD_LINK = re.compile(r",|/|\b(?:and|or|nor|not|especially|particularly|including)\b|^\s*$",
-                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,7 +102,7 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
                 _AMOUNT_NOUN.match(text[m.end:m.end + 40])
                 or cues.amount_sign(text, m.start, m.end) != 0)):
             found.append(m)
-    return [m for m in _drop_nested(found) if not _in_expansion(text, m)]
+    return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
 
 
 def _in_expansion(text: str, m: Mention) -> bool:
@@ -127,15 +121,6 @@ def _is_drug_target_phrase(text: str, m: Mention) -> bool:
                  r"therapy|agents?)\b", after))
 
 
-def _drop_nested(mentions: Sequence[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
-        if out and m.start < out[-1].end:
-            continue
-        out.append(m)
-    return out
-
-
 def outcome_terms(lexicon: Lexicon, text: str) -> list[OutcomeTerm]:
     """Clinical outcomes named in ``text``, from the outcome and outcome-measure lexicons."""
     terms = [OutcomeTerm(name, s, e) for name, s, e in lexicon.find(lexicon.outcomes, text)]
@@ -144,20 +129,6 @@ def outcome_terms(lexicon: Lexicon, text: str) -> list[OutcomeTerm]:
         if name in MEASURE_OUTCOME and not any(a < e and s < b for a, b in taken):
             terms.append(OutcomeTerm(MEASURE_OUTCOME[name], s, e))
     return sorted(terms, key=lambda t: t.start)
-
-
-def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Mention]:
-    """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI")."""
-    group = [mentions[head]]
-    for i in range(head - 1, -1, -1):
-        gap = re.sub(r"\([^()]*\)", "", text[mentions[i].end:group[0].start])
-        if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", gap):
-            group.insert(0, mentions[i])  # "tertiary lymphoid structures (TLS"
-            continue
-        if len(gap.split()) > 6 or _COORD_STOP.search(gap) or not _COORD_LINK.search(gap):
-            break
-        group.insert(0, mentions[i])
-    return group
 
 
 def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
@@ -218,30 +189,23 @@ def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Ma
         return [(markers[i], 0) for i in inside]
     if inside and re.match(r"link|associat|correlat", anchor.group(0), re.IGNORECASE) and re.search(
             r"\b(?:with|to)\s+(?:\w+\s+){0,3}$", text[markers[inside[-1]].end:first_out.start]):
-        group = coordinated(text, markers, inside[-1])  # "linked high Treg levels with ..."
+        group = cues.coordinated(text, markers, inside[-1])  # "linked high Treg levels with ..."
         return list(zip(group, _signed_amounts(text, group), strict=True))
     clause_text = text[c_start:anchor.start()]
     if re.match(r"\s*,?\s*(?:which|that)\b", clause_text):
-        c_start = cues.clauses(text)[max(0, _clause_index(text, c_start) - 1)][0]
+        c_start = cues.clauses(text)[max(0, cues.clause_index(text, c_start) - 1)][0]
     first = _ANCHOR.search(text, c_start)
     end = min(anchor.start(), first.start()) if first else anchor.start()
     before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= end]
     if not before:
         return []
-    group = coordinated(text, markers, before[-1])
+    group = cues.coordinated(text, markers, before[-1])
     if re.search(r"\bratios?\b", text[group[-1].end:anchor.start()], re.IGNORECASE):
         return []  # the subject is a ratio of cells, not any one of them
     if re.search(r"\b(?:status|types?|subtypes?)\s+of\s+(?:the\s+)?$", text[max(0, group[0].start - 25):group[0].start],
                  re.IGNORECASE):
         return []  # "the status of X" names no amount, so no direction
     return list(zip(group, _signed_amounts(text, group), strict=True))
-
-
-def _clause_index(text: str, start: int) -> int:
-    for i, (s, _) in enumerate(cues.clauses(text)):
-        if s == start:
-            return i
-    return 0
 
 
 def _distinct(terms: list[OutcomeTerm], text: str) -> list[OutcomeTerm]:
@@ -287,7 +251,7 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
         before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= g_start]
         if not before or _ANCHOR.search(text, markers[before[-1]].end, g_start):
             continue
-        group = coordinated(text, markers, before[-1])
+        group = cues.coordinated(text, markers, before[-1])
         sign = cues.group_sign(lexicon, text[g_start:g_end + 12])
         for member, amount in zip(group, _signed_amounts(text, group), strict=True):
             if amount and sign:
@@ -299,31 +263,12 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
 # --------------------------------------------------------------------------- building
 
 
-def therapy_context(sentence: AnnotatedSentence) -> Regimen | None:
-    """The regimen of the drugs and drug classes the sentence names, if any."""
-    agents = [m.entity for m in sentence.of_category("Drug", "DrugClass")
-              if m.entity.category in ("Drug", "DrugClass")]
-    return Regimen.of(*agents) if agents else None
-
-
-def subtypes_named(sentence: AnnotatedSentence) -> list[EntityRef | None]:
-    """The distinct subtypes or populations the sentence names (None when it names none,
-    or too many to be the scope of one finding)."""
-    found: dict[str, EntityRef] = {}
-    for m in sentence.mentions:
-        if m.entity.category in ("SarcomaSubtype", "Population"):
-            found.setdefault(m.entity.key, m.entity)
-    if not found or len(found) > 3:
-        return [None]
-    return list(found.values())
-
-
 def _association(sentence: AnnotatedSentence, biomarker: EntityRef, outcome: str,
                  direction: Direction, negated: bool,
                  hedged: bool) -> Iterator[BiomarkerAssociation]:
     evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged)
-    context = therapy_context(sentence)
-    for subtype in subtypes_named(sentence):
+    context = cues.therapy_context(sentence)
+    for subtype in cues.subtypes_named(sentence):
         yield BiomarkerAssociation(
             evidence=evidence, biomarker=biomarker, outcome=outcome.lower(),
             direction=direction, subtype=subtype, context=context,
@@ -386,7 +331,7 @@ def _measurement(sentence: AnnotatedSentence, subtypes: list[EntityRef | None] |
                  **fields: object) -> Iterator[BiomarkerMeasurement]:
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(sentence.text),
                                  negated=False)
-    for subtype in subtypes or subtypes_named(sentence):
+    for subtype in subtypes or cues.subtypes_named(sentence):
         yield BiomarkerMeasurement(evidence=evidence, subtype=subtype, **fields)  # type: ignore[arg-type]
 
 
@@ -474,12 +419,6 @@ def _level(sentence: AnnotatedSentence, m: Mention,
                                subtype=subtype, assay=assay)
 
 
-def _without_baseline(gap: str) -> str:
-    """The gap without a comparison aside (", compared with primary sarcomas,")."""
-    return re.sub(r"^\s*,\s*(?:compared\s+(?:with|to)|relative\s+to|unlike|versus)[^,]*,", " ", gap,
-                  flags=re.IGNORECASE)
-
-
 def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
     """The subtype whose level it is: "... X in S" after it, or S the subject before it."""
     text = sentence.text
@@ -491,7 +430,7 @@ def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
                                              text[m.end:s.start]):
             return s.entity
     for s in subtypes:
-        gap = _without_baseline(text[s.end:m.start])
+        gap = cues.without_comparison(text[s.end:m.start])
         if s.end <= m.start and len(gap.split()) <= 12 and "," not in gap and re.search(
                 r"\b(?:exhibit|display|show|ha[sv]e?|harbou?r|present)\w*\b", gap) and not re.search(
                 r"\b(?:than|with|to)\s*$", text[:s.start]):

@@ -1,4 +1,5 @@
-"""Cue detection shared by the relation extractors: negation, hedging and direction.
+"""Cues and grammar shared by the relation extractors: negation, hedging, direction,
+clauses, coordination and comparison baselines.
 
 The words that name things of the ontology's value sets (effects, subtype traits, clinical
 outcomes) are read from their ``rdfs:label``/``skos:altLabel`` in ``ontology/sarckg.ttl``
@@ -10,7 +11,7 @@ say whether "more biomarker" goes with a better or a worse outcome.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.model import MINED_ZONES
+from sarckg.model import MINED_ZONES, EntityRef, Mention, Regimen
 from sarckg.namespaces import SKG
 
 Span = tuple[int, int]
@@ -320,3 +321,77 @@ def group_sign(lexicon: Lexicon, phrase: str) -> int:
     if m:
         return -1 if m.group(1) else 1
     return 0
+
+
+# --------------------------------------------------------------------------- shared grammar
+
+_COORD_STOP = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|that|which|who|by|than|with|to|in|among|on|at|while|whereas|versus|vs|"
+    r"(?!infiltrating|including|circulating)\w+ing)\b", re.IGNORECASE)
+_COORD_LINK = re.compile(r",|/|\b(?:and|or|nor|not|especially|particularly|including)\b|^\s*$",
+                         re.IGNORECASE)
+
+
+def drop_nested(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions without those nested in (or overlapping) an earlier, longer one."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Mention]:
+    """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI")."""
+    group = [mentions[head]]
+    for i in range(head - 1, -1, -1):
+        gap = re.sub(r"\([^()]*\)", "", text[mentions[i].end:group[0].start])
+        if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", gap):
+            group.insert(0, mentions[i])  # "tertiary lymphoid structures (TLS"
+            continue
+        if len(gap.split()) > 6 or _COORD_STOP.search(gap) or not _COORD_LINK.search(gap):
+            break
+        group.insert(0, mentions[i])
+    return group
+
+
+def therapy_context(sentence: AnnotatedSentence) -> Regimen | None:
+    """The regimen of the drugs and drug classes the sentence names, if any."""
+    agents = [m.entity for m in sentence.of_category("Drug", "DrugClass")
+              if m.entity.category in ("Drug", "DrugClass")]
+    return Regimen.of(*agents) if agents else None
+
+
+def subtypes_named(sentence: AnnotatedSentence) -> list[EntityRef | None]:
+    """The distinct subtypes or populations the sentence names (None when it names none,
+    or too many to be the scope of one finding)."""
+    found: dict[str, EntityRef] = {}
+    for m in sentence.mentions:
+        if m.entity.category in ("SarcomaSubtype", "Population"):
+            found.setdefault(m.entity.key, m.entity)
+    if not found or len(found) > 3:
+        return [None]
+    return list(found.values())
+
+
+def clause_index(text: str, start: int) -> int:
+    """The index of the clause that starts at ``start`` (0 when none does)."""
+    for i, (s, _) in enumerate(clauses(text)):
+        if s == start:
+            return i
+    return 0
+
+
+_COMPARED = r"(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+in)?|versus|vs\.?|unlike)"
+
+
+def compared_to(text: str, start: int) -> bool:
+    """Whether the phrase at ``start`` is the baseline of a comparison ("compared with X")."""
+    return bool(re.search(_COMPARED + r"\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, start - 30):start],
+                          re.IGNORECASE))
+
+
+def without_comparison(gap: str) -> str:
+    """A gap without the comparison aside it opens with (", compared with primary sarcomas,")."""
+    return re.sub(r"^\s*\)?\s*,\s*" + _COMPARED + r"[^,]*,", " ", gap, flags=re.IGNORECASE)

@@ -114,19 +114,6 @@ def _list_before(text: str, mentions: Sequence[Mention], last: int) -> list[Ment
     return group
 
 
-_COMPARED = r"(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+in)?|versus|vs\.?|unlike)"
-
-
-def compared_to(text: str, m: Mention) -> bool:
-    """Whether ``m`` is the baseline of a comparison ("compared with primary sarcomas")."""
-    return bool(re.search(_COMPARED + r"\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, m.start - 30):m.start],
-                          re.IGNORECASE))
-
-
-def _without_comparison(gap: str) -> str:
-    return re.sub(r"^\s*,\s*" + _COMPARED + r"[^,]*,", " ", gap, flags=re.IGNORECASE)
-
-
 def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
     """The subtypes a trait phrase at ``start:end`` is said of."""
     text = sentence.text
@@ -143,8 +130,8 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
         if _LIST_INTRO.match(gap) and len(gap) <= 40:
             return _list_from(text, subtypes, i)
     before = [i for i, m in enumerate(subtypes) if c_start <= m.start and m.end <= start
-              and not compared_to(text, m)]
-    if before and _links_subject(_without_comparison(text[subtypes[before[-1]].end:start])):
+              and not cues.compared_to(text, m.start)]
+    if before and _links_subject(cues.without_comparison(text[subtypes[before[-1]].end:start])):
         return _list_before(text, subtypes, before[-1])
     return []
 
@@ -180,10 +167,10 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
                 if _MUTATION_AFTER.match(text[g.end:])]
     for thing, trait in related:
         c_start, _ = cues.clause_of(text, thing.start)
-        before = [s for s in subtypes if s.end <= thing.start and not compared_to(text, s) and (
+        before = [s for s in subtypes if s.end <= thing.start and not cues.compared_to(text, s.start) and (
             s.start >= c_start or text[s.end:thing.start].startswith(","))]
         for s in reversed(before):
-            gap = _without_comparison(text[s.end:thing.start])
+            gap = cues.without_comparison(text[s.end:thing.start])
             if len(gap.split()) <= 12 and _HARBOUR.search(gap):
                 yield _property(sentence, s.entity, trait, thing.entity, thing.start, thing.end)
                 break
