@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
@@ -216,3 +218,26 @@ def test_cues_on_a_real_sentence_with_negated_list() -> None:
     tmb = text.index("TMB")
     assert cues.is_negated(text, tmb, tmb + 3)
     assert not cues.is_hedged(text, tmb)
+
+
+# --------------------------------------------------------------------------- robustness
+
+_WORDS = ["TMB", "PD-L1", "lenvatinib", "UPS", "high", "low", "not", "no association between", "with",
+          "improved", "worse", "survival", "response", "reduces", "increases", "by", "via", "(", ")",
+          ",", "and", "in", "PD", "PR", "patients", "ABC1-XYZ2 fusion", "harbors", "is", "a", "rare",
+          "anti-", "inhibitor", "such as", "≥", "10", "%", "of", "than", "mutations per Mb", ";"]
+_ENTITIES = {"TMB": "biomarker/tumor-mutational-burden", "PD-L1": "target/pd-l1",
+             "lenvatinib": "drug/lenvatinib", "UPS": "subtype/ups"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=30))
+def test_extractors_never_crash_and_always_quote_the_sentence(words: list[str]) -> None:
+    from sarckg.extract import biomarkers, drugs, mechanisms, subtypes
+
+    text = " ".join(words)
+    sentence = annotated(text, [(w, ref(k)) for w, k in _ENTITIES.items()])
+    doc = doc_of(sentence)
+    for module in (biomarkers, drugs, mechanisms, subtypes):
+        for statement in module.extract(doc):
+            assert statement.evidence.quote == text
