@@ -64,6 +64,12 @@ def test_latex_math() -> None:
     assert norm("Xin Wang^{1*}, Peng") == "Xin Wang, Peng"
 
 
+def test_latex_macros_with_arguments_keep_their_text() -> None:
+    assert norm("825 mg/m$^{2}$ twice daily") == "825 mg/m^2 twice daily"
+    assert norm("$5 \\mathrm{mg}$") == "5 mg"
+    assert norm("$\\^{1}$x") == "1x"  # an accent over an argument: the argument stays
+
+
 def test_whitespace_collapsed_and_stripped() -> None:
     assert norm("  a\n\n  b\t\tc \u200a d  ") == "a b c d"
 

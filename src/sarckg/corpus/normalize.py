@@ -138,6 +138,17 @@ def _latex_context() -> object:
     return get_default_latex_context_db()
 
 
+def _well_formed(node: object) -> bool:
+    """Whether a macro and every macro in its arguments got all its arguments."""
+    if isinstance(node, LatexGroupNode):
+        return all(_well_formed(n) for n in node.nodelist or [])
+    if not isinstance(node, LatexMacroNode):
+        return True
+    if node.nodeargd is None:
+        return False
+    return all(a is not None and _well_formed(a) for a in node.nodeargd.argnlist or [])
+
+
 def _math_edits(content: str, base: int) -> list[Edit]:
     """Edits turning LaTeX math source into text: macros to their Unicode, braces dropped."""
     if "\\" not in content and "{" not in content:
@@ -152,11 +163,19 @@ def _math_edits(content: str, base: int) -> list[Edit]:
     while stack:
         node = stack.pop()
         if isinstance(node, LatexMacroNode):
+            if not _well_formed(node):
+                continue  # a macro missing its arguments (malformed source) stays as it is
+            args = node.nodeargd.argnlist or []
             try:
                 rep = _latex_converter().nodelist_to_text([node]).strip()
             except Exception:  # an unknown or malformed macro stays as it is
                 continue
-            edits.append((base + node.pos, base + node.pos + node.len, rep))
+            if len(rep) <= 1:  # a symbol: \geq -> ≥ (one character stands for the command)
+                edits.append((base + node.pos, base + node.pos + node.len, rep))
+                continue
+            # a macro with text arguments (\mathrm{mg}, \frac{a}{b}): drop its name, keep them
+            edits.append((base + node.pos, base + node.pos + 1 + len(node.macroname), ""))
+            stack.extend(args)
         elif isinstance(node, LatexGroupNode):
             edits.append((base + node.pos, base + node.pos + 1, ""))
             edits.append((base + node.pos + node.len - 1, base + node.pos + node.len, ""))
@@ -176,7 +195,9 @@ def _wrapper_edits(pattern: re.Pattern[str], text: str, group: int = 1) -> list[
 def markup_edits(text: str) -> list[Edit]:
     """Edits removing HTML, Markdown and LaTeX markup from ``text`` (earlier kinds win)."""
     edits: list[Edit] = []
+    math: list[tuple[int, int]] = []
     for m in _MATH.finditer(text):
+        math.append(m.span())
         edits.append((m.start(), m.start() + 1, ""))
         edits.extend(_math_edits(m.group(1), m.start(1)))
         edits.append((m.end() - 1, m.end(), ""))
@@ -186,6 +207,8 @@ def markup_edits(text: str) -> list[Edit]:
         else:
             edits.extend([(m.start(), m.start(1), ""), (m.end(1), m.end(), "")])
     for m in _TEX_SCRIPT.finditer(text):
+        if any(a <= m.start() < b for a, b in math):
+            continue  # x^{2} in math is an exponent, not an affiliation mark
         if m.group(1) == "^" and _CITATION_SUP.fullmatch(m.group(2)):
             edits.append((m.start(), m.end(), ""))
         else:

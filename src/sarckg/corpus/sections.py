@@ -236,7 +236,10 @@ class _Segmenter:
         b = self.blocks[i]
         text = b.text
         p = self.para
-        if p is not None and p.last_block == i - 1 and not ends_sentence(p.text):
+        continues = p is not None and p.last_block == i - 1 and not ends_sentence(p.text)
+        if continues and zones.is_section_name(text):
+            self._heading(i)
+        elif p is not None and continues:
             if zones.is_page_furniture(text) or has_panels(text) or zones.is_legend(text):
                 zone: Zone = "furniture" if zones.is_page_furniture(text) else "caption"
                 self._emit("paragraph", zone, self.section, b)

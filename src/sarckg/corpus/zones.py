@@ -44,12 +44,20 @@ REFERENCE_HEADING = re.compile(
 GLOSSARY_HEADING = re.compile(r"^(?:abbreviations?|glossary)\s*:?$", re.IGNORECASE)
 ABSTRACT_HEADING = re.compile(r"^(?:abstract|summary)\s*:?$", re.IGNORECASE)
 #: Headings that open the body of a paper even straight after its title.
-BODY_HEADING = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|background|methods?|materials? and methods|"
+_BODY_NAMES = (
+    r"(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|background|methods?|materials? and methods|"
     r"patients? and methods|results?|discussion|conclusions?|case (?:report|presentation|"
-    r"description)s?|results and discussion|limitations)\b",
-    re.IGNORECASE,
+    r"description)s?|results and discussion|limitations)"
 )
+BODY_HEADING = re.compile(rf"^{_BODY_NAMES}\b", re.IGNORECASE)
+_SECTION_NAME = re.compile(rf"^{_BODY_NAMES}\s*:?$", re.IGNORECASE)
+
+
+def is_section_name(text: str) -> bool:
+    """Exactly a standard section name ("Discussion", "2. Methods", "Funding", "References")."""
+    name = text.strip().strip("*#").strip()
+    return bool(_SECTION_NAME.match(name)) or heading_zone(name) is not None
+
 
 ABSTRACT_LABEL = re.compile(r"^(?:abstract|summary)\b\s*[.:]?\s*\S", re.IGNORECASE)
 STRUCTURED_ABSTRACT_LABEL = re.compile(
