@@ -202,3 +202,21 @@ def test_a_reader_can_be_registered_for_a_new_extension(
     doc = read_document(tmp_path / "a.jats")
     assert doc.media_type == "application/jats+xml"
     assert doc.text == "Body text.\n"
+
+
+def test_a_defect_in_one_file_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Good paper text.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Bad paper text.\n", encoding="utf-8")
+    original = readers.document_from_text
+
+    def flaky(name: str, text: str, data: bytes, media_type: str = "text/plain"):
+        if name == "b.txt":
+            raise ValueError("boom")
+        return original(name, text, data, media_type)
+
+    monkeypatch.setattr(readers, "document_from_text", flaky)
+    result, problem = _problem(tmp_path, "b.txt")
+    assert "ValueError: boom" in problem.reason
+    assert [d.file_name for d in result.documents] == ["a.txt"]

@@ -179,6 +179,10 @@ def read_corpus(folder: str | os.PathLike[str]) -> CorpusReadResult:
         except IngestError as exc:
             problems.append(Problem(exc.file, exc.reason, exc.hint))
             continue
+        except Exception as exc:  # a defect in the analysis must not stop the other papers
+            problems.append(Problem(path.name, f"could not be analysed ({type(exc).__name__}: {exc})",
+                                    "Report this file to the sarckg maintainers."))
+            continue
         if doc.sha256 in seen_hash:
             problems.append(Problem(path.name, f"duplicate of {seen_hash[doc.sha256]} (same content)",
                                     "Ingested once; remove the copy."))
