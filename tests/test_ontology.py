@@ -16,6 +16,7 @@ from sarckg.graph.reasoning import ReasonerUnavailableError, check_consistency
 from sarckg.namespaces import ONTOLOGY_IRI, SKG
 
 DESIGN = Path(__file__).resolve().parents[1] / "docs" / "design.md"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 EFFECT_PROPERTIES = ("increases", "decreases", "activates", "inhibits", "normalizes", "suppresses",
                      "upregulates", "downregulates", "converts", "binds", "promotes")
@@ -202,3 +203,16 @@ def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(ReasonerUnavailableError, match="Java"):
         check_consistency(include_vocabulary=False)
+
+
+@pytest.mark.slow
+@needs_java
+def test_graph_built_from_the_corpus_is_consistent_with_the_ontology() -> None:
+    """Domains and ranges must not make the populated graph (punned classes included) inconsistent."""
+    from sarckg.graph.build import build_graph
+
+    result = build_graph(CORPUS)
+    assert len(result.documents) == 5
+    report = check_consistency(result.graph)
+    assert report.ok, report.message
+    assert report.triples > len(result.graph)

@@ -172,3 +172,15 @@ def test_shapes_only_name_declared_classes_and_properties(shapes: Graph, onto: G
     for path in shapes.objects(None, SH.path):
         if isinstance(path, URIRef) and str(path).startswith(str(SKG)):
             assert path in declared, path
+
+
+@pytest.mark.slow
+def test_graph_built_from_the_corpus_conforms() -> None:
+    from pathlib import Path
+
+    from sarckg.graph.build import build_graph
+
+    result = build_graph(Path(__file__).resolve().parents[1] / "corpus")
+    shapes, ontology = _shapes_and_ontology()
+    conforms, _, text = validate(result.graph, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert conforms, text[:2000]
