@@ -211,6 +211,13 @@ def test_multi_space_table_without_caption() -> None:
     assert containing(sents, "The arms were similar.").zone == "body"
 
 
+def test_thin_spaces_inside_text_do_not_make_a_table() -> None:
+    text = "Results\n\nPatients got 10\u2009mg/kg (P\u2009<\u20090.01).\nThe ORR was 20\u2009%.\n"
+    sents = split_text(text)
+    assert {s.zone for s in sents} == {"body"}
+    assert containing(sents, "10 mg/kg (P < 0.01).").zone == "body"
+
+
 def test_furniture_headings_open_furniture_sections_until_the_next_heading() -> None:
     text = (
         "Discussion\n\nDrug X worked in 3 of 10 patients.\n\nAcknowledgements\n\n"

@@ -301,9 +301,12 @@ def normalize_text(raw: str, start: int = 0, end: int | None = None) -> MappedTe
     return normalize_ranges(raw, [(start, len(raw) if end is None else end)])
 
 
-#: A table cell separator: a tab, a run of typographic spaces (with plain spaces around), or
-#: three or more plain spaces between cell texts.
-CELL_SEPARATOR = re.compile(r"\t| ?[\u2000-\u200b\u202f\u205f\u3000] ?| {3,}(?=\S)")
+_TYPO_SPACE = "[\u2000-\u200a\u202f\u205f\u3000]"
+#: A table cell separator: a tab; a typographic space next to a plain space or a line end
+#: (a bare thin space inside "10\u2009mg" is not one); three or more plain spaces.
+CELL_SEPARATOR = re.compile(
+    rf"\t| {_TYPO_SPACE} ?|{_TYPO_SPACE} |^{_TYPO_SPACE}|{_TYPO_SPACE}$| {{3,}}(?=\S)", re.MULTILINE
+)
 
 
 def normalize_row(raw: str, start: int, end: int) -> MappedText:
