@@ -58,10 +58,23 @@ def _rename(iri: str, k: int, keep: set[str]) -> str:
     return iri
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _literal(value: Literal) -> str:
+    """N-Triples form: one line, quotes and line breaks escaped."""
+    text = '"' + str(value).translate(_ESCAPES) + '"'
+    if value.language:
+        return f"{text}@{value.language}"
+    return f"{text}^^<{value.datatype}>" if value.datatype else text
+
+
 def _term(term: object, k: int, keep: set[str]) -> str:
     if isinstance(term, URIRef):
         return f"<{_rename(str(term), k, keep)}>"
-    return term.n3()  # type: ignore[attr-defined]
+    if isinstance(term, Literal):
+        return _literal(term)
+    return str(term.n3())  # type: ignore[attr-defined]
 
 
 def _object(s: object, p: object, o: object, k: int, keep: set[str]) -> str:
@@ -69,7 +82,7 @@ def _object(s: object, p: object, o: object, k: int, keep: set[str]) -> str:
     renamed = isinstance(s, URIRef) and _rename(str(s), k, keep) != str(s)
     if renamed and p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal) \
             and str(s).startswith(ENTITY):
-        return Literal(f"{o} {k}", lang=o.language).n3()
+        return _literal(Literal(f"{o} {k}", lang=o.language))
     return _term(o, k, keep)
 
 

@@ -181,3 +181,14 @@ def test_store_is_cached_by_content_and_missing_graph_is_clear(tmp_path: Path) -
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(ValueError, match="cannot parse"):
         load_store(bad, ontology=())
+
+
+def test_a_triple_in_graph_and_vocabulary_counts_once(tmp_path: Path) -> None:
+    triple = '<https://w3id.org/sarckg/entity/drug/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
+    graph, vocabulary = tmp_path / "g.nt", tmp_path / "v.nt"
+    graph.write_text(triple)
+    vocabulary.write_text(triple)
+    store = load_store(graph, ontology=[vocabulary])
+    for engine in ENGINES:
+        rows = run_query("SELECT ?l WHERE { ?s ?p ?l }", engine=engine, store=store).rows
+        assert rows == ((Literal("x"),),), engine

@@ -26,7 +26,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
-from sarckg.query.guard import QueryError, QueryRefused, check_query
+from sarckg.query.guard import QueryError, QueryRefused, check_query, dataset_iris
 from sarckg.query.store import GraphStore, load_store
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
@@ -88,6 +88,8 @@ def run_query(
     query = check_query(text)
     values = _check_bindings(query, bindings or {})
     store = store if store is not None else load_store()
+    if dataset_iris(query):
+        store.ensure_named_graphs()
     started = time.perf_counter()
 
     def work(cancel: threading.Event) -> QueryResult:
@@ -164,16 +166,18 @@ def _run_oxigraph(
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): _to_ox(v) for k, v in values.items()}
     try:
-        answer = store.oxigraph.query(text, use_default_graph_as_union=True, substitutions=subs)
+        answer = store.oxigraph.query(text, substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", (), (), boolean=bool(answer), engine="oxigraph")
         if isinstance(answer, ox.QuerySolutions):
             names = tuple(v.value for v in answer.variables)
+            convert = _Converter()
             rows, truncated = _collect(
-                (tuple(_from_ox(sol[n]) for n in names) for sol in answer), cancel, max_rows)
+                (tuple(convert(sol[n]) for n in names) for sol in answer), cancel, max_rows)
             return QueryResult("select", names, rows, truncated=truncated, engine="oxigraph")
+        convert = _Converter()
         rows, truncated = _collect(
-            ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer),
+            ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer),
             cancel, max_rows)
         return QueryResult("graph", ("subject", "predicate", "object"), rows, truncated=truncated)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
@@ -232,9 +236,29 @@ def _to_ox(term: Term) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(term))
 
 
+_XSD_STRING = URIRef(str(XSD.string))
+_XSD_DECIMAL = URIRef(str(XSD.decimal))
+
+
+class _Converter:
+    """pyoxigraph terms to rdflib terms, each distinct term built once per answer."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, Term | None] = {}
+
+    def __call__(self, term: object) -> Term | None:
+        if term is None:
+            return None
+        try:
+            return self.seen[term]
+        except KeyError:
+            converted = self.seen[term] = _from_ox(term)
+            return converted
+        except TypeError:  # an unhashable term kind: convert without caching
+            return _from_ox(term)
+
+
 def _from_ox(term: object) -> Term | None:
-    if term is None:
-        return None
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -243,7 +267,9 @@ def _from_ox(term: object) -> Term | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return _norm(Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype))
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return _norm(Literal(term.value, datatype=URIRef(datatype)))
     return Literal(str(term))
 
 
@@ -252,10 +278,10 @@ def _norm(term: object) -> Term | None:
     if term is None:
         return None
     if isinstance(term, Literal):
-        if term.datatype == XSD.string:
+        if term.datatype == _XSD_STRING:
             return Literal(str(term))
-        if term.datatype == XSD.decimal:
-            return Literal(_canonical_decimal(str(term)), datatype=XSD.decimal)
+        if term.datatype == _XSD_DECIMAL:
+            return Literal(_canonical_decimal(str(term)), datatype=_XSD_DECIMAL)
         return term
     if isinstance(term, URIRef | BNode):
         return term

@@ -101,6 +101,11 @@ def _refuse_services(tree: Any) -> None:
             )
 
 
+def dataset_iris(query: Query) -> list[str]:
+    """The graph names a checked query selects with FROM / FROM NAMED."""
+    return list(_dataset_iris(query.algebra))
+
+
 def _dataset_iris(tree: Any) -> Iterable[str]:
     for node in _walk(tree):
         if isinstance(node, CompValue) and node.name == "DatasetClause":

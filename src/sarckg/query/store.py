@@ -1,8 +1,10 @@
 """The loaded graph: one pyoxigraph store (graph + ontology + vocabulary), cached by file hash.
 
-The graph file goes into the named graph ``GRAPH_IRI`` and the ontology files into
-``ONTOLOGY_IRI``; queries see their union as the default graph, and may narrow to either
-with ``FROM``. The rdflib reference engine gets the same layout, built on first use.
+Every file goes into the store's default graph, so a triple stated in both the graph and the
+vocabulary is one triple (oxigraph's union of named graphs would repeat it). A query that
+narrows with ``FROM <GRAPH_IRI>`` or ``FROM <ONTOLOGY_IRI>`` gets those named graphs, loaded
+on first need. The rdflib reference engine holds the same quads in a Dataset whose default
+graph is the union of both (rdflib merges repeated triples), built on first use.
 """
 
 from __future__ import annotations
@@ -46,7 +48,16 @@ class GraphStore:
     triples: int
     load_seconds: float
     _rdflib: Dataset | None = field(default=None, repr=False)
+    _named: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def ensure_named_graphs(self) -> None:
+        """Also load the files into the named graphs ``GRAPH_IRI`` / ``ONTOLOGY_IRI`` (once)."""
+        with self._lock:
+            if not self._named:
+                _bulk_load(self.oxigraph, self.graph_files, ox.NamedNode(GRAPH_IRI))
+                _bulk_load(self.oxigraph, self.ontology_files, ox.NamedNode(ONTOLOGY_IRI))
+                self._named = True
 
     def rdflib_dataset(self) -> Dataset:
         """The same quads in an rdflib Dataset (slow to build on large graphs; cached)."""
@@ -133,15 +144,7 @@ def _digest(graph_files: Sequence[Path], ontology_files: Sequence[Path]) -> str:
 def _load(graph_files: Sequence[Path], ontology_files: Sequence[Path], digest: str) -> GraphStore:
     started = time.perf_counter()
     store = ox.Store()
-    for paths, name in ((graph_files, GRAPH_IRI), (ontology_files, ONTOLOGY_IRI)):
-        for path in paths:
-            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
-            if fmt is None:
-                raise ValueError(f"unknown RDF format for {path}: use .ttl, .nt, .nq, .trig or .rdf")
-            try:
-                store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(name))
-            except (SyntaxError, ValueError) as exc:
-                raise ValueError(f"cannot parse {path}: {exc}") from None
+    _bulk_load(store, (*graph_files, *ontology_files), ox.DefaultGraph())
     return GraphStore(
         graph_files=tuple(graph_files),
         ontology_files=tuple(ontology_files),
@@ -150,6 +153,17 @@ def _load(graph_files: Sequence[Path], ontology_files: Sequence[Path], digest: s
         triples=len(store),
         load_seconds=time.perf_counter() - started,
     )
+
+
+def _bulk_load(store: ox.Store, paths: Iterable[Path], graph: ox.NamedNode | ox.DefaultGraph) -> None:
+    for path in paths:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+        if fmt is None:
+            raise ValueError(f"unknown RDF format for {path}: use .ttl, .nt, .nq, .trig or .rdf")
+        try:
+            store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+        except (SyntaxError, ValueError) as exc:
+            raise ValueError(f"cannot parse {path}: {exc}") from None
 
 
 def _rdflib_format(path: Path) -> str:
