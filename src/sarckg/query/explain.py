@@ -143,7 +143,8 @@ def _regimens(store: GraphStore, binds: dict[str, Term], outcome: str, names: _N
         if measure not in wanted:
             continue
         unit = str(row["unit"] or "")
-        value = f"{measure} {row['value'] or '?'}{unit if unit in ('', '%') else ' ' + unit}"
+        amount = "?" if row["value"] is None else str(row["value"])
+        value = f"{measure} {amount}{unit if unit in ('', '%') else ' ' + unit}"
         if row["numerator"] is not None and row["denominator"] is not None:
             value += f" ({row['numerator']}/{row['denominator']})"
         groups[str(row["regimen"])].append(names.finding(row["statement"], value))

@@ -283,6 +283,8 @@ def paths_to_text(tg: TraversalGraph, paths: Sequence[Path]) -> str:
         lines.append(f"{n}. {describe(tg, p)}  (hops {len(p.hops)}, weakest support {p.weakest_support})")
         for h in p.hops:
             arrow = "->" if h.forward else "<-"
-            quote = f'"{h.quote}"' if h.quote else "(no evidence: vocabulary or structural link)"
+            text = " ".join((h.quote or "").split())
+            text = text if len(text) <= 240 else text[:237] + "..."
+            quote = f'"{text}"' if text else "(no evidence: vocabulary or structural link)"
             lines.append(f"   {arrow} {h.relation} [{h.support} doc(s)]: {quote}")
     return "\n".join(lines) + "\n"

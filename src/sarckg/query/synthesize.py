@@ -227,6 +227,8 @@ def synthesis_to_text(s: Synthesis) -> str:
         lines.append(f"  {i.events}/{i.total} ({100 * i.proportion:.1f}%) weight {i.weight_percent}% "
                      f"- {i.regimen} in {i.population}" + (f", {i.study}" if i.study else ""))
         if i.quote:
-            lines.append(f'      "{i.quote}" ({i.document})')
+            quote = " ".join(i.quote.split())
+            quote = quote if len(quote) <= 240 else quote[:237] + "..."
+            lines.append(f'      "{quote}" ({i.document})')
     lines.extend(f"  excluded: {label}: {why}" for label, why in s.excluded)
     return "\n".join(lines) + "\n"
