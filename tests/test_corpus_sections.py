@@ -211,6 +211,21 @@ def test_multi_space_table_without_caption() -> None:
     assert containing(sents, "The arms were similar.").zone == "body"
 
 
+def test_markdown_pipe_table() -> None:
+    text = (
+        "## Results\n\nTable 2. Outcomes by arm\n\n| Arm | N | ORR |\n|---|---|:---:|\n"
+        "| A | 10 | 20% |\n| B \\| C | 12 | 25% |\n\nThe arms were similar.\n"
+    )
+    sents = split_text(text)
+    rows = [(s.section, s.text) for s in sents if s.zone == "table" and "\t" in s.text]
+    assert rows == [
+        ("Table 2. Outcomes by arm", "Arm\tN\tORR"),
+        ("Table 2. Outcomes by arm", "A\t10\t20%"),
+        ("Table 2. Outcomes by arm", "B | C\t12\t25%"),
+    ]
+    assert containing(sents, "The arms were similar.").zone == "body"
+
+
 def test_thin_spaces_inside_text_do_not_make_a_table() -> None:
     text = "Results\n\nPatients got 10\u2009mg/kg (P\u2009<\u20090.01).\nThe ORR was 20\u2009%.\n"
     sents = split_text(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sarckg.corpus.normalize import CELL_SEPARATOR, normalize_text
+from sarckg.corpus.normalize import CELL_SEPARATOR, PIPE_ROW, normalize_text
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,10 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_row_line(raw: str, line: Line) -> bool:
-    """A table row: cells separated by a tab, a typographic space or three or more spaces."""
+    """A table row: cells separated by a tab, a typographic space or three or more spaces,
+    or a Markdown row ``| a | b |``."""
+    if PIPE_ROW.match(raw, line.start, line.end):
+        return True
     return CELL_SEPARATOR.search(raw, line.start, line.end) is not None
 
 

@@ -4,7 +4,8 @@ Normalization only ever *deletes* raw characters, *collapses* a run of whitespac
 space (or one tab between table cells), or *substitutes* a markup command by the character it
 stands for (``\\geq`` -> ``≥``, ``&amp;`` -> ``&``). Hence the invariant, checked by
 :func:`is_faithful` and the tests: for every normalized character ``c`` at raw offset ``o``,
-``c == raw[o]``, or ``c`` is a space/tab and ``raw[o]`` is whitespace, or ``raw[o]`` opens a
+``c == raw[o]``, or ``c`` is a space/tab and ``raw[o]`` is whitespace (or ``c`` is a tab
+between table cells and ``raw[o]`` the Markdown cell bar ``|``), or ``raw[o]`` opens a
 substituted command (``\\`` or ``&``). Offsets are strictly increasing.
 """
 
@@ -309,23 +310,38 @@ CELL_SEPARATOR = re.compile(
 )
 
 
-def normalize_row(raw: str, start: int, end: int) -> MappedText:
-    """A table row (one raw line) as cells joined by single tabs; trailing empty cells dropped."""
-    line = raw[start:end]
-    cells: list[MappedText] = []
-    seps: list[int] = []
+#: A Markdown table row (``| a | b |``) and its rule line (``|---|:--:|``).
+PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cell_separators(line: str) -> tuple[int, list[tuple[int, int]]]:
+    """Where the first cell starts and the (start, end) of each separator after it."""
+    pipes = [m.span() for m in _PIPE.finditer(line)] if PIPE_ROW.match(line) else []
+    if len(pipes) >= 2:
+        return pipes[0][1], [*pipes[1:-1], (pipes[-1][0], len(line))]
     pos = len(line) - len(line.lstrip())  # indentation is not an empty first cell
-    for m in CELL_SEPARATOR.finditer(line, pos):
-        cells.append(normalize_text(raw, start + pos, start + m.start()))
-        seps.append(start + m.start())
-        pos = m.end()
+    return pos, [m.span() for m in CELL_SEPARATOR.finditer(line, pos)]
+
+
+def normalize_row(raw: str, start: int, end: int) -> MappedText:
+    """A table row (one raw line) as cells joined by single tabs; trailing empty cells dropped.
+    A tab stands at the separator's first character (whitespace, or ``|`` in Markdown)."""
+    line = raw[start:end]
+    pos, separators = _cell_separators(line)
+    cells: list[MappedText] = []
+    for sep_start, sep_end in separators:
+        cells.append(normalize_text(raw, start + pos, start + sep_start))
+        pos = sep_end
     cells.append(normalize_text(raw, start + pos, end))
     while len(cells) > 1 and not cells[-1].text:
         cells.pop()
     parts: list[MappedText] = []
     for i, cell in enumerate(cells):
         if i:
-            parts.append(MappedText("\t", (seps[i - 1],), (seps[i - 1] + 1,)))
+            sep = start + separators[i - 1][0]
+            parts.append(MappedText("\t", (sep,), (sep + 1,)))
         parts.append(cell)
     return concat(parts)
 
@@ -349,7 +365,8 @@ def is_faithful(raw: str, mt: MappedText) -> bool:
         if off <= last or off >= len(raw):
             return False
         src = raw[off]
-        if not (ch == src or (ch in " \t" and src.isspace()) or src in SUBSTITUTION_OPENERS):
+        spacing = (ch in " \t" and src.isspace()) or (ch == "\t" and src == "|")
+        if not (ch == src or spacing or src in SUBSTITUTION_OPENERS):
             return False
         last = off
     return True

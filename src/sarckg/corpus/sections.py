@@ -27,6 +27,7 @@ from sarckg.corpus.layout import (
     split_blocks,
     word_count,
 )
+from sarckg.corpus.normalize import PIPE_RULE
 from sarckg.model import Zone
 
 UnitKind = Literal["heading", "paragraph", "row", "entry"]
@@ -345,7 +346,7 @@ class _Segmenter:
         """One row per line; a line without cells after a row ending in a comma continues it."""
         for ln in b.lines:
             text = self.raw[ln.start : ln.end]
-            if not text.strip():
+            if not text.strip() or PIPE_RULE.match(text):
                 continue
             continues = rows and not is_row_line(self.raw, ln) and self._last_text(rows).endswith(",")
             if continues:
