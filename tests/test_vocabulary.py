@@ -19,7 +19,8 @@ from sarckg.namespaces import ENT, SKG
 #: Abbreviations deliberately shared by two entities (resolved from each document's definitions).
 AMBIGUOUS = {"ES": {"subtype/ewing-sarcoma", "subtype/epithelioid-sarcoma"},
              "AS": {"subtype/angiosarcoma", "subtype/adenosarcoma"},
-             "CS": {"subtype/chondrosarcoma", "subtype/clear-cell-sarcoma"}}
+             "CS": {"subtype/chondrosarcoma", "subtype/clear-cell-sarcoma"},
+             "FBS": {"subtype/fibrosarcoma", "subtype/myxofibrosarcoma"}}
 GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "κ": "kappa"}
 
 
