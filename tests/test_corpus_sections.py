@@ -187,6 +187,24 @@ def test_flattened_pdf_sample() -> None:
     assert containing(sents, "Non-measurable lesions were allowed").zone == "body"
 
 
+def test_numbered_sections_sample() -> None:
+    doc = read_document(SAMPLES / "numbered_sections.txt")
+    assert doc.title == "GIZMO INHIBITION IN IMAGINARY SARCOMA: A PHASE II TRIAL"  # not the running head
+    assert (doc.doi, doc.year) == ("10.7777/jio.2024.100", 2024)
+    sents = split_document(doc)
+    assert containing(sents, "Journal of Imaginary Oncology 12 (2024)").zone == "furniture"
+    assert containing(sents, "Keywords: gizmo").zone == "furniture"
+    assert containing(sents, "Methods: We treated 30 patients.").zone == "abstract"
+    s = containing(sents, "Thirty patients were enrolled")
+    assert (s.zone, s.section) == ("body", "2.1. Patients")
+    row = containing(sents, "Male, n (%)\t18 (60)")
+    assert (row.zone, row.section) == ("table", "Table 1 Baseline characteristics")
+    assert not any(s.text == "Baseline characteristics" and s.zone == "table" and "\t" not in s.text
+                   for s in sents if s.text.startswith("Baseline"))
+    assert containing(sents, "[3] Poe E. Gizmos.").zone == "reference"
+    assert containing(sents, "https://doi.org/10.7777").zone == "furniture"
+
+
 def test_markdown_sample() -> None:
     sents = split_document(read_document(SAMPLES / "markdown_paper.md"))
     assert sents[0].zone == "title" and sents[0].text.startswith("Gadget inhibitors")

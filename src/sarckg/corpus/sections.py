@@ -27,7 +27,7 @@ from sarckg.corpus.layout import (
     split_blocks,
     word_count,
 )
-from sarckg.corpus.normalize import PIPE_RULE
+from sarckg.corpus.normalize import PIPE_RULE, normalize_ranges
 from sarckg.model import Zone
 
 UnitKind = Literal["heading", "paragraph", "row", "entry"]
@@ -55,6 +55,7 @@ class _Paragraph:
 
 _ENTRY_MARK = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
 _MARKDOWN_HEADING = re.compile(r"[ \t]{0,3}#{1,6}\s")  # used with .match(raw, pos)
+_JOURNAL_LINE = re.compile(r"\b\d{1,4}\s*\((?:19|20)\d{2}\)|\b(?:19|20)\d{2};\s*\d|\d+\s*[-–]\s*\d+$")
 _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
@@ -203,6 +204,8 @@ class _Segmenter:
             self.zone = "abstract"
             self._flush()
             self._prose(i, "abstract", "Abstract")
+        elif zones.is_furniture_block(text, first_line=self._first_line(b)):
+            self._emit("paragraph", "furniture", self.section, b)
         elif self._is_heading(i) and (
             self._known_heading(text) or self.abstract != "none" or _MARKDOWN_HEADING.match(self.raw, b.start)
         ):
@@ -211,8 +214,6 @@ class _Segmenter:
                 self.abstract = "labelled"
             elif self.zone == "body":
                 self.front = False
-        elif zones.is_furniture_block(text, first_line=self._first_line(b)):
-            self._emit("paragraph", "furniture", self.section, b)
         elif self.zone == "abstract" and (self.abstract == "labelled" or self._continues(i)):
             self._prose(i, "abstract", "Abstract")
         elif self.zone in ("furniture", "caption", "reference") and self.section:
@@ -289,7 +290,7 @@ class _Segmenter:
         b = self.blocks[i]
         label = section_label(b.text)
         if b.text.lstrip("*# ").upper().startswith("TABLE"):
-            return self._table(i + 1, (b, label))
+            return self._table(i + 1, ([(b.start, b.end)], label))
         self._flush_if_not_continued(i)
         parts = [b]
         if word_count(b.text) <= 3 and i + 1 < len(self.blocks):
@@ -306,12 +307,27 @@ class _Segmenter:
         if p is not None and ends_sentence(p.text):
             self._flush()
 
-    def _table(self, i: int, caption: tuple[Block, str] | None) -> int:
+    def _caption_title_line(self, i: int, caption: tuple[list[Range], str] | None) -> int:
+        """A caption that is only a label ("Table 1") takes its title from the next line."""
+        if caption is None or i >= len(self.blocks) or word_count(caption[1]) > 2:
+            return 0
+        first = self.blocks[i].lines[0]
+        text = self.raw[first.start : first.end]
+        if is_row_line(self.raw, first) or is_caption_start(text.strip()) or word_count(text) > 25:
+            return 0
+        caption[0].append((first.start, first.end))
+        return 1
+
+    def _table(self, i: int, caption: tuple[list[Range], str] | None) -> int:
         self._flush_if_not_continued(i)
+        skip = self._caption_title_line(i, caption)
+        if skip and caption is not None:
+            caption = (caption[0], section_label(caption[1] + " " + normalize_ranges(
+                self.raw, caption[0][-1:]).text))
         j = i
         rows: list[list[Range]] = []
         while j < len(self.blocks) and self._in_table(j, bool(rows) or caption is not None):
-            self._add_rows(self.blocks[j], rows)
+            self._add_rows(self.blocks[j], rows, skip if j == i else 0)
             j += 1
         notes: list[Block] = []
         while j < len(self.blocks) and zones.is_footnote(self.blocks[j].text):
@@ -322,11 +338,11 @@ class _Segmenter:
         if caption is None and j < len(self.blocks) and is_caption_start(self.blocks[j].text):
             after = self.blocks[j].text.lstrip("*# ").upper()
             if after.startswith("TABLE"):
-                caption = (self.blocks[j], section_label(self.blocks[j].text))
+                caption = ([(self.blocks[j].start, self.blocks[j].end)], section_label(self.blocks[j].text))
                 j += 1
         section = caption[1] if caption else "Table"
         if caption:
-            self._emit("paragraph", "table", section, caption[0])
+            self.units.append(Unit("paragraph", "table", section, tuple(caption[0])))
         for note in notes:
             self._emit("paragraph", "caption", section, note)
         self.units.extend(Unit("row", "table", section, tuple(r)) for r in rows)
@@ -342,9 +358,9 @@ class _Segmenter:
         ahead = any(self._row_lines(k) for k in range(j + 1, min(j + 3, len(self.blocks))))
         return short and len(b.lines) <= 2 and ahead and not b.text[:1].islower()
 
-    def _add_rows(self, b: Block, rows: list[list[Range]]) -> None:
+    def _add_rows(self, b: Block, rows: list[list[Range]], skip: int = 0) -> None:
         """One row per line; a line without cells after a row ending in a comma continues it."""
-        for ln in b.lines:
+        for ln in b.lines[skip:]:
             text = self.raw[ln.start : ln.end]
             if not text.strip() or PIPE_RULE.match(text):
                 continue
@@ -381,4 +397,6 @@ def _title_like(raw: str, b: Block) -> bool:
         return False
     if not text[0].isupper() or re.search(r"@|https?:|\bdoi\b|©|✉", text, re.IGNORECASE):
         return False
+    if _JOURNAL_LINE.search(text):
+        return False  # "Journal of X 12 (2024) 100-110": a running head, not a title
     return not zones.is_furniture_block(text, first_line=first_line) and not is_caption_start(text)

@@ -74,7 +74,7 @@ _FURNITURE_PREFIX = re.compile(
     rf"{_MONTH}|{_MONTH}\.?\s+\d{{1,2}}|\d{{4}})|doi\s*:|citation\s*:|"
     r"copyright\b|©|\(c\)\s*\d{4}|open access\b|this (?:is an open[- ]access|article is "
     r"licensed|work is licensed)|licensed under\b|edited by\b|reviewed by\b|article history\b|"
-    r"these authors contributed\b|supplementary (?:information|materials?|data)\b|\S{0,3}equal contribution|orcid\b|to cite this article)",
+    r"https?://(?:dx\.)?doi\.org/|these authors contributed\b|supplementary (?:information|materials?|data)\b|\S{0,3}equal contribution|orcid\b|to cite this article)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|✉")
