@@ -264,6 +264,19 @@ def test_furniture_headings_open_furniture_sections_until_the_next_heading() -> 
     assert ("reference", "2. C D. Title two. J (2021).") in zones
 
 
+def test_reference_entries_without_numbers() -> None:
+    text = (
+        "Discussion\n\nIt worked.\n\nReferences\n\nDoe J, Roe R. Imaginary sarcoma. J Med. 2020;1:1-10.\n"
+        "Poe E. Widgets and gadgets. Fake Oncol.\n2019;2:3-4.\nSmith A. Gizmos. Sci. 2018.\n"
+    )
+    entries = [s.text for s in split_text(text) if s.zone == "reference" and s.text != "References"]
+    assert entries == [
+        "Doe J, Roe R. Imaginary sarcoma. J Med. 2020;1:1-10.",
+        "Poe E. Widgets and gadgets. Fake Oncol. 2019;2:3-4.",
+        "Smith A. Gizmos. Sci. 2018.",
+    ]
+
+
 def test_section_label() -> None:
     assert section_label("Table 1. Baseline characteristics. AIs Angiogenesis inhibitors.") == (
         "Table 1. Baseline characteristics"

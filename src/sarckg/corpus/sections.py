@@ -263,9 +263,10 @@ class _Segmenter:
     def _entries(self, b: Block) -> None:
         """Reference-list entries: a line with an entry mark starts one; others continue it."""
         marked = [bool(_ENTRY_MARK.match(self.raw, ln.start)) for ln in b.lines]
-        if not any(marked):
-            self._emit("entry", "reference", self.section, b)
-            return
+        if not any(marked):  # author-year lists: a line after one that ends a sentence starts one
+            texts = [self.raw[ln.start : ln.end] for ln in b.lines]
+            marked = [k == 0 or (ends_sentence(texts[k - 1]) and texts[k].lstrip()[:1].isupper())
+                      for k in range(len(texts))]
         current: list[Range] = []
         for ln, mark in zip(b.lines, marked, strict=True):
             if mark and current:
