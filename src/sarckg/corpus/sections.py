@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sarckg.corpus import zones
+from sarckg.corpus.front import MARKDOWN_HEADING, is_long_prose, is_title_block, opens_body
 from sarckg.corpus.layout import (
     Block,
     ends_sentence,
@@ -54,8 +55,6 @@ class _Paragraph:
 
 
 _ENTRY_MARK = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
-_MARKDOWN_HEADING = re.compile(r"[ \t]{0,3}#{1,6}\s")  # used with .match(raw, pos)
-_JOURNAL_LINE = re.compile(r"\b\d{1,4}\s*\((?:19|20)\d{2}\)|\b(?:19|20)\d{2};\s*\d|\d+\s*[-–]\s*\d+$")
 _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
@@ -138,7 +137,7 @@ class _Segmenter:
 
     def _is_heading(self, i: int) -> bool:
         b = self.blocks[i]
-        if _MARKDOWN_HEADING.match(self.raw, b.start):
+        if MARKDOWN_HEADING.match(self.raw, b.start):
             return True
         if len(b.lines) > 3 or not heading_like(b.text) or self.raw[b.end - 1].isspace():
             return False
@@ -185,16 +184,16 @@ class _Segmenter:
         b = self.blocks[i]
         text = b.text
         if not self.title_done:
-            if zones.is_abstract_start(text) or _opens_body(text):
+            if zones.is_abstract_start(text) or opens_body(text):
                 self.title_done = True
             elif zones.is_furniture_block(text, first_line=self._first_line(b)):
                 self._emit("paragraph", "furniture", "", b)
                 return
-            elif _title_like(self.raw, b):
+            elif is_title_block(self.raw, b):
                 self.title_done = True
                 self._emit("paragraph", "title", "Title", b)
                 return
-            elif _long_prose(text):
+            elif is_long_prose(text):
                 self.title_done = True
             else:
                 self._emit("paragraph", "furniture", "", b)
@@ -207,7 +206,7 @@ class _Segmenter:
         elif zones.is_furniture_block(text, first_line=self._first_line(b)):
             self._emit("paragraph", "furniture", self.section, b)
         elif self._is_heading(i) and (
-            self._known_heading(text) or self.abstract != "none" or _MARKDOWN_HEADING.match(self.raw, b.start)
+            self._known_heading(text) or self.abstract != "none" or MARKDOWN_HEADING.match(self.raw, b.start)
         ):
             self._heading(i)
             if self.zone == "abstract":
@@ -218,7 +217,7 @@ class _Segmenter:
             self._prose(i, "abstract", "Abstract")
         elif self.zone in ("furniture", "caption", "reference") and self.section:
             self._emit("paragraph", self.zone, self.section, b)
-        elif self.abstract == "none" and _long_prose(text):
+        elif self.abstract == "none" and is_long_prose(text):
             self.abstract, self.zone = "unlabelled", "abstract"
             self._prose(i, "abstract", "Abstract")
         elif prose_like(text) and (self.abstract != "none" or ends_sentence(text)):
@@ -374,30 +373,3 @@ class _Segmenter:
     def _last_text(self, rows: list[list[Range]]) -> str:
         start, end = rows[-1][-1]
         return self.raw[start:end].rstrip()
-
-
-def _opens_body(text: str) -> bool:
-    return zones.heading_zone(text) == "abstract" or (
-        heading_like(text) and bool(zones.BODY_HEADING.match(text))
-    )
-
-
-def _long_prose(text: str) -> bool:
-    return len(text) >= 300 and ends_sentence(text) and word_count(text) >= 40
-
-
-def _title_like(raw: str, b: Block) -> bool:
-    """The paper's title: a short capitalised block before the abstract, no final period."""
-    text = b.text.strip()
-    if _MARKDOWN_HEADING.match(raw, b.start) and not zones.is_furniture_block(text):
-        return 2 <= word_count(text) <= 60
-    first_line = raw[b.lines[0].start : b.lines[0].end].rstrip()
-    if len(b.lines) > 3 or first_line.endswith(",") or not 20 <= len(text) <= 300:
-        return False
-    if not 4 <= word_count(text) <= 40 or text.endswith((".", ",", ";", ":")):
-        return False
-    if not text[0].isupper() or re.search(r"@|https?:|\bdoi\b|©|✉", text, re.IGNORECASE):
-        return False
-    if _JOURNAL_LINE.search(text):
-        return False  # "Journal of X 12 (2024) 100-110": a running head, not a title
-    return not zones.is_furniture_block(text, first_line=first_line) and not is_caption_start(text)
