@@ -1,4 +1,4 @@
-"""Front-matter tests: the title block, the start of the body, a paragraph long enough to be
+"""Front-matter checks: the title block, the start of the body, a paragraph long enough to be
 an unlabelled abstract. Generic conventions of journal layout, no particular paper."""
 
 from __future__ import annotations
