@@ -180,24 +180,27 @@ class _Segmenter:
             self._body(i)
         return i + 1
 
+    def _before_title(self, i: int) -> bool:
+        """Before the title everything is furniture; True when block ``i`` was taken here."""
+        b = self.blocks[i]
+        opens = zones.is_abstract_start(b.text) or opens_body(b.text)
+        if not opens and zones.is_furniture_block(b.text, first_line=self._first_line(b)):
+            self._emit("paragraph", "furniture", "", b)
+        elif not opens and is_title_block(self.raw, b):
+            self.title_done = True
+            self._emit("paragraph", "title", "Title", b)
+        elif opens or is_long_prose(b.text):
+            self.title_done = True  # no title stated
+            return False
+        else:
+            self._emit("paragraph", "furniture", "", b)
+        return True
+
     def _front(self, i: int) -> None:
         b = self.blocks[i]
         text = b.text
-        if not self.title_done:
-            if zones.is_abstract_start(text) or opens_body(text):
-                self.title_done = True
-            elif zones.is_furniture_block(text, first_line=self._first_line(b)):
-                self._emit("paragraph", "furniture", "", b)
-                return
-            elif is_title_block(self.raw, b):
-                self.title_done = True
-                self._emit("paragraph", "title", "Title", b)
-                return
-            elif is_long_prose(text):
-                self.title_done = True
-            else:
-                self._emit("paragraph", "furniture", "", b)
-                return
+        if not self.title_done and self._before_title(i):
+            return
         if zones.is_abstract_start(text):
             self.abstract = "labelled"
             self.zone = "abstract"
