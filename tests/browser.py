@@ -1,40 +1,49 @@
 """Drive a headless Chromium over the DevTools protocol, for tests on 127.0.0.1 and file:// only.
 
 ``Browser`` starts ``chromium`` with its background networking off, a fresh profile and a
-net-log, opens one page and records every request the page makes, every JavaScript dialog
-(an ``alert`` would be one) and every uncaught exception. Loops are bounded in count and
-time; the process is stopped by its own PID.
+net-log, and talks to it over ``--remote-debugging-pipe`` (file descriptors 3 and 4: no port,
+no extra package). It opens one page and records every request the page makes, every
+JavaScript dialog (an ``alert`` would be one) and every uncaught exception. Loops are
+bounded in count and time; the process is stopped by its own PID.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import json
 import os
+import select
+import shlex
 import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import websocket
-
+BASH = shutil.which("bash") or "/bin/bash"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     "--disable-default-apps", "--disable-extensions", "--mute-audio",
-    "--no-default-browser-check", "--remote-debugging-address=127.0.0.1",
-    "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1280,900",
+    "--no-default-browser-check", "--remote-debugging-pipe", "--window-size=1280,900",
     "--disable-client-side-phishing-detection", "--disable-domain-reliability", "--no-pings",
     "--disable-breakpad", "--allow-browser-signin=false", "--metrics-recording-only",
     "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,"
     "DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"
     "Translate,InterestFeedContentSuggestions,SafeBrowsing",
 )
+
+
+def _above(fd: int, low: int) -> int:
+    """A duplicate of ``fd`` numbered ``low`` or more (the original is closed)."""
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, low)
+    os.close(fd)
+    return high
 
 
 def available() -> bool:
@@ -57,31 +66,30 @@ class Browser:
         self.net_log = self.profile / "netlog.json"
         self.log = PageLog()
         self._id = 0
-        self.process = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", f"--log-net-log={self.net_log}",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        self.ws = websocket.create_connection(self._page_socket(), timeout=30, suppress_origin=True)
-        for domain in ("Page", "Network", "Runtime"):
-            self.call(f"{domain}.enable")
-
-    def _page_socket(self) -> str:
-        port_file = self.profile / "DevToolsActivePort"
-        for _ in range(300):  # up to 30 s for chromium to start
-            if port_file.exists() and port_file.read_text().strip():
-                break
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chromium exited with {self.process.returncode}")
-            time.sleep(0.1)
-        port = int(port_file.read_text().split()[0])
-        for _ in range(100):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as resp:
-                pages = [t for t in json.load(resp) if t["type"] == "page"]
-            if pages:
-                return str(pages[0]["webSocketDebuggerUrl"])
-            time.sleep(0.1)
-        raise RuntimeError("chromium opened no page")
+        self._buffer = b""
+        self._session: str | None = None
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+        # numbers above 9, so bash's "3<&r 4>&w" cannot overwrite one with the other (dash cannot use them)
+        to_child_r, from_child_w = (_above(fd, 10) for fd in (to_child_r, from_child_w))
+        args = [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", f"--log-net-log={self.net_log}",
+                "about:blank"]
+        # chromium reads commands on its fd 3 and writes answers on its fd 4
+        command = f"exec {shlex.join(args)} 3<&{to_child_r} 4>&{from_child_w}"
+        self.process = subprocess.Popen([BASH, "-c", command], pass_fds=(to_child_r, from_child_w),
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        try:
+            targets = self.call("Target.getTargets")["targetInfos"]
+            page = next(t for t in targets if t["type"] == "page")
+            attached = self.call("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True})
+            self._session = attached["sessionId"]
+            for domain in ("Page", "Network", "Runtime"):
+                self.call(f"{domain}.enable")
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> Browser:
         return self
@@ -90,17 +98,17 @@ class Browser:
         self.close()
 
     def close(self) -> None:
+        for fd in (self._to_child, self._from_child):
+            with contextlib.suppress(OSError):  # already closed
+                os.close(fd)
+        if self.process.poll() is None:
+            self.process.terminate()
         try:
-            self.ws.close()
-        finally:
-            if self.process.poll() is None:
-                self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-            shutil.rmtree(self.profile, ignore_errors=True)
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
 
     # ------------------------------------------------------------------ protocol
 
@@ -108,26 +116,45 @@ class Browser:
         method, params = message.get("method"), message.get("params", {})
         if method == "Network.requestWillBeSent":
             self.log.requests.append(params["request"]["url"])
+        elif method == "Network.webSocketCreated":
+            self.log.requests.append(params["url"])
         elif method == "Page.javascriptDialogOpening":
             self.log.dialogs.append(params.get("message", ""))
             self._send("Page.handleJavaScriptDialog", {"accept": True})
         elif method == "Runtime.exceptionThrown":
             self.log.exceptions.append(json.dumps(params.get("exceptionDetails", {}))[:500])
-        elif method == "Network.webSocketCreated":
-            self.log.requests.append(params["url"])
         elif method == "Runtime.consoleAPICalled":
             self.log.console.append(" ".join(str(a.get("value", "")) for a in params.get("args", [])))
 
-    def _send(self, method: str, params: dict[str, Any] | None = None) -> int:
+    def _send(self, method: str, params: dict[str, Any] | None = None, *, browser: bool = False) -> int:
         self._id += 1
-        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params or {}}))
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
+        if self._session and not browser:
+            message["sessionId"] = self._session
+        os.write(self._to_child, json.dumps(message).encode() + b"\0")
         return self._id
+
+    def _receive(self, timeout: float) -> dict[str, Any] | None:
+        """The next message, or None after ``timeout`` seconds without one."""
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._from_child], [], [], timeout)
+            if not ready:
+                return None
+            chunk = os.read(self._from_child, 1 << 16)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        message: dict[str, Any] = json.loads(raw)
+        return message
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """Send a command and return its result, handling events that arrive meanwhile."""
         wanted = self._send(method, params)
         for _ in range(100_000):
-            message = json.loads(self.ws.recv())
+            message = self._receive(timeout=30)
+            if message is None:
+                raise RuntimeError(f"no answer to {method} within 30 s")
             if message.get("id") == wanted:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
@@ -138,15 +165,10 @@ class Browser:
     def pump(self, seconds: float) -> None:
         """Handle events for ``seconds`` (lets the page run)."""
         end = time.monotonic() + seconds
-        self.ws.settimeout(0.1)
-        try:
-            while time.monotonic() < end:
-                try:
-                    self._handle(json.loads(self.ws.recv()))
-                except websocket.WebSocketTimeoutException:
-                    continue
-        finally:
-            self.ws.settimeout(30)
+        while (left := end - time.monotonic()) > 0:
+            message = self._receive(timeout=min(left, 0.1))
+            if message is not None:
+                self._handle(message)
 
     # ------------------------------------------------------------------ helpers
 
@@ -180,9 +202,9 @@ class Browser:
     def quit(self) -> list[NetRequest]:
         """Close the browser (flushing its net-log) and return the requests the log records."""
         try:
-            self._send("Browser.close")
+            self._send("Browser.close", browser=True)
             self.process.wait(timeout=20)
-        except (subprocess.TimeoutExpired, websocket.WebSocketException, OSError):
+        except (subprocess.TimeoutExpired, OSError):
             self.process.terminate()
             self.process.wait(timeout=20)
         requests = net_log_requests(self.net_log)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from sarckg.viz.network import View, short_label
+from sarckg.viz.network import View, VizError, short_label
 from sarckg.viz.style import EDGE_LEGEND, edge_color, node_style
 
 SEED = 7
@@ -50,9 +50,11 @@ def layout(view: View) -> dict[str, tuple[float, float]]:
 def render_static(view: View, fmt: str) -> bytes:
     """The view as PNG or SVG bytes."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown picture format {fmt!r}: use png or svg")
-    import matplotlib
-
+        raise VizError(f"unknown picture format {fmt!r}: use png or svg")
+    try:
+        import matplotlib
+    except ImportError:
+        raise VizError("PNG and SVG pictures need matplotlib: pip install 'matplotlib>=3.8,<4'") from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
