@@ -57,7 +57,7 @@ def serve(
 def publish(
     endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")],
     graph_iri: Annotated[str | None, typer.Option(help="named graph to replace (default: the default graph)")] = None,
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="graph file to publish")] = Path("graphs/sarckg.ttl"),
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="graph file (default: $SARCKG_GRAPH or graphs/sarckg.ttl)")] = None,
     ontology: Annotated[bool, typer.Option(help="also publish the ontology and vocabulary (into the ontology graph when --graph-iri is given)")] = True,
     append: Annotated[bool, typer.Option(help="POST (add to the graph) instead of PUT (replace it)")] = False,
     timeout: Annotated[float, typer.Option(help="seconds to wait for the store")] = 300.0,
@@ -69,10 +69,10 @@ def publish(
     named graphs.
     """
     from sarckg.namespaces import ONTOLOGY_IRI
-    from sarckg.query.store import default_ontology_files
+    from sarckg.query.store import default_graph_path, default_ontology_files
     from sarckg.serve.remote import RemoteError, publish_graph
 
-    uploads: list[tuple[Path, str | None, bool]] = [(graph, graph_iri, not append)]
+    uploads: list[tuple[Path, str | None, bool]] = [(graph or default_graph_path(), graph_iri, not append)]
     if ontology:
         files = default_ontology_files()
         for i, path in enumerate(files):
