@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from sarckg.extract.entities import default_lexicon
 from sarckg.extract.lexicon import TOKEN_RE, compact
+from sarckg.graph.ontology_files import load_ontology
 from sarckg.graph.terms import entity_iri
 from sarckg.namespaces import SKG
 
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the facts not found")
     args = parser.parse_args(argv)
     graph = Graph().parse(args.graph, format="turtle")
-    ix = GraphIndex(graph)
+    ix = GraphIndex(graph + load_ontology())  # class labels live in the ontology
     facts = [json.loads(line) for line in args.facts.read_text().splitlines() if line.strip()]
     per_kind: dict[str, list[bool]] = defaultdict(list)
     misses = []

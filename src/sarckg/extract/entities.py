@@ -8,6 +8,7 @@ table legends apply to tables and captions; definitions in prose apply to the pr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,11 +78,13 @@ def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> Docum
 def _vocabulary_mentions(
     lexicon: Lexicon, text: str, defined: AbbreviationMap
 ) -> list[Mention]:
+    """Left to right, the longest vocabulary name at each token; no overlaps."""
     tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    keys = [compact(text[a:b], keep_case=True) for a, b in tokens]
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        hit = _longest_at(lexicon, text, tokens, i, defined)
+        hit = _longest_at(lexicon, text, tokens, keys, i, defined)
         if hit is None:
             i += 1
             continue
@@ -91,10 +94,23 @@ def _vocabulary_mentions(
     return mentions
 
 
+def _candidate_spans(lexicon: Lexicon, keys: list[str], i: int) -> list[tuple[int, str]]:
+    """(token count, compact key) of the spans starting at token i that may name something."""
+    spans: list[tuple[int, str]] = []
+    key = ""
+    for n in range(1, min(lexicon.max_tokens, len(keys) - i) + 1):
+        key += keys[i + n - 1]
+        spans.append((n, key))
+        if not lexicon.may_extend(key):
+            break
+    return spans
+
+
 def _longest_at(
-    lexicon: Lexicon, text: str, tokens: list[tuple[int, int]], i: int, defined: AbbreviationMap
+    lexicon: Lexicon, text: str, tokens: list[tuple[int, int]], keys: list[str], i: int,
+    defined: AbbreviationMap,
 ) -> tuple[Mention, int] | None:
-    for n in range(min(lexicon.max_tokens, len(tokens) - i), 0, -1):
+    for n, key in reversed(_candidate_spans(lexicon, keys, i)):
         start, end = tokens[i][0], tokens[i + n - 1][1]
         if end < len(text) and text[end] == "+" and not text[end + 1 : end + 2].isalnum():
             end += 1  # "CD8+" keeps its plus
@@ -104,9 +120,9 @@ def _longest_at(
             if entity is None:
                 return None
             return Mention(entity, start, end, surface, "abbreviation"), 1
-        found = lexicon.lookup(surface) or lexicon.lookup(surface.rstrip("+"))
-        if not found and surface.endswith("s") and n >= 1:
-            found = lexicon.lookup(surface[:-1])  # "TAMs", "Tregs"
+        found = lexicon.lookup_key(key)
+        if not found and key.endswith("s"):
+            found = lexicon.lookup_key(key[:-1])  # "TAMs", "Tregs"
         if len(found) == 1:
             return Mention(next(iter(found)), start, end, surface), n
         # several entities share the name: ambiguous unless the document defines it
@@ -114,16 +130,22 @@ def _longest_at(
 
 
 def _pattern_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    covered = [(m.start, m.end) for m in taken]
+    """Shape-based mentions in the spans the vocabulary left free (earlier finders win)."""
+    covered = sorted((m.start, m.end) for m in taken)
     found: list[Mention] = []
     for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, patterns.sarcoma_words):
         for match in finder(text):
-            span = (match.start, match.end)
-            if any(s < span[1] and span[0] < e for s, e in covered):
+            if _overlaps(covered, match.start, match.end):
                 continue
-            covered.append(span)
+            bisect.insort(covered, (match.start, match.end))
             found.append(Mention(match.entity, match.start, match.end, text[match.start:match.end], "pattern"))
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted, non-overlapping ``spans``?"""
+    i = bisect.bisect_left(spans, (start, start))
+    return any(s < end and start < e for s, e in spans[max(i - 1, 0):i + 1])
 
 
 def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) -> tuple[Mention, ...]:

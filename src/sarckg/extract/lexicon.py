@@ -76,6 +76,7 @@ class Lexicon:
     exact: dict[str, set[EntityRef]] = field(default_factory=lambda: defaultdict(set))
     max_tokens: int = 1
     entities: dict[str, EntityRef] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)  # every prefix of every folded key
 
     def add(self, entity: EntityRef, name: str) -> None:
         self.entities[entity.key] = entity
@@ -84,16 +85,27 @@ class Lexicon:
                 self.exact[compact(variant, keep_case=True)].add(entity)
             else:
                 self.folded[compact(variant)].add(entity)
+            key = compact(variant)
+            self.prefixes.update(key[:i] for i in range(1, len(key) + 1))
         self.max_tokens = max(self.max_tokens, len(TOKEN_RE.findall(name)) + 1)
 
     def lookup(self, surface: str) -> set[EntityRef]:
         """Entities this exact surface string may name (empty when none)."""
-        found = self.exact.get(compact(surface, keep_case=True))
+        return self.lookup_key(compact(surface, keep_case=True))
+
+    def lookup_key(self, cased: str) -> set[EntityRef]:
+        """Like :meth:`lookup`, for a surface already in compact form with its case kept."""
+        found = self.exact.get(cased)
         if found:
             return found
-        if is_case_sensitive(surface) and len(compact(surface)) <= 3:
+        folded = cased.lower()
+        if folded != cased and cased == cased.upper() and len(cased) <= 3:
             return set()  # "AS" in capitals is an acronym, not the word "as"
-        return self.folded.get(compact(surface), set())
+        return self.folded.get(folded, set())
+
+    def may_extend(self, cased: str) -> bool:
+        """Could a longer name start with this compact text?"""
+        return cased.lower() in self.prefixes
 
     def names(self) -> Iterable[str]:
         return list(self.folded) + list(self.exact)
