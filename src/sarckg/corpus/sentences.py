@@ -8,9 +8,10 @@ median ...") and splits at semicolons and panel labels; pysbd's own faults ("cat
 a label "Abstract." alone, a trailing "(Figures 4C, D).") are few and repaired: a piece that
 does not end a sentence, ends in a known abbreviation or is only a label is joined to the
 next, and a next piece that starts in lower case or is only a figure reference is joined to
-the previous. pysbd is about 7x slower than syntok and quadratic in its input, so long
-paragraphs are cut into chunks at likely sentence ends first, and an absurdly long one
-(``PYSBD_MAX_CHARS``) is split by a rule of thumb.
+the previous. pysbd is slow (about 7x syntok) and its cost grows with the square of its input,
+so it is only asked about pieces that hold a doubtful full stop, long pieces are cut into
+chunks at likely sentence ends first, and an absurdly long paragraph (``PYSBD_MAX_CHARS``) is
+split by a rule of thumb.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ CHUNK_CHARS = 2000
 #: terminal punctuation before a capital, so that a multi-megabyte one-line file stays fast.
 PYSBD_MAX_CHARS = 200_000
 _LIKELY_END = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z(\[\"“])")
+#: A sentence end no splitter doubts: a plain lower-case word (not an abbreviation), a full
+#: stop, a capital letter.
+_CERTAIN_END = re.compile(
+    r"(?<![\w.])(?!(?:approx|incl|resp|vol|cat|var|spp|nos|etc|suppl|sec|eds|ref|refs|resp|viz|"
+    r"min|max|no|vs)[.!?])[a-z]{3,}[.!?][\"'’”)\]]*\s+(?=[A-Z])"
+)
 _INNER_END = re.compile(r"[.!?][\"'’”)\]]*\s")
 _ENDS = re.compile(r"[.!?][\"'’”)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
 _LABEL_ONLY = re.compile(
@@ -75,25 +82,39 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _raw_spans(text: str) -> list[tuple[int, int]]:
-    """pysbd's sentences of ``text`` as (start, end) offsets, whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
+def _pysbd_spans(text: str, base: int) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` as offsets (plus ``base``), whitespace trimmed."""
     if not _INNER_END.search(text.rstrip()):  # no place a sentence could end inside
         stripped = text.strip()
-        return [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
+        first = text.find(stripped) if stripped else -1
+        return [(base + first, base + first + len(stripped))] if stripped else []
+    spans: list[tuple[int, int]] = []
     for c_start, c_end in _chunks(text):
         chunk = text[c_start:c_end]
-        if len(text) > PYSBD_MAX_CHARS:  # guard: a rule of thumb keeps huge inputs linear and fast
-            spans.extend((c_start + a, c_start + b) for a, b in _likely_end_spans(chunk))
-            continue
         cursor = 0
-        for piece in _segmenter().segment(chunk):
+        # Segmenter.segment would re-find every sentence with a fresh regex over the whole
+        # input (quadratic, and a compile per sentence); its processor gives the same
+        # sentences, which are located here in one pass.
+        for piece in _segmenter().processor(chunk).process():
             piece = piece.strip()
             found = chunk.find(piece, cursor) if piece else -1
-            if found < 0:
-                continue
-            spans.append((c_start + found, c_start + found + len(piece)))
-            cursor = found + len(piece)
+            if found >= 0:
+                spans.append((base + c_start + found, base + c_start + found + len(piece)))
+                cursor = found + len(piece)
+    return spans
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans before repair: cut at sentence ends no splitter would doubt, then ask
+    pysbd only about the pieces that still hold a doubtful full stop (it is slow)."""
+    if len(text) > PYSBD_MAX_CHARS:  # guard: a rule of thumb keeps huge inputs linear and fast
+        return _likely_end_spans(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _CERTAIN_END.finditer(text):
+        spans.extend(_pysbd_spans(text[start : m.end()], start))
+        start = m.end()
+    spans.extend(_pysbd_spans(text[start:], start))
     if not spans and text.strip():
         spans.append((len(text) - len(text.lstrip()), len(text.rstrip())))
     return spans
