@@ -15,7 +15,7 @@ from rich.table import Table
 
 from sarckg.cli.app import app
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 CorpusOption = Annotated[Path, typer.Option("--corpus", help="Folder of papers (.txt, .md).")]
