@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from sarckg.graph import ontology_files
 from sarckg.graph.ontology_files import OntologyFileError, load_ontology
@@ -101,7 +102,7 @@ def test_multi_target_tki_is_both_a_tki_and_an_angiogenesis_inhibitor(onto: Grap
 @pytest.mark.parametrize("value_set", ["OutcomeMeasure", "Effect", "AssociationDirection",
                                        "ClinicalOutcome", "SubtypeTrait"])
 def test_value_set_lexicon_never_gives_one_word_to_two_members(onto: Graph, value_set: str) -> None:
-    owner: dict[str, URIRef] = {}
+    owner: dict[str, Node] = {}
     for member in onto.subjects(RDF.type, SKG[value_set]):
         names = {_compact(str(n)) for p in (RDFS.label, SKOS.altLabel) for n in onto.objects(member, p)}
         for name in names:

@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from sarckg.graph.ontology_files import load_ontology, load_vocabulary
 from sarckg.graph.reasoning import check_consistency
@@ -50,7 +51,7 @@ def _compact(name: str) -> str:
     return re.sub(r"[\W_]", "", name.lower())
 
 
-def _ancestors(onto: Graph, cls: URIRef) -> set[URIRef]:
+def _ancestors(onto: Graph, cls: Node) -> set[URIRef]:
     return {c for c in onto.transitive_objects(cls, RDFS.subClassOf) if isinstance(c, URIRef)}
 
 
@@ -110,7 +111,7 @@ def test_subtype_hierarchy_is_acyclic_and_reaches_sarcoma(vocab: Graph) -> None:
     assert len(subtypes) >= 60
     for subtype in subtypes:
         assert (subtype, RDF.type, SKG.SarcomaSubtype) in vocab
-        seen: set[URIRef] = set()
+        seen: set[Node] = set()
         frontier = [subtype]
         while frontier:
             node = frontier.pop()
