@@ -45,6 +45,11 @@ def test_year_from_publication_furniture_not_from_cited_years() -> None:
     text3 = "Gizmo trial results\n\nPUBLISHED 28 March 2025\n\nRECEIVED 1 May 2024\n\nAbstract. Text.\n"
     assert meta(text3).year == 2025
     assert meta("Introduction\n\nIn 2019, 20 patients were treated.\n").year is None
+    cited = (
+        "CITATION\n\nDoe J and Roe R (2021) Gizmos in sarcoma.\nJ Fake Oncol 3:12.\n"
+        "doi: 10.5555/jfo.2021.12\n\nGizmos in sarcoma\n\nAbstract. In 2019 we began.\n"
+    )
+    assert meta(cited).year == 2021
 
 
 def test_title_is_none_when_not_stated() -> None:

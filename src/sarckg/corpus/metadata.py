@@ -21,6 +21,7 @@ _DOI_TRAILING = ".,;:)]}'\"’”*"
 _YEAR = r"((?:19|20)\d{2})"
 _PUBLISHED = re.compile(rf"\bpublished(?:\s+online)?\b[^0-9\n]{{0,20}}[^\n]{{0,30}}?\b{_YEAR}\b", re.I)
 _RECEIVED = re.compile(rf"\b(?:received|accepted|revised)\b[^\n;]{{0,40}}?\b{_YEAR}\b", re.I)
+_CITATION_YEAR = re.compile(rf"\({_YEAR}\)")
 _COPYRIGHT = re.compile(rf"(?:©|\(c\)|\bcopyright\b)[^\n]{{0,60}}?\b{_YEAR}\b", re.I)
 
 
@@ -68,16 +69,21 @@ def find_title(raw: str, units: Sequence[Unit]) -> str | None:
     return None
 
 
-def find_year(raw: str, units: Sequence[Unit]) -> int | None:
-    """The publication year stated in the furniture: published > accepted/received > ©."""
+def find_year(raw: str, units: Sequence[Unit], doi: str | None = None) -> int | None:
+    """The publication year stated in the furniture: published > accepted/received > © >
+    the year of a citation line that gives the paper's own DOI ("Liu Z (2025) ... doi: ...")."""
     texts = [_unit_text(raw, u) for u in sorted(units, key=lambda u: u.ranges[0])
              if u.zone == "furniture"]
     for pattern in (_PUBLISHED, _RECEIVED, _COPYRIGHT):
         years = [int(m.group(1)) for text in texts for m in pattern.finditer(text)]
         if years:
             return max(years)
+    for text in texts:
+        if doi and doi in text and (m := _CITATION_YEAR.search(text)):
+            return int(m.group(1))
     return None
 
 
 def extract_metadata(raw: str, units: Sequence[Unit]) -> Metadata:
-    return Metadata(find_title(raw, units), find_doi(raw, units), find_year(raw, units))
+    doi = find_doi(raw, units)
+    return Metadata(find_title(raw, units), doi, find_year(raw, units, doi))
