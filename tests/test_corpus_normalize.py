@@ -70,6 +70,10 @@ def test_latex_macros_with_arguments_keep_their_text() -> None:
     assert norm("$\\^{1}$x") == "1x"  # an accent over an argument: the argument stays
 
 
+def test_invisible_characters_are_dropped() -> None:
+    assert norm("\ufeffsig\u00adnificant zero\u200bwidth") == "significant zerowidth"
+
+
 def test_whitespace_collapsed_and_stripped() -> None:
     assert norm("  a\n\n  b\t\tc \u200a d  ") == "a b c d"
 

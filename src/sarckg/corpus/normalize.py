@@ -126,6 +126,7 @@ _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _MD_BULLET = re.compile(r"^[ \t]{0,3}[-*+•][ \t]+(?=\S)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TEX_SCRIPT = re.compile(r"([\^_])\{([^{}\n]{0,40})\}")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")  # soft hyphen, zero widths, BOM
 _MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,300}?)(?<!\\)\$")
 
 
@@ -227,6 +228,7 @@ def markup_edits(text: str) -> list[Edit]:
     edits.extend((m.start(), m.end(), "") for m in _MD_HEADING.finditer(text))
     edits.extend((m.start(), m.end(), "") for m in _MD_BULLET.finditer(text))
     edits.extend((m.start(), m.start() + 1, "") for m in _MD_ESCAPE.finditer(text))
+    edits.extend((m.start(), m.end(), "") for m in _INVISIBLE.finditer(text))
     return edits
 
 
