@@ -390,3 +390,13 @@ def test_any_sentence_gives_well_formed_measurements(words: list[str], design: s
         assert o.evidence.quote == doc.sentences[0].text
         if design == "review":
             assert o.study != doc.context.own_study
+
+
+def test_short_forms_the_document_defines_for_measures() -> None:
+    doc = make_doc([
+        "Secondary endpoints were the progression-free rate (PFR) and DCR at 12 weeks.",
+        "Our results showed that the PFR−12w was 49.8% and the DCR was 72.2%.",
+    ])
+    assert outcomes.measure_aliases(doc.document) == (("PFR", "PFSRate"),)
+    pfr = one(measured(doc), "PFSRate")
+    assert (pfr.value, pfr.timepoint, pfr.timepoint_unit) == (Decimal("49.8"), Decimal(12), "weeks")

@@ -33,6 +33,7 @@ from sarckg.extract.numbers import (
     word_to_int,
 )
 from sarckg.model import (
+    Document,
     EntityRef,
     Mention,
     OutcomeMeasurement,
@@ -109,10 +110,28 @@ def measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(found)
 
 
-def find_measures(text: str) -> list[MeasureHit]:
+Aliases = tuple[tuple[str, str], ...]  # (short form the document defines, measure)
+_ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
+
+
+@lru_cache(maxsize=32)
+def measure_aliases(document: Document) -> Aliases:
+    """Short forms a document defines for measures the ontology names in full:
+    "progression-free rate (PFR)" makes "PFR" a PFSRate in that document."""
+    found: dict[str, str] = {}
+    for hit in find_measures(document.text):
+        m = _ABBR_AFTER_RE.match(document.text, hit.end)
+        if m and not find_measures(m[1]):
+            found.setdefault(m[1], hit.measure)
+    return tuple(sorted(found.items()))
+
+
+def find_measures(text: str, aliases: Aliases = ()) -> list[MeasureHit]:
     """Measure mentions, longest first where they overlap; "complete response (CR)" is one."""
+    patterns = [*measure_patterns(), *((name, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w)"))
+                                       for short, name in aliases)]
     hits = sorted(
-        (MeasureHit(name, m.start(), m.end()) for name, p in measure_patterns() for m in p.finditer(text)),
+        (MeasureHit(name, m.start(), m.end()) for name, p in patterns for m in p.finditer(text)),
         key=lambda h: (h.start, -(h.end - h.start)),
     )
     out: list[MeasureHit] = []
@@ -393,7 +412,7 @@ def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[Outco
     raw = s.document.text[s.sentence.start : s.sentence.end]
     if _METHODS_RE.search(text) or (s.sentence.zone != "table" and raw.count("\t") > 1):
         return []  # methods, or prose with a table spliced into it
-    hits = find_measures(text)
+    hits = find_measures(text, measure_aliases(s.document))
     if not hits:
         return []
     tps = timepoints(text, hits)

@@ -178,8 +178,8 @@ def _timepoint(head: str) -> tuple[Decimal | None, str | None]:
 def _responses(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
     regimen, population = studies.document_regimen(doc), studies.document_population(doc)
     for row in table.rows:
-        hits = outcomes.find_measures(row.cell(0))
-        if not hits or hits[0].start > 0 or not any(row.cells[1:]):
+        hits = outcomes.find_measures(row.cell(0), outcomes.measure_aliases(doc.document))
+        if not hits or hits[0].start > 0 or not any(row.cells[1:]) or readings(row.cell(0)):  # not a label row
             yield from outcomes.measure_sentence(row.sentence, doc)
             continue
         for j, head in enumerate(table.header[1:], start=1):
@@ -286,6 +286,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
     type_col = _column(table, r"type|histolog|subtype|diagnos")
     treat_col = _column(table, r"treat|therap|regimen|drug")
     response_cols = [j for j, h in enumerate(table.header) if j and re.search(r"\d\s*w|week|month|overall|best|respon", h, re.I)]
+    aliases = outcomes.measure_aliases(doc.document)
     for row in table.rows:
         code = row.cell(0)
         if not code or not re.fullmatch(r"[\w.-]{1,12}", code):
@@ -304,7 +305,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         subtype = [e for e in _related(row, type_col, table, doc) if e.category in studies.POPULATION_CATEGORIES] if type_col else []
         agents = [e for e in _related(row, treat_col, table, doc) if e.category not in studies.POPULATION_CATEGORIES] if treat_col else []
         for j in response_cols:
-            hits = [h for h in outcomes.find_measures(row.cell(j)) if h.measure in _RESPONSE_WORDS]
+            hits = [h for h in outcomes.find_measures(row.cell(j), aliases) if h.measure in _RESPONSE_WORDS]
             if hits:
                 tp, tp_unit = _timepoint(table.header[j])
                 yield OutcomeMeasurement(
@@ -350,7 +351,7 @@ def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         yield from _patients(doc, table)
     elif _AE_RE.search(table.words):
         yield from _adverse_events(doc, table)
-    elif sum(bool(outcomes.find_measures(r.cell(0))) for r in table.rows) >= 2:
+    elif sum(bool(outcomes.find_measures(r.cell(0), outcomes.measure_aliases(doc.document))) for r in table.rows) >= 2:
         yield from _responses(doc, table)
     elif _CHARACTERISTICS_RE.search(table.words) or any(_GROUP_SIZE_RE.search(h) for h in header):
         yield from _characteristics(doc, table)
