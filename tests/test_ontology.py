@@ -217,3 +217,14 @@ def test_graph_built_from_the_corpus_is_consistent_with_the_ontology() -> None:
     report = check_consistency(result.graph)
     assert report.ok, report.message
     assert report.triples > len(result.graph)
+
+
+@pytest.mark.slow
+@needs_java
+def test_imports_are_dropped_so_the_reasoner_never_fetches_them() -> None:
+    data = Graph().parse(format="turtle", data="""
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        <urn:sarckg:test> a owl:Ontology ; owl:imports <http://example.invalid/not-there.owl> .
+    """)
+    report = check_consistency(data, include_vocabulary=False)
+    assert report.ok

@@ -184,3 +184,11 @@ def test_graph_built_from_the_corpus_conforms() -> None:
     shapes, ontology = _shapes_and_ontology()
     conforms, _, text = validate(result.graph, shacl_graph=shapes, ont_graph=ontology, inference="none")
     assert conforms, text[:2000]
+
+
+def test_the_vocabulary_itself_conforms() -> None:
+    from sarckg.graph.ontology_files import load_vocabulary
+
+    shapes, ontology = _shapes_and_ontology()
+    conforms, _, text = validate(load_vocabulary(), shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert conforms, text[:2000]
