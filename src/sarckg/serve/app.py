@@ -174,27 +174,29 @@ class Endpoint:
     async def index(self, request: Request) -> Response:
         try:
             fields = await _form(request, self.settings)
+            text, named = _one(fields, "query") or "", _one(fields, "named") or ""
         except HttpError as exc:
             return _error(exc.status, str(exc))
-        queries = list(load_catalog().values())
-        text, named = _one(fields, "query") or "", _one(fields, "named") or ""
         params = {k: v[0] for k, v in fields.items() if k not in ("query", "named") and v and v[0]}
-        result, error = None, ""
+        result, error, queries = None, "", []
         try:
+            queries = list(load_catalog().values())
             async with self.limiter:
-                if named and self.workers is not None:
-                    job = Job(named=named, params=tuple(sorted(params.items())), max_rows=self.settings.max_rows)
-                    result = await run_in_threadpool(self.workers.run, job, self.settings.timeout)
-                elif named:
-                    result = await run_in_threadpool(self._named, named, params)
-                elif text:
-                    result = await self.run(text)
+                result = await self._page_query(text, named, params)
         except QueryError as exc:
             error = str(exc)
         labels = self._labels(result) if result else {}
         html = pages.index_page(queries, query=text, named=named, params=params, result=result,
                                 error=error, labels=labels)
         return HTMLResponse(html, status_code=400 if error else 200, headers={"Content-Security-Policy": pages.PAGE_CSP})
+
+    async def _page_query(self, text: str, named: str, params: dict[str, str]) -> QueryResult | None:
+        if named and self.workers is not None:
+            job = Job(named=named, params=tuple(sorted(params.items())), max_rows=self.settings.max_rows)
+            return await run_in_threadpool(self.workers.run, job, self.settings.timeout)
+        if named:
+            return await run_in_threadpool(self._named, named, params)
+        return await self.run(text) if text else None
 
     def _named(self, name: str, params: dict[str, str]) -> QueryResult:
         return run_named(name, params, store=self.store, timeout=self.settings.timeout,
