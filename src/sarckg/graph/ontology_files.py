@@ -22,12 +22,16 @@ class OntologyFileError(RuntimeError):
 
 
 def ontology_dir() -> Path:
-    """The folder holding the three files: ``$SARCKG_ONTOLOGY_DIR`` or ``<repo>/ontology``."""
+    """The folder holding the three files: ``$SARCKG_ONTOLOGY_DIR``, else ``<repo>/ontology``
+    (the repository this package is checked out in), else ``./ontology``."""
     override = os.environ.get(ONTOLOGY_DIR_ENV)
     if override:
         return Path(override).expanduser().resolve()
-    # src/sarckg/graph/ontology_files.py -> the repository root is three folders up from sarckg.
-    return Path(__file__).resolve().parents[3] / "ontology"
+    # src/sarckg/graph/ontology_files.py -> the repository root is three folders above sarckg.
+    in_repository = Path(__file__).resolve().parents[3] / "ontology"
+    if in_repository.is_dir():
+        return in_repository
+    return Path.cwd() / "ontology"
 
 
 def ontology_path() -> Path:

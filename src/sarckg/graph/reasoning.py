@@ -129,6 +129,8 @@ def _run_hermit(graph: Graph) -> tuple[bool, tuple[str, ...]]:
             return False, ()
         except owlready2.OwlReadyJavaError as exc:
             raise ReasonerError(f"HermiT failed: {exc}") from exc
+        except owlready2.OwlReadyOntologyParsingError as exc:
+            raise ReasonerError(f"owlready2 could not read the graph: {exc}") from exc
         finally:
             owlready2.JAVA_EXE = saved_java
             world.close()
