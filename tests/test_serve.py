@@ -24,6 +24,7 @@ from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 from sarckg.namespaces import ENT, SKG
 from sarckg.query.engine import run_query
 from sarckg.query.store import load_store
+from tests import browser as browser_mod
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -252,7 +253,6 @@ def test_index_page_lists_named_queries_and_runs_them(server: str) -> None:
 
 @pytest.mark.browser
 def test_pages_in_headless_chromium(server: str) -> None:
-    browser_mod = pytest.importorskip("browser")
     if not browser_mod.available():
         pytest.skip("chromium is not installed")
     query = LABELS

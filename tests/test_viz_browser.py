@@ -11,9 +11,8 @@ from rdflib import RDFS, Graph, Literal
 from sarckg.export.formats import load_graph
 from sarckg.namespaces import ENT
 from sarckg.viz.render import draw
-
-browser_mod = pytest.importorskip("browser")  # tests/browser.py
-Browser = browser_mod.Browser
+from tests import browser as browser_mod
+from tests.browser import Browser
 
 pytestmark = [
     pytest.mark.browser,
