@@ -8,7 +8,7 @@ import pytest
 
 from sarckg.extract import adverse_events
 from sarckg.model import AdverseEventReport
-from test_extract_outcomes import (
+from tests.test_extract_outcomes import (
     AI,
     ICI,
     LEXICON,

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 from sarckg.extract import patients
 from sarckg.model import PatientObservation
-from test_extract_outcomes import LEXICON, PEMBRO, assert_quotes_exact, corpus_doc, make_doc, ref
+from tests.test_extract_outcomes import (
+    LEXICON,
+    PEMBRO,
+    assert_quotes_exact,
+    corpus_doc,
+    make_doc,
+    ref,
+)
 
 US = ref("SarcomaSubtype", "undifferentiated sarcoma")
 DESMIN = ref("Target", "desmin")

@@ -6,7 +6,7 @@ import pytest
 
 from sarckg.extract import studies
 from sarckg.model import Document, Sentence, StudyDescription
-from test_extract_outcomes import (
+from tests.test_extract_outcomes import (
     LEXICON,
     NIVO,
     SARC028,
@@ -132,3 +132,20 @@ def test_corpus_trials_named() -> None:
     assert {c.key for c in alliance.regimen.components} == {"drug/ipilimumab", "drug/nivolumab"}  # type: ignore[union-attr]
     review = corpus_doc("003")
     assert not any(s.study == review.context.own_study for s in studies.extract(review))
+
+
+def test_document_regimen_title_abstract_then_backbone() -> None:
+    titled = make_doc([("Angiogenesis inhibitors plus ICIs in soft tissue sarcoma", "title", ""),
+                       ("We gave pembrolizumab to all.", "abstract", "")],
+                      {**WORDS, "Angiogenesis inhibitors": LEXICON["angiogenesis inhibitors"]})
+    regimen = studies.document_regimen(titled)
+    assert regimen is not None and {c.key for c in regimen.components} == {
+        "class/AngiogenesisInhibitor", "class/ImmuneCheckpointInhibitor"}
+    alternatives = [("Outcomes of immunotherapy-based therapy in sarcoma", "title", ""),
+                    ("Background: axitinib and nivolumab had effects in mice.", "abstract", ""),
+                    ("Patients received PD-1 inhibitors alone or with axitinib and/or sunitinib.", "abstract", "")]
+    results = [(f"{n} patients received PD-1 inhibitors and axitinib.", "body", "Results") for n in (3, 4)]
+    assert studies.document_regimen(make_doc(alternatives + results, WORDS)) is None
+    backbone = studies.document_regimen(make_doc(
+        [*alternatives, *results, ("Nine received PD-1 inhibitors with sunitinib.", "body", "Efficacy")], WORDS))
+    assert backbone is not None and [c.key for c in backbone.components] == ["class/PD1Inhibitor"]

@@ -16,7 +16,7 @@ from sarckg.model import (
     RegimenStudied,
     StudyDescription,
 )
-from test_extract_outcomes import (
+from tests.test_extract_outcomes import (
     AI,
     ASPS,
     ICI,

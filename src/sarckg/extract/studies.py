@@ -254,7 +254,21 @@ def _front(doc: AnnotatedDocument) -> list[AnnotatedSentence]:
 
 def document_regimen(doc: AnnotatedDocument) -> Regimen | None:
     """What the document studies: the agents its title names, else the regimen named most
-    often (then earliest) in its abstract."""
+    often (then earliest) in its abstract, else the one agent its result sections name most
+    (in at least three sentences): the common backbone of its arms ("PD-1 inhibitors")."""
+    return _front_regimen(doc) or _backbone(doc)
+
+
+def _backbone(doc: AnnotatedDocument) -> Regimen | None:
+    counts: Counter[EntityRef] = Counter()
+    for s in doc.sentences:
+        if s.sentence.zone == "body" and _OWN_SECTION_RE.search(s.sentence.section):
+            counts.update({m.entity for m in given_agents(s)})
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].key))
+    return Regimen.of(ranked[0][0]) if ranked and ranked[0][1] >= 3 else None
+
+
+def _front_regimen(doc: AnnotatedDocument) -> Regimen | None:
     front = _front(doc)
     titles = [s for s in front if s.sentence.zone == "title"]
     for s in titles:
