@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz_targets import read_split_annotate
+from fuzz_targets import read_split_annotate
 
 MARKUP = st.sampled_from(["<sup>", "</sup>", "<sub>1</sub>", "$", "$P < 0.01$", "**", "#", "-\n",
                           "\n\n", "\t", "Table 1", "References", "(ASPS)", "PD-L1", "95% CI 1–2%",

@@ -128,3 +128,16 @@ def test_real_vocabulary_resolves_the_synonyms_the_papers_use():
             assert next(iter(hits)).label == label
     assert lexicon.lookup("UPS") == lexicon.lookup("undifferentiated pleomorphic sarcoma")
     assert lexicon.lookup("PD-L1") == lexicon.lookup("programmed death-ligand 1")
+
+
+def test_a_short_form_inside_one_long_word_is_defined(lexicon):
+    defs = list(parenthesis_definitions("patients with myxofibrosarcoma (FBS) and patients (PD)"))
+    assert [(d.short, d.long) for d in defs] == [("FBS", "myxofibrosarcoma")]
+
+
+def test_unsafe_labels_are_used_only_where_a_document_defines_them():
+    vocab = VOCAB + (
+        'ent:subtype\\/osteosarcoma <https://w3id.org/sarckg/ontology#ambiguousLabel> "OS" .\n')
+    lexicon = build_lexicon(Graph().parse(data=vocab, format="turtle"))
+    assert found(lexicon, "The OS was long.") == {}
+    assert found(lexicon, "OS patients", "Patients with osteosarcoma (OS).")["OS"] == "subtype/osteosarcoma"

@@ -21,20 +21,21 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 ONTOLOGY_IRI = BASE + "ontology"
 GRAPH_IRI = BASE + "graph"
 
-PREFIXES: dict[str, Namespace] = {
-    "skg": SKG,
-    "ent": ENT,
-    "stmt": STMT,
-    "evid": EVID,
-    "doc": DOC,
-    "oa": OA,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "skos": SKOS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
+#: Prefix -> namespace IRI, for Turtle output and SPARQL headers.
+PREFIXES: dict[str, str] = {
+    "skg": str(SKG),
+    "ent": str(ENT),
+    "stmt": str(STMT),
+    "evid": str(EVID),
+    "doc": str(DOC),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
 }
 
 SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())

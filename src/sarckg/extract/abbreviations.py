@@ -65,10 +65,11 @@ def parenthesis_definitions(text: str) -> Iterator[Definition]:
         if not _valid_short(short):
             continue
         before = text[: match.start()].rstrip()
-        words = _WORD_RE.findall(before)
+        clause_start = max(before.rfind(c) for c in "();[]") + 1  # a long form stays in its clause
+        words = _WORD_RE.findall(before[clause_start:])
         window = min(len(short) + 5, len(short) * 2)
         candidate = " ".join(words[-window:])
-        long_form = best_long_form(short, candidate)
+        long_form = best_long_form(short, candidate) or _compound_word(short, words)
         if long_form:
             start = before.rfind(long_form)
             yield Definition(short, long_form, max(start, 0), match.end())
@@ -85,5 +86,20 @@ def legend_definitions(text: str) -> Iterator[Definition]:
 
 
 def _initials_match(short: str, long_form: str) -> bool:
-    """Loose check for legends ("FBS, Myxofibrosarcoma"): first letters agree."""
-    return short[0].lower() == long_form[0].lower() or short[0].lower() in long_form.lower()[:3]
+    """Loose check for legends ("FBS, Myxofibrosarcoma"): the letters appear in order."""
+    return _is_subsequence(short, long_form)
+
+
+def _is_subsequence(short: str, long_form: str) -> bool:
+    letters = iter(long_form.lower())
+    return all(c in letters for c in short.lower() if c.isalnum())
+
+
+def _compound_word(short: str, words: list[str]) -> str | None:
+    """One long word spelling the short form inside it: "myxofibrosarcoma (FBS)"."""
+    if not words:
+        return None
+    word = words[-1].strip(",;:")
+    if len(word) >= 2 * len(short) and word[0].isalpha() and _is_subsequence(short, word):
+        return word
+    return None

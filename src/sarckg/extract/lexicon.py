@@ -151,8 +151,10 @@ def build_lexicon(graph: Graph) -> Lexicon:
         types = tuple(sorted(_local(t) for t in graph.objects(node, RDF.type)
                              if isinstance(t, URIRef) and str(t).startswith(str(SKG))))
         entity = EntityRef(key=key, label=label, category=category, types=types)
+        unsafe = {str(o) for o in graph.objects(node, SKG.ambiguousLabel)}
         for name in (label, *alts):
-            lexicon.add(entity, name)
+            if name not in unsafe:  # "ES", "OS": only where a document defines them
+                lexicon.add(entity, name)
     for cls in sorted(_drug_classes(graph)):
         label, alts = _labels(graph, cls)
         if label is None:

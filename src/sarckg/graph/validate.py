@@ -66,7 +66,7 @@ def check_quotes(data: Graph, corpus_dir: Path, report: ValidationReport) -> Non
         doc_text[doc] = texts.get(str(sha)) if sha is not None else None
         if doc_text[doc] is None:
             report.skipped.append(f"{data.value(doc, SKG.fileName)}: not in {corpus_dir} (by sha256)")
-    for ev in sorted(data.subjects(RDF.type, SKG.Evidence)):
+    for ev in sorted(data.subjects(RDF.type, SKG.Evidence), key=str):
         source = data.value(ev, DCTERMS.source)
         quote, start, end = (data.value(ev, p) for p in (SKG.quote, SKG.startOffset, SKG.endOffset))
         text = doc_text.get(source) if isinstance(source, URIRef) else None
@@ -80,12 +80,12 @@ def check_quotes(data: Graph, corpus_dir: Path, report: ValidationReport) -> Non
             report.quotes.append(f"{ev}: quote not found at {start}-{end} in {source}")
 
 
-def check_reasoner() -> list[str]:
-    """The ontology and vocabulary are consistent under HermiT."""
+def check_reasoner(graph: Graph | None = None) -> list[str]:
+    """The ontology, vocabulary and (when given) the built graph are consistent under HermiT."""
     from sarckg.graph.reasoning import check_consistency
 
-    result = check_consistency()
-    return [] if result.consistent else [result.message]
+    result = check_consistency(graph)
+    return [] if result.ok else [result.message]
 
 
 def validate_graph(
@@ -96,5 +96,5 @@ def validate_graph(
     report.shacl = check_shapes(data)
     check_quotes(data, corpus_dir, report)
     if reasoner:
-        report.reasoner = check_reasoner()
+        report.reasoner = check_reasoner(data)
     return report
