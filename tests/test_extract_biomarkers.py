@@ -71,13 +71,14 @@ def test_inverse_correlation_flips_the_sign() -> None:
         (TGFB.key, "response", "negative", None)]
 
 
-def test_no_association_list_gives_one_none_per_biomarker_negated() -> None:
+def test_no_association_list_gives_one_none_per_biomarker() -> None:
     text = "There was no association between TMB, MSI and PD-L1 expression and clinical responses."
     doc = doc_of(annotated(text, [("TMB", TMB), ("MSI", MSI), ("PD-L1", PDL1)]))
     found = list(biomarkers.extract(doc))
     assert sorted(s.biomarker.key for s in found) == sorted([TMB.key, MSI.key, PDL1.key])
     assert all(isinstance(s, BiomarkerAssociation) and s.direction == "none" for s in found)
-    assert all(s.evidence.negated for s in found)
+    # the absence of association is what the evidence states: it supports, it is not negated
+    assert all(not s.evidence.negated and s.evidence.polarity == "supports" for s in found)
 
 
 def test_but_not_negates_only_its_phrase() -> None:

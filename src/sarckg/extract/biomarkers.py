@@ -177,7 +177,7 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
                 lexicon, text, anchor, term, amount or 1)
             if direction is None:
                 continue
-            yield from _association(sentence, member.entity, term.outcome, direction, negated,
+            yield from _association(sentence, member.entity, term.outcome, direction,
                                     cues.is_hedged(text, anchor.start()))
 
 
@@ -256,17 +256,18 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
         for member, amount in zip(group, _signed_amounts(text, group), strict=True):
             if amount and sign:
                 yield from _association(sentence, member.entity, "Response",
-                                        _as_direction(amount * sign), False,
-                                        cues.is_hedged(text, g_start))
+                                        _as_direction(amount * sign), cues.is_hedged(text, g_start))
 
 
 # --------------------------------------------------------------------------- building
 
 
 def _association(sentence: AnnotatedSentence, biomarker: EntityRef, outcome: str,
-                 direction: Direction, negated: bool,
+                 direction: Direction,
                  hedged: bool) -> Iterator[BiomarkerAssociation]:
-    evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged)
+    # "no association" is the statement itself (direction none), so its evidence supports it
+    # and is not negated: negated evidence would count against the statement it carries.
+    evidence = sentence.evidence(extractor=EXTRACTOR, negated=False, hedged=hedged)
     context = cues.therapy_context(sentence)
     for subtype in cues.subtypes_named(sentence):
         yield BiomarkerAssociation(
@@ -413,8 +414,9 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     comparative = bool(_COMPARATIVE.search(window)) or bool(
         re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
     prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
+    negated = cues.is_negated(text, m.start, m.end)
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),
-                                 negated=cues.is_negated(text, m.start, m.end))
+                                 negated=negated, polarity="disputes" if negated else "supports")
     yield BiomarkerMeasurement(evidence=evidence, biomarker=m.entity, property=prop,
                                subtype=subtype, assay=assay)
 
