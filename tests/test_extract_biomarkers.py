@@ -119,6 +119,12 @@ def test_threshold_with_unit_and_comparator() -> None:
         "threshold", Decimal("10"), "mutations/Mb", ">=", "whole exome")
 
 
+def test_score_threshold_keeps_its_assay() -> None:
+    (m,) = _measures("Tumours with MSI scores >20 were defined as MSI-H.", [("MSI", MSI)])
+    assert (m.property, m.value, m.unit, m.comparator, m.assay) == (
+        "threshold", Decimal("20"), "score", ">", "MSI score")
+
+
 def test_prevalence_range_with_assay_and_subtype() -> None:
     (m,) = _measures("PD-L1 positivity (22C3) was found in 12–23% of STS cases.", [("PD-L1", PDL1), ("STS", STS)])
     assert (m.property, m.value, m.value_high, m.unit, m.assay, m.subtype) == (

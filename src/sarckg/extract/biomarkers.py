@@ -347,10 +347,11 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
             break
         word = _WORD_COMPARATOR.search(between)
         comparator = n.comparator or (("<" if word.group("lt") else ">") if word else None)
-        unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else None)
+        unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else
+                          "score" if re.search(r"\bscores?\b", between, re.IGNORECASE) else None)
         if comparator is None or unit is None:
             break
-        prop = "threshold" if _THRESHOLD_WORDS.search(text[max(0, m.start - 40):n.start]) else "level"
+        prop = "threshold" if _THRESHOLD_WORDS.search(text[max(0, m.start - 40):n.end + 40]) else "level"
         yield from _measurement(sentence, biomarker=m.entity, property=prop, value=n.value,
                                 unit=unit, comparator=comparator, assay=assay)
         break
