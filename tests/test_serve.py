@@ -24,7 +24,11 @@ from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 from sarckg.namespaces import ENT, SKG
 from sarckg.query.engine import run_query
 from sarckg.query.store import load_store
-from tests import browser as browser_mod
+
+try:  # tests/ may or may not be a package
+    from tests import browser as browser_mod
+except ImportError:
+    import browser as browser_mod  # type: ignore[no-redef]
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 

@@ -11,8 +11,12 @@ from rdflib import RDFS, Graph, Literal
 from sarckg.export.formats import load_graph
 from sarckg.namespaces import ENT
 from sarckg.viz.render import draw
-from tests import browser as browser_mod
-from tests.browser import Browser
+
+try:  # tests/ may or may not be a package
+    from tests import browser as browser_mod
+except ImportError:
+    import browser as browser_mod  # type: ignore[no-redef]
+Browser = browser_mod.Browser
 
 pytestmark = [
     pytest.mark.browser,
