@@ -311,7 +311,7 @@ def describe_document_study(
     if not front:
         front = [s for s in sentences if s.zone not in ("furniture", "reference")][:25]
     text = " ".join([document.title or "", *(s.text for s in front)])
-    design = design_of(document.title or "") or design_of(text)
+    design = design_of(text)
     if design is None:
         design = design_of(" ".join(s.text for s in sentences if s.zone == "body")[:20000])
     phase = phase_of(" ".join([document.title or "", *(s.text for s in front[:3])]))
