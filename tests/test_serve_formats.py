@@ -77,3 +77,19 @@ def test_app_in_process_answers_through_the_guard() -> None:
     refused = client.post("/sparql", data={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
     assert refused.status_code == 403
     assert client.get("/entity/drug/lenvatinib", headers={"Accept": "text/turtle"}).status_code == 200
+
+
+def test_bindings_reach_filters_in_subqueries_and_union_branches_but_not_templates() -> None:
+    query = """SELECT ?t ?e WHERE {
+  { SELECT ?t ?e WHERE { ?e ?p ?m FILTER(CONTAINS(STR(?m), STR(?t))) } }
+  { ?e ?q ?o } UNION { ?e ?r ?o FILTER(?t != "") }
+  OPTIONAL { ?e ?z ?w }
+  VALUES ?w { 1 2 }
+}"""
+    text, _ = bind_remote(query, {"t": Literal("x")})
+    clause = 'VALUES (?t) { ("x") }'
+    assert text.count(clause) == 3  # the WHERE group, the subquery's WHERE, the UNION branch
+    assert "  { SELECT ?t ?e WHERE {" in text  # nothing was put before the subquery's SELECT
+    assert "VALUES ?w { 1 2 }" in text  # a data block is left alone
+    text, _ = bind_remote("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?o = ?x) }", {"x": Literal(1)})
+    assert text.index("CONSTRUCT { ?s ?p ?o }") == 0  # the template is left alone

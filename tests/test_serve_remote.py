@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from sarckg.cli import app
@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.server, pytest.mark.slow]
 FIXTURE = Path(__file__).parent / "resources" / "export_fixture.ttl"
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+DISTINCT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
 def free_port() -> int:
@@ -38,23 +39,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            assert process.poll() is None, "oxigraph exited"
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("oxigraph did not start")
+
+
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(OXIGRAPH).exists():
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     try:
-        for _ in range(300):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                assert process.poll() is None, "oxigraph exited"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -71,12 +77,10 @@ def published(oxigraph: str) -> RemoteEndpoint:
 
 
 def test_published_store_holds_exactly_the_local_graph(published: RemoteEndpoint) -> None:
-    local = load_store(FIXTURE)
-    remote_count = int(published.query(COUNT).rows[0][0])  # type: ignore[arg-type]
-    assert remote_count == local.triples
+    local = run_query(DISTINCT_COUNT, store=load_store(FIXTURE)).rows[0][0]
+    assert published.query(DISTINCT_COUNT).rows[0][0] == local
     only_graph = RemoteEndpoint(published.url, default_graphs=(GRAPH_IRI,))
-    assert int(only_graph.query(COUNT).rows[0][0]) == len(list(load_store(FIXTURE).oxigraph.quads_for_pattern(  # type: ignore[arg-type]
-        None, None, None, __import__("pyoxigraph").NamedNode(GRAPH_IRI))))
+    assert int(only_graph.query(COUNT).rows[0][0]) == len(Graph().parse(FIXTURE))  # type: ignore[arg-type]
 
 
 def _examples() -> list[tuple[str, dict[str, str]]]:
@@ -93,8 +97,9 @@ def rows(result: object) -> list[tuple[str, ...]]:
     return sorted(tuple(repr(t) for t in row) for row in result.rows)  # type: ignore[attr-defined]
 
 
-def test_named_queries_answer_the_same_remotely_and_locally(published: RemoteEndpoint) -> None:
-    store = load_store(FIXTURE)
+def compare_named_queries(graph_file: Path, remote: RemoteEndpoint) -> tuple[int, int]:
+    """Run every named-query example locally and remotely; return (compared, non-empty)."""
+    store = load_store(graph_file)
     catalog = load_catalog()
     compared, nonempty = 0, 0
     for name, raw in _examples():
@@ -104,12 +109,35 @@ def test_named_queries_answer_the_same_remotely_and_locally(published: RemoteEnd
             continue  # an example naming something the fixture graph does not have
         bindings = {r.name: r.value for r in resolved}
         local = run_query(catalog[name].text, bindings, store=store)
-        remote = published.query(catalog[name].text, bindings)
-        assert remote.variables == local.variables, name
-        assert rows(remote) == rows(local), (name, raw)
+        answer = remote.query(catalog[name].text, bindings)
+        assert answer.variables == local.variables, name
+        assert rows(answer) == rows(local), (name, raw)
         compared += 1
         nonempty += bool(local.rows)
+    return compared, nonempty
+
+
+def test_named_queries_answer_the_same_remotely_and_locally(published: RemoteEndpoint) -> None:
+    compared, nonempty = compare_named_queries(FIXTURE, published)
     assert compared >= 10 and nonempty >= 5
+
+
+BUILT = Path(__file__).resolve().parents[1] / "graphs" / "sarckg.ttl"
+
+
+@pytest.mark.skipif(not BUILT.is_file(), reason="needs the built graph (sarckg build)")
+def test_the_built_graph_answers_the_same_on_oxigraph(tmp_path: Path) -> None:
+    process, base = start_oxigraph(tmp_path / "store")
+    try:
+        result = CliRunner().invoke(app, ["publish", "--endpoint", f"{base}/store", "--graph-iri", GRAPH_IRI,
+                                          "--graph", str(BUILT)])
+        assert result.exit_code == 0, result.output
+        remote = RemoteEndpoint(f"{base}/query", default_graphs=(GRAPH_IRI, ONTOLOGY_IRI), timeout=120)
+        compared, nonempty = compare_named_queries(BUILT, remote)
+        assert compared >= 20 and nonempty >= 15
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def test_the_guard_runs_before_anything_is_sent() -> None:

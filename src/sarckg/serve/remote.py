@@ -1,10 +1,10 @@
 """Queries against a remote SPARQL endpoint, and publishing the graph to a remote store.
 
 :func:`run_remote` applies the same guard as local queries *before* anything is sent
-(no Update, LOAD, SERVICE or remote FROM), binds parameters as a ``VALUES`` block opening the
-query's WHERE group (so patterns, the group's FILTERs and OPTIONALs see the values, as with
-engine substitution; a FILTER nested in an inner group or subquery would not), and returns
-the same :class:`~sarckg.query.engine.QueryResult` as :func:`run_query`.
+(no Update, LOAD, SERVICE or remote FROM), binds parameters as ``VALUES`` blocks opening the
+WHERE group and every inner group that names a bound variable (the protocol has no way to
+send bindings; this gives the answers engine substitution gives), and returns the same
+:class:`~sarckg.query.engine.QueryResult` as :func:`run_query`.
 :func:`publish_graph` PUTs (or POSTs) Turtle with the SPARQL 1.1 Graph Store HTTP Protocol.
 Only ``http``/``https`` URLs are accepted and redirects are not followed.
 """
@@ -18,7 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef, Variable
@@ -89,27 +89,62 @@ _TOKEN = re.compile(
 )
 
 
-def where_group_start(text: str, form: str) -> int:
-    """The offset just inside the query's WHERE group: the first top-level ``{``, or the
-    second for a CONSTRUCT with a template. Strings, IRIs and comments are skipped."""
-    depth, tops = 0, []
+@dataclass
+class _Group:
+    start: int  # just after "{"
+    end: int = -1  # at "}"
+    depth: int = 0
+    skip: bool = False  # a CONSTRUCT template or a VALUES data block: never bind there
+    direct: list[str] = field(default_factory=list)  # its own text, nested groups left out
+
+
+def _groups(text: str, form: str) -> list[_Group]:
+    """Every ``{ ... }`` of the query with its own text; strings, IRIs and comments skipped."""
+    groups: list[_Group] = []
+    stack: list[_Group] = []
+    last = 0
     for match in _TOKEN.finditer(text):
+        if stack:
+            stack[-1].direct.append(text[last:match.start()] if not match.group("skip") else text[last:match.start()] + " ")
+        last = match.end()
         if match.group("open"):
-            if depth == 0:
-                tops.append(match.end())
-            depth += 1
-        elif match.group("close"):
-            depth -= 1
-    if not tops:
+            before = text[: match.start()].rstrip()
+            group = _Group(match.end(), depth=len(stack))
+            group.skip = bool(re.search(r"VALUES\s*(?:[?$]\w+|\([^)]*\))$", before, re.IGNORECASE)) or (
+                form == "ConstructQuery" and not stack and before.upper().endswith("CONSTRUCT"))
+            group.skip = group.skip or any(g.skip for g in stack)
+            groups.append(group)
+            stack.append(group)
+        elif match.group("close") and stack:
+            stack.pop().end = match.start()
+    if not groups:
         raise QueryError("the query has no WHERE group to bind parameters in")
-    before_first = text[: tops[0] - 1].rstrip().upper()
-    if form == "ConstructQuery" and before_first.endswith("CONSTRUCT") and len(tops) > 1:
-        return tops[1]
-    return tops[0]
+    return groups
+
+
+def inject_bindings(text: str, form: str, bindings: Mapping[str, Term]) -> str:
+    """``text`` with a ``VALUES`` block opening the WHERE group (all bindings) and every inner
+    group whose own text names a bound variable (those variables): the same answers as
+    substituting the values, FILTERs in subqueries and UNION branches included."""
+    groups = _groups(text, form)
+    where = next(g for g in groups if g.depth == 0 and not g.skip)
+    inserts: list[tuple[int, str]] = [(where.start, values_clause(bindings))]
+    for group in groups:
+        if group is where or group.skip:
+            continue
+        own = "".join(group.direct)
+        if own.lstrip().upper().startswith("SELECT"):
+            continue  # "{ SELECT ... }": the subquery's own WHERE group gets the values
+        named = {k: v for k, v in bindings.items() if re.search(rf"[?$]{re.escape(k.lstrip('?$'))}\b", own)}
+        if named:
+            inserts.append((group.start, values_clause(named)))
+    for at, clause in sorted(inserts, reverse=True):
+        text = f"{text[:at]}\n  {clause}\n{text[at:]}"
+    return text
 
 
 def bind_remote(text: str, bindings: Mapping[str, Term] | None) -> tuple[str, str]:
-    """Guard ``text``, append the bindings, guard again; return the text and the query form."""
+    """Guard ``text``, write the bindings into it, guard again; return the text and the form."""
     query = check_query(text)
     if bindings:
         projected = {str(v) for v in query.algebra.get("PV") or ()}
@@ -117,8 +152,7 @@ def bind_remote(text: str, bindings: Mapping[str, Term] | None) -> tuple[str, st
         for name in bindings:
             if name.lstrip("?$") not in known:
                 raise QueryError(f"the query has no variable ?{name.lstrip('?$')} to bind")
-        at = where_group_start(text, str(query.algebra.name))
-        text = f"{text[:at]}\n  {values_clause(bindings)}\n{text[at:]}"
+        text = inject_bindings(text, str(query.algebra.name), bindings)
         query = check_query(text)
     return text, str(query.algebra.name)
 
