@@ -39,6 +39,8 @@ _NOT_DRUGS = frozenset({"vec", "leucel"})
 _DRUG_WORD_RE = re.compile(r"\b[A-Za-z][a-z\-]{4,}[a-z]\b")
 _NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
 _TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z]{2,}[A-Z-]?\d{3,6}[A-Z]?\b")
+_SENTENCE_WORDS = frozenset({"The", "In", "A", "An", "This", "That", "These", "Our", "Its", "Their",
+                             "Of", "For", "From", "With", "And", "Both", "Each", "All", "Phase"})
 _TRIAL_WORD_RE = re.compile(r"\b(?:trials?|study|studies|cohort|protocol)\b", re.IGNORECASE)
 _GENE_RE = re.compile(
     r"\b([A-Z][A-Z0-9]{1,7})\s+(?=(?:gene\s+)?(?:amplification|amplified|mutations?|mutated|deletion|"
@@ -84,11 +86,14 @@ def trials(text: str) -> Iterator[PatternMatch]:
     if not _TRIAL_WORD_RE.search(text):
         return
     for m in _TRIAL_CODE_RE.finditer(text):
-        code = m.group()
+        code, start = m.group(), m.start()
+        first, _, rest = code.partition(" ")
+        if rest and first in _SENTENCE_WORDS:  # "The SARC028": the trial is SARC028
+            code, start = rest, start + len(first) + 1
         if code.startswith("NCT"):
             continue
         yield PatternMatch(EntityRef(f"study/{slugify(code)}", code, "Study", ("ClinicalTrial",), False),
-                           m.start(), m.end())
+                           start, m.end())
 
 
 def genes(text: str) -> Iterator[PatternMatch]:
