@@ -38,7 +38,7 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _NOT_DRUGS = frozenset({"vec", "leucel"})
 _DRUG_WORD_RE = re.compile(r"\b[A-Za-z][a-z\-]{4,}[a-z]\b")
 _NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
-_TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Z-]{0,6}\d{3,6}[A-Z]?\b")
+_TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Z-]{0,9}\d{3,6}[A-Z]?\b")
 _SENTENCE_WORDS = frozenset({"The", "In", "A", "An", "This", "That", "These", "Our", "Its", "Their",
                              "Of", "For", "From", "With", "And", "Both", "Each", "All", "Phase"})
 _TRIAL_WORD_RE = re.compile(r"\b(?:trials?|study|studies|cohort|protocol)\b", re.IGNORECASE)
