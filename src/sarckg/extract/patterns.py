@@ -1,9 +1,11 @@
 """Names the vocabulary has never seen, recognised by their shape.
 
-Drug names by their INN stem, trials by NCT number or code name next to "trial"/"study",
-gene symbols where the context marks them ("MDM2 amplification"), gene fusions
-("EWSR1-FLI1 fusion") and one-word subtypes ending in "-sarcoma". Every entity made here
-is flagged ``in_vocabulary=False``.
+Drugs by their INN stem (WHO, "The use of stems in the selection of INN"), two-word INNs
+("X vedotin", "Xgene Yleucel") and code names next to drug words ("KVR-2207, a ... antibody");
+trials by NCT number or code name next to "trial"/"study"; gene symbols where the context
+marks them ("MDM2 amplification", "loss of CDKN2A", "SMARCB1-deficient"); gene fusions
+("EWSR1-FLI1 fusion", "EWSR1::FLI1"); one-word subtypes ending in "-sarcoma". Every entity
+made here is flagged ``in_vocabulary=False``.
 """
 
 from __future__ import annotations
@@ -14,40 +16,100 @@ from dataclasses import dataclass
 
 from sarckg.model import EntityRef, slugify
 
-#: INN stems (WHO "The use of stems in the selection of INN") -> the classes the stem implies.
+_CHEMO = "CytotoxicChemotherapy"
+_MAB = "MonoclonalAntibody"
+_TT = "TargetedTherapy"
+
+#: INN stem -> the classes the stem implies, most specific stem first (the first that ends a
+#: word wins). "-li(m)-" antibodies are immunomodulators; only the post-2017 "-limab" names
+#: are (almost all) checkpoint inhibitors in oncology.
 INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("limab", ("MonoclonalAntibody", "ImmuneCheckpointInhibitor")),
-    ("lumab", ("MonoclonalAntibody",)),
-    ("mab", ("MonoclonalAntibody",)),
-    ("ciclib", ("CDKInhibitor", "TargetedTherapy")),
-    ("parib", ("PARPInhibitor", "TargetedTherapy")),
-    ("tinib", ("TyrosineKinaseInhibitor", "TargetedTherapy")),
-    ("rafenib", ("TyrosineKinaseInhibitor", "TargetedTherapy")),
-    ("anib", ("AngiogenesisInhibitor", "TargetedTherapy")),
+    ("limab", (_MAB, "ImmuneCheckpointInhibitor")),
+    ("mab", (_MAB,)),
+    ("bart", (_MAB,)),  # 2022 antibody scheme: artificial (benmelstobart)
+    ("mig", (_MAB, "BispecificAntibody")),  # 2022 scheme: multi-specific
+    ("ciclib", ("CDKInhibitor", _TT)),
+    ("parib", ("PARPInhibitor", _TT)),
+    ("rafenib", ("TyrosineKinaseInhibitor", _TT)),
+    ("tinib", ("TyrosineKinaseInhibitor", _TT)),
+    ("anib", ("AngiogenesisInhibitor", _TT)),
+    ("lisib", (_TT,)),  # PI3K
+    ("degib", (_TT,)),  # hedgehog
+    ("zomib", (_TT,)),  # proteasome
+    ("metostat", ("EZH2Inhibitor", _TT)),
+    ("stat", (_TT,)),  # enzyme inhibitors; English "-stat" words are excluded below
+    ("ximod", ("IDOInhibitor", _TT)),
+    ("bercept", ("AngiogenesisInhibitor",)),  # VEGF receptor decoys
     ("leucel", ("CellTherapy",)),
     ("temcel", ("CellTherapy",)),
-    ("lisib", ("TargetedTherapy",)),
-    ("degib", ("TargetedTherapy",)),
-    ("zomib", ("TargetedTherapy",)),
-    ("rubicin", ("CytotoxicChemotherapy", "Anthracycline")),
-    ("tecan", ("CytotoxicChemotherapy",)),
-    ("platin", ("CytotoxicChemotherapy",)),
-    ("taxel", ("CytotoxicChemotherapy",)),
     ("vec", ("OncolyticVirus",)),
+    ("leukin", ("Cytokine",)),
+    ("motide", ("Vaccine",)),
+    ("rubicin", (_CHEMO, "Anthracycline")),
+    ("tecan", (_CHEMO, "TopoisomeraseInhibitor")),
+    ("platin", (_CHEMO, "PlatinumCompound")),
+    ("taxel", (_CHEMO, "MicrotubuleInhibitor")),
+    ("bulin", (_CHEMO, "MicrotubuleInhibitor")),  # eribulin, plinabulin
+    ("mustine", (_CHEMO, "AlkylatingAgent")),
+    ("fosfamide", (_CHEMO, "AlkylatingAgent")),
+    ("phosphamide", (_CHEMO, "AlkylatingAgent")),
+    ("abine", (_CHEMO, "Antimetabolite")),
+    ("trexed", (_CHEMO, "Antimetabolite")),
 )
-_NOT_DRUGS = frozenset({"vec", "leucel"})
-_DRUG_WORD_RE = re.compile(r"\b[A-Za-z][a-z\-]{4,}[a-z]\b")
+#: Words ending in a stem that are not drugs.
+NOT_DRUGS = frozenset({
+    "thermostat", "rheostat", "hemostat", "haemostat", "cryostat", "gyrostat", "photostat",
+    "aerostat", "heliostat", "pyrostat", "humidistat", "globulin", "immunoglobulin",
+    "thyroglobulin", "tubulin", "interleukin", "microglobulin", "macroglobulin",
+})
+#: Letters a name needs before its stem ("olaparib"); "-stat" needs more (English words).
+_MIN_PREFIX = {"stat": 5}
+#: Second words of two-word INNs: antibody-drug conjugates and gene or cell therapies.
+ADC_PAYLOADS = ("vedotin", "mafodotin", "deruxtecan", "govitecan", "emtansine", "mertansine",
+                "soravtansine", "ravtansine", "tesirine", "ozogamicin", "duocarmazine", "pegol")
+_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_TWO_WORD_RE = re.compile(
+    r"\b([A-Za-z][a-z]{3,}(?:mab|bart|gene))\s+([a-z]*(?:" + "|".join(ADC_PAYLOADS)
+    + r")|[a-z]{3,}(?:vec|leucel|cel))\b")
+_SHORT_CELL_RE = re.compile(r"\b[a-z]{3,8}-cel\b")  # "lete-cel"
+_CODE_RE = re.compile(r"\b(?<![-/])([A-Z]{1,6})(-?)(\d{3,7})([A-Z]?)\b(?!-)")
+_NOT_CODE_PREFIXES = frozenset({"CD", "IL", "HLA", "TLR", "CCR", "CXCR", "KIR", "NCT", "ISRCTN",
+                                "EUDRACT", "ECOG", "ISO", "ICD", "FIGO", "AJCC", "RECIST", "CTCAE"})
+_DRUG_WORD_RE = re.compile(
+    r"\b(?:mg|mg/kg|mg/m2|doses?|dosed|dosing|administered|inhibitors?|antibody|antibodies|"
+    r"antagonists?|agonists?|agents?|compounds?|drugs?|infusions?|orally|intravenously|"
+    r"bispecific|conjugates?|vaccines?|molecule)\b", re.IGNORECASE)
+_CODE_WINDOW = 25  # characters between a code name and its drug word
 _NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
 _TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Z-]{0,9}\d{3,6}[A-Z]?\b")
 _SENTENCE_WORDS = frozenset({"The", "In", "A", "An", "This", "That", "These", "Our", "Its", "Their",
                              "Of", "For", "From", "With", "And", "Both", "Each", "All", "Phase"})
 _TRIAL_WORD_RE = re.compile(r"\b(?:trials?|study|studies|cohort|protocol)\b", re.IGNORECASE)
-_GENE_RE = re.compile(
-    r"\b([A-Z][A-Z0-9]{1,7})\s+(?=(?:gene\s+)?(?:amplification|amplified|mutations?|mutated|deletion|"
-    r"fusions?|rearrangements?|loss|overexpression|alterations?|expression)\b)"
-)
-_FUSION_RE = re.compile(r"\b([A-Z][A-Z0-9]{1,9})\s?[-:/:]\s?([A-Z][A-Z0-9]{1,9})\b(?=\s+(?:gene\s+)?fusion)")
+_SYMBOL = r"[A-Z][A-Z0-9]{1,7}"
+_GENE_EVENT = (r"(?:amplification|amplified|mutations?|mutated|mutant|deletions?|deleted|fusions?|"
+               r"rearrangements?|rearranged|loss|overexpression|alterations?|altered|expression|"
+               r"inactivation|variants?|copy\s+number)")
+_GENE_RE = re.compile(rf"\b({_SYMBOL})\s+(?=(?:gene\s+)?{_GENE_EVENT}\b)")
+_GENE_BEFORE_RE = re.compile(
+    rf"\b(?:loss|deletion|amplification|inactivation|overexpression|mutations?|alterations?)\s+"
+    rf"(?:of|in)\s+(?:the\s+)?({_SYMBOL})\b(?![-/])")
+_GENE_HYPHEN_RE = re.compile(
+    rf"\b({_SYMBOL})-(?=(?:deficient|deficiency|deleted|rearranged|mutant|mutated|amplified|"
+    rf"altered|null|lost|inactivated)\b)")
+_NOT_GENES = frozenset({
+    "DNA", "RNA", "MRI", "PET", "ORR", "DCR", "PFS", "OS", "CR", "PR", "SD", "PD", "TMB", "TNB",
+    "MSI", "ITH", "LOH", "CNV", "SNV", "WES", "WGS", "NGS", "IHC", "FISH", "RECIST", "CI", "HR",
+    "AE", "AES", "TRAE", "TRAES", "ICI", "ICIS", "TKI", "TKIS", "STS", "HLA-LOH", "MMR", "RT",
+})
+_FUSION_RE = re.compile(
+    rf"\b({_SYMBOL})(?:\s?(?:-|/|::?)\s?)({_SYMBOL})\b"
+    r"(?=\s+(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|fusion\s+(?:genes?|transcripts?))\b"
+    r"|-(?:positive|negative|rearranged|fused)\b)")
+_HGNC_FUSION_RE = re.compile(rf"\b({_SYMBOL})::({_SYMBOL})\b")
 _SARCOMA_WORD_RE = re.compile(r"\b([a-z]{3,}(?:sarcoma|blastoma))(s?)\b", re.IGNORECASE)
+#: Head nouns that name no subtype by themselves ("biphenotypic sinonasal sarcoma" is new).
+GENERIC_HEADS = frozenset({"sarcoma", "sarcomas", "tumor", "tumors", "tumour", "tumours",
+                           "neoplasm", "neoplasms", "cancer", "cancers"})
 
 
 @dataclass(frozen=True)
@@ -60,21 +122,63 @@ class PatternMatch:
 def stem_classes(word: str) -> tuple[str, ...] | None:
     """The classes an INN stem implies, or None when the word has no drug stem."""
     lower = word.lower()
+    if lower in NOT_DRUGS or not lower.isalpha():
+        return None
     for stem, classes in INN_STEMS:
-        if lower.endswith(stem) and len(lower) >= len(stem) + 4 and lower not in _NOT_DRUGS:
+        if lower.endswith(stem) and len(lower) - len(stem) >= _MIN_PREFIX.get(stem, 3):
             return classes
     return None
 
 
+def _drug(label: str, classes: tuple[str, ...], start: int, end: int) -> PatternMatch:
+    types = tuple(dict.fromkeys(("Drug", *classes)))
+    return PatternMatch(EntityRef(f"drug/{slugify(label)}", label, "Drug", types, False), start, end)
+
+
+def _two_word_classes(first: str, second: str) -> tuple[str, ...]:
+    if second.endswith(ADC_PAYLOADS):
+        return (_MAB, "AntibodyDrugConjugate")
+    if second.endswith("vec"):
+        return ("OncolyticVirus",)
+    return ("CellTherapy",)  # "...gene autoleucel": genetically modified cells
+
+
 def drug_by_stem(text: str) -> Iterator[PatternMatch]:
-    for m in _DRUG_WORD_RE.finditer(text):
+    """Drugs by shape: two-word INNs, INN stems, "-cel" short names and code names."""
+    taken: list[tuple[int, int]] = []
+    for m in _TWO_WORD_RE.finditer(text):
+        label = f"{m.group(1)} {m.group(2)}".lower()
+        taken.append((m.start(), m.end()))
+        yield _drug(label, _two_word_classes(m.group(1).lower(), m.group(2)), m.start(), m.end())
+    for m in _WORD_RE.finditer(text):
         classes = stem_classes(m.group())
-        if classes:
-            label = m.group().lower()
-            yield PatternMatch(
-                EntityRef(f"drug/{slugify(label)}", label, "Drug", ("Drug", *classes), False),
-                m.start(), m.end(),
-            )
+        if classes and not any(s <= m.start() < e for s, e in taken):
+            yield _drug(m.group().lower(), classes, m.start(), m.end())
+    for m in _SHORT_CELL_RE.finditer(text):
+        yield _drug(m.group(), ("CellTherapy",), m.start(), m.end())
+    yield from drug_codes(text)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Distance in characters from [start, end) to the nearest match of ``pattern``."""
+    distances = [max(m.start() - end, start - m.end(), 0) for m in pattern.finditer(text)]
+    return min(distances, default=len(text) + 1)
+
+
+def _code_kind(text: str, start: int, end: int) -> str:
+    """ "drug" when a drug word is close (within a few words) and nearer than any trial word."""
+    drug = _nearest(_DRUG_WORD_RE, text, start, end)
+    trial = _nearest(_TRIAL_WORD_RE, text, start, end)
+    return "drug" if drug <= _CODE_WINDOW and drug < trial else "trial"
+
+
+def drug_codes(text: str) -> Iterator[PatternMatch]:
+    """Code names ("KVR-2207", "TQB2450") whose nearest context word is a drug word."""
+    for m in _CODE_RE.finditer(text):
+        if m.group(1) in _NOT_CODE_PREFIXES or m.group(1).startswith("NCT"):
+            continue
+        if _code_kind(text, m.start(), m.end()) == "drug":
+            yield _drug(m.group(), (), m.start(), m.end())
 
 
 def trials(text: str) -> Iterator[PatternMatch]:
@@ -90,23 +194,43 @@ def trials(text: str) -> Iterator[PatternMatch]:
         first, _, rest = code.partition(" ")
         if rest and first in _SENTENCE_WORDS:  # "The SARC028": the trial is SARC028
             code, start = rest, start + len(first) + 1
-        if code.startswith("NCT"):
+        if code.startswith("NCT") or _code_kind(text, start, m.end()) != "trial":
             continue
         yield PatternMatch(EntityRef(f"study/{slugify(code)}", code, "Study", ("ClinicalTrial",), False),
                            start, m.end())
 
 
+def _fusion(first: str, second: str, start: int, end: int) -> PatternMatch:
+    label = f"{first}-{second}"
+    entity = EntityRef(f"fusion/{slugify(label)}", label, "GeneFusion", ("GeneFusion",), False)
+    return PatternMatch(entity, start, end)
+
+
+def _is_symbol(symbol: str) -> bool:
+    letters = sum(c.isalpha() for c in symbol)
+    return letters >= 2 and symbol.upper() not in _NOT_GENES
+
+
+def fusions(text: str) -> Iterator[PatternMatch]:
+    """ "EWSR1-FLI1 fusion", "PAX3/FOXO1 rearrangement", "EWSR1::FLI1", "SS18-SSX-positive"."""
+    seen: set[int] = set()
+    for regex in (_HGNC_FUSION_RE, _FUSION_RE):
+        for m in regex.finditer(text):
+            if m.start() not in seen and _is_symbol(m.group(1)) and _is_symbol(m.group(2)):
+                seen.add(m.start())
+                yield _fusion(m.group(1), m.group(2), m.start(), m.end())
+
+
 def genes(text: str) -> Iterator[PatternMatch]:
-    for m in _FUSION_RE.finditer(text):
-        label = f"{m.group(1)}-{m.group(2)}"
-        yield PatternMatch(EntityRef(f"fusion/{slugify(label)}", label, "GeneFusion", ("GeneFusion",), False),
-                           m.start(), m.end())
-    for m in _GENE_RE.finditer(text):
-        symbol = m.group(1)
-        if symbol.isdigit() or not any(c.isalpha() for c in symbol):
-            continue
-        yield PatternMatch(EntityRef(f"target/{slugify(symbol)}", symbol, "Target", ("Gene",), False),
-                           m.start(1), m.end(1))
+    """Fusions, then gene symbols the context marks as genes ("TP53 mutations", "loss of RB1")."""
+    yield from fusions(text)
+    for regex in (_GENE_RE, _GENE_BEFORE_RE, _GENE_HYPHEN_RE):
+        for m in regex.finditer(text):
+            symbol = m.group(1)
+            if not _is_symbol(symbol):
+                continue
+            yield PatternMatch(EntityRef(f"target/{slugify(symbol)}", symbol, "Target", ("Gene",), False),
+                               m.start(1), m.end(1))
 
 
 def sarcoma_words(text: str) -> Iterator[PatternMatch]:
@@ -121,12 +245,19 @@ def sarcoma_words(text: str) -> Iterator[PatternMatch]:
         )
 
 
+def is_generic_head(phrase: str) -> bool:
+    """Is ``phrase`` only a head noun ("sarcoma", "tumours") that names no particular subtype?"""
+    return phrase.strip().lower() in GENERIC_HEADS
+
+
 def new_subtype(long_form: str) -> EntityRef | None:
     """A subtype defined in text ("... sarcoma (ABBR)") that the vocabulary lacks."""
     words = long_form.strip().split()
+    if len(words) < 2 and not _SARCOMA_WORD_RE.fullmatch(long_form.strip()):
+        return None
     if not words or not re.search(r"(sarcoma|tumou?r|blastoma)s?$", words[-1], re.IGNORECASE):
         return None
-    label = long_form.strip()
+    label = " ".join(words)
     label = label[0].lower() + label[1:] if not label[:2].isupper() else label
-    label = re.sub(r"s$", "", label) if label.endswith(("sarcomas", "tumors", "tumours")) else label
+    label = label[:-1] if label.endswith(("sarcomas", "tumors", "tumours", "blastomas")) else label
     return EntityRef(f"subtype/{slugify(label)}", label, "SarcomaSubtype", ("SarcomaSubtype",), False)

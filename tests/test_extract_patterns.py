@@ -1,0 +1,200 @@
+"""Names found by shape: INN stems, code names, trials, gene symbols, fusions, subtypes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sarckg.extract.patterns import (
+    INN_STEMS,
+    drug_by_stem,
+    drug_codes,
+    fusions,
+    genes,
+    is_generic_head,
+    new_subtype,
+    sarcoma_words,
+    stem_classes,
+    trials,
+)
+
+
+def keys(matches) -> dict[str, str]:
+    return {m.entity.key: m.entity.label for m in matches}
+
+
+def drugs(text: str) -> dict[str, tuple[str, ...]]:
+    return {text[m.start:m.end]: m.entity.types for m in drug_by_stem(text)}
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("fianlimab", "ImmuneCheckpointInhibitor"),
+    ("tocilizumab", "MonoclonalAntibody"),
+    ("olaratumab", "MonoclonalAntibody"),
+    ("benmelstobart", "MonoclonalAntibody"),
+    ("olaparib", "PARPInhibitor"),
+    ("zelparib", "PARPInhibitor"),
+    ("temberciclib", "CDKInhibitor"),
+    ("regorafenib", "TyrosineKinaseInhibitor"),
+    ("davoratinib", "TyrosineKinaseInhibitor"),
+    ("pazopanib", "AngiogenesisInhibitor"),
+    ("copanlisib", "TargetedTherapy"),
+    ("vismodegib", "TargetedTherapy"),
+    ("bortezomib", "TargetedTherapy"),
+    ("tazemetostat", "EZH2Inhibitor"),
+    ("epacadostat", "TargetedTherapy"),
+    ("indoximod", "IDOInhibitor"),
+    ("aflibercept", "AngiogenesisInhibitor"),
+    ("lifileucel", "CellTherapy"),
+    ("remestemcel", "CellTherapy"),
+    ("laherparepvec", "OncolyticVirus"),
+    ("aldesleukin", "Cytokine"),
+    ("tecemotide", "Vaccine"),
+    ("olvarubicin", "Anthracycline"),
+    ("irinotecan", "TopoisomeraseInhibitor"),
+    ("oxaliplatin", "PlatinumCompound"),
+    ("cabazitaxel", "MicrotubuleInhibitor"),
+    ("eribulin", "MicrotubuleInhibitor"),
+    ("bendamustine", "AlkylatingAgent"),
+    ("palifosfamide", "AlkylatingAgent"),
+    ("cyclophosphamide", "AlkylatingAgent"),
+    ("fludarabine", "Antimetabolite"),
+    ("pemetrexed", "Antimetabolite"),
+])
+def test_inn_stems_classify_as_far_as_the_stem_allows(word, expected):
+    classes = stem_classes(word)
+    assert classes is not None and expected in classes
+    assert stem_classes(word.capitalize()) == classes
+
+
+# Common English and biomedical words that end in a drug stem.
+ENGLISH = ("thermostat", "rheostat", "hemostat", "cryostat", "statistic", "globulin", "immunoglobulin",
+           "tubulin", "interleukin", "parcel", "cancel", "excel", "vector", "gene", "oncogene",
+           "transgene", "peptide", "nucleotide", "treatment", "concept", "accept", "except",
+           "intercept", "platinum", "platelet", "tinnitus", "Sabine", "combination", "examine",
+           "determine", "cabin", "stable", "Bart", "migration", "tab", "crab", "slab", "kebab")
+
+
+@pytest.mark.parametrize("word", ENGLISH)
+def test_english_words_are_not_drugs(word):
+    assert stem_classes(word) is None
+    assert drugs(f"Patients had {word} and {word.lower()}s in 2020.") == {}
+
+
+def test_stems_need_letters_before_them():
+    assert stem_classes("mab") is None
+    assert stem_classes("abmab") is None
+    assert stem_classes("vec") is None
+    assert stem_classes("leucel") is None
+
+
+def test_specific_stems_come_before_their_general_endings():
+    order = [stem for stem, _ in INN_STEMS]
+    for specific, general in (("limab", "mab"), ("rafenib", "anib"), ("metostat", "stat"),
+                              ("ciclib", "lib")):
+        if general in order:
+            assert order.index(specific) < order.index(general)
+
+
+def test_drugs_in_running_text():
+    hits = drugs("Veltrolimab-based therapy plus davoratinib (Zelparib was not given).")
+    assert set(hits) == {"Veltrolimab", "davoratinib", "Zelparib"}
+    assert "ImmuneCheckpointInhibitor" in hits["Veltrolimab"]
+
+
+def test_two_word_inns_are_one_drug():
+    hits = drugs("farlotuzumab vedotin, talimogene laherparepvec and letetresgene autoleucel")
+    assert hits["farlotuzumab vedotin"] == ("Drug", "MonoclonalAntibody", "AntibodyDrugConjugate")
+    assert hits["talimogene laherparepvec"] == ("Drug", "OncolyticVirus")
+    assert hits["letetresgene autoleucel"] == ("Drug", "CellTherapy")
+    assert "vedotin" not in hits and "laherparepvec" not in hits
+
+
+def test_two_word_inns_need_a_drug_first_word():
+    assert drugs("the gene vector and the oncogene cassette") == {}
+    assert "monomethyl auristatin" not in drugs("monomethyl auristatin vedotin")
+
+
+def test_short_cell_therapy_names():
+    assert drugs("lete-cel and afami-cel")["lete-cel"] == ("Drug", "CellTherapy")
+    assert drugs("the parcel-cel") == {"parcel-cel": ("Drug", "CellTherapy")}  # shape only
+    assert drugs("cancel the excel sheet") == {}
+
+
+def test_code_names_near_drug_words_are_drugs():
+    assert keys(drug_codes("the investigational agent KVR-2207 (a bispecific antibody)")) == {
+        "drug/kvr-2207": "KVR-2207"}
+    assert keys(drug_codes("TQB2450 1200 mg every 3 weeks")) == {"drug/tqb2450": "TQB2450"}
+
+
+def test_code_names_without_drug_words_or_near_trial_words_are_not_drugs():
+    assert list(drug_codes("The SARC028 trial enrolled 80 patients.")) == []
+    assert list(drug_codes("Samples were stained for CD274 and CD137 antibody clones.")) == []
+    assert list(drug_codes("In 2021, ABC-1234 was reported.")) == []
+    assert list(drug_codes("NCT01234567 tested an inhibitor")) == []
+    text = "In SARC028, 80 patients with many histologies received pembrolizumab 200 mg."
+    assert list(drug_codes(text)) == []
+
+
+def test_trials_by_nct_number_and_code_name():
+    assert keys(trials("The SARC028 trial (NCT 02301039) enrolled 80 patients.")) == {
+        "study/sarc028": "SARC028", "study/nct02301039": "NCT02301039"}
+    assert keys(trials("Alliance A091401 was a randomized study.")) == {
+        "study/alliance-a091401": "Alliance A091401"}
+
+
+def test_trial_codes_need_a_trial_word_and_yield_to_drug_words():
+    assert list(trials("SARC028 enrolled 80 patients.")) == []
+    assert list(trials("A study of the agent KVR-2207 antibody in sarcoma.")) == []
+
+
+def test_genes_marked_by_context():
+    text = ("MDM2 amplification, TP53 mutations, loss of CDKN2A, SMARCB1-deficient tumours, "
+            "ATRX-mutant cells and deletion of the RB1 gene")
+    assert set(keys(genes(text))) == {"target/mdm2", "target/tp53", "target/cdkn2a",
+                                      "target/smarcb1", "target/atrx", "target/rb1"}
+
+
+def test_acronyms_that_are_not_genes():
+    text = ("ORR expression, PFS loss, DNA mutations, TMB alterations, loss of PD and "
+            "the MSI-deficient group; WHO, 2020")
+    assert list(genes(text)) == []
+    assert list(genes("mdm2 amplification and Loss of function")) == []
+
+
+def test_fusions():
+    text = ("an EWSR1-PATZ1 fusion, a PAX3/FOXO1 rearrangement, EWSR1::NFATC2 and "
+            "SS18-SSX-positive tumours")
+    assert set(keys(fusions(text))) == {"fusion/ewsr1-patz1", "fusion/pax3-foxo1",
+                                        "fusion/ewsr1-nfatc2", "fusion/ss18-ssx"}
+
+
+def test_fusion_names_need_a_fusion_word():
+    assert list(fusions("PD-L1 expression and CDK4/6 inhibitors; HLA-A2 positive")) == []
+    assert list(fusions("the anti-PD-1 antibody")) == []
+
+
+def test_one_word_subtypes():
+    assert keys(sarcoma_words("Myxofibrosarcomas and osteosarcoma, not sarcoma")) == {
+        "subtype/myxofibrosarcoma": "myxofibrosarcoma", "subtype/osteosarcoma": "osteosarcoma"}
+    assert list(sarcoma_words("a sarcoma or blastoma workup")) == []
+
+
+def test_new_subtype_from_a_definition():
+    entity = new_subtype("Biphenotypic sinonasal sarcomas")
+    assert entity is not None and entity.key == "subtype/biphenotypic-sinonasal-sarcoma"
+    assert entity.label == "biphenotypic sinonasal sarcoma" and not entity.in_vocabulary
+    tumour = new_subtype("ossifying fibromyxoid tumour")
+    assert tumour is not None and tumour.key == "subtype/ossifying-fibromyxoid-tumour"
+    assert new_subtype("SMARCA4-deficient thoracic tumor").label == "SMARCA4-deficient thoracic tumor"
+
+
+def test_no_new_subtype_from_other_phrases():
+    assert new_subtype("overall survival") is None
+    assert new_subtype("sarcoma") is None
+    assert new_subtype("tumour") is None
+    assert new_subtype("") is None
+
+
+def test_generic_heads():
+    assert is_generic_head("Sarcomas") and is_generic_head(" tumour ")
+    assert not is_generic_head("angiosarcoma") and not is_generic_head("sinonasal sarcoma")
