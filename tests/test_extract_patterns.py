@@ -198,3 +198,10 @@ def test_no_new_subtype_from_other_phrases():
 def test_generic_heads():
     assert is_generic_head("Sarcomas") and is_generic_head(" tumour ")
     assert not is_generic_head("angiosarcoma") and not is_generic_head("sinonasal sarcoma")
+
+
+def test_phrases_that_end_in_tumour_but_name_no_subtype():
+    assert new_subtype("Response Evaluation Criteria in Solid Tumours") is None
+    assert new_subtype("advanced solid tumours") is None
+    assert new_subtype("bone and soft tissue sarcoma") is None
+    assert new_subtype("myxoinflammatory fibroblastic sarcoma") is not None

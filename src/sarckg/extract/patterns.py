@@ -108,6 +108,14 @@ _FUSION_RE = re.compile(
 _HGNC_FUSION_RE = re.compile(rf"\b({_SYMBOL})::({_SYMBOL})\b")
 _SARCOMA_WORD_RE = re.compile(r"\b([a-z]{3,}(?:sarcoma|blastoma))(s?)\b", re.IGNORECASE)
 #: Head nouns that name no subtype by themselves ("biphenotypic sinonasal sarcoma" is new).
+_LINK_WORDS = frozenset({"in", "with", "of", "for", "and", "or", "to", "on", "at", "by", "from",
+                        "among", "versus", "vs", "the", "a", "an", "than", "without", "including"})
+_NON_HISTOLOGY = frozenset({
+    "solid", "advanced", "metastatic", "malignant", "rare", "primary", "recurrent", "refractory",
+    "relapsed", "pediatric", "paediatric", "adult", "other", "high-grade", "low-grade", "bone",
+    "soft", "tissue", "soft-tissue", "mesenchymal", "childhood", "unresectable", "locally",
+    "treated", "untreated", "benign", "aggressive", "secondary", "human", "murine", "all",
+})
 GENERIC_HEADS = frozenset({"sarcoma", "sarcomas", "tumor", "tumors", "tumour", "tumours",
                            "neoplasm", "neoplasms", "cancer", "cancers"})
 
@@ -256,6 +264,11 @@ def new_subtype(long_form: str) -> EntityRef | None:
     if len(words) < 2 and not _SARCOMA_WORD_RE.fullmatch(long_form.strip()):
         return None
     if not words or not re.search(r"(sarcoma|tumou?r|blastoma)s?$", words[-1], re.IGNORECASE):
+        return None
+    modifiers = [w.lower().strip(",;:") for w in words[:-1]]
+    if any(w in _LINK_WORDS for w in modifiers):  # "criteria in solid tumours" is no subtype
+        return None
+    if modifiers and all(w in _NON_HISTOLOGY for w in modifiers):  # "advanced solid tumours"
         return None
     label = " ".join(words)
     label = label[0].lower() + label[1:] if not label[:2].isupper() else label
