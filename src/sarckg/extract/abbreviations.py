@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _PAREN_RE = re.compile(r"\(([^()]{1,12})\)")
 _LEGEND_RE = re.compile(r"(?:^|[;.]\s*|\n)\s*([A-Z][A-Za-z0-9\-+/]{0,9}),\s+([A-Za-z][^;,.()]{2,80}?)(?=\s*(?:[;.]|$))")
 _WORD_RE = re.compile(r"\S+")
+_LONG_PAREN_RE = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9\-]{1,9})\s\(([^()]{5,120})\)")
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,28 @@ def parenthesis_definitions(text: str) -> Iterator[Definition]:
         if long_form:
             start = before.rfind(long_form)
             yield Definition(short, long_form, max(start, 0), match.end())
+    yield from reverse_definitions(text)
+
+
+def reverse_definitions(text: str) -> Iterator[Definition]:
+    """The short form first: ``"ASPS (alveolar soft part sarcoma)"`` (Schwartz & Hearst's second case)."""
+    for match in _LONG_PAREN_RE.finditer(text):
+        short = match.group(1)
+        inner = re.split(r"[;,]", match.group(2))[0].strip()
+        inner = re.sub(r"^(?:the|a|an|i\.e\.|ie)\s+", "", inner, flags=re.IGNORECASE)
+        if not _valid_short(short) or len(inner.split()) < 2 or not inner[0].isalpha() or any(
+                c in inner for c in ".:=<>%"):  # "CK (cat. no. Kit-0009)" is a catalogue entry
+            continue
+        if best_long_form(short, inner) == inner:
+            yield Definition(short, inner, match.start(1), match.end())
 
 
 def legend_definitions(text: str) -> Iterator[Definition]:
     """Table legends: ``"ES, Ewing sarcoma; SS, synovial sarcoma."``."""
     for match in _LEGEND_RE.finditer(text):
         short, long_form = match.group(1), match.group(2).strip()
-        if _valid_short(short) and best_long_form(short, long_form) is not None:
-            yield Definition(short, long_form, match.start(1), match.end(2))
-        elif _valid_short(short) and _initials_match(short, long_form):
+        # a Schwartz-Hearst long form spells the short form in order, so this loose check covers it
+        if _valid_short(short) and _initials_match(short, long_form):
             yield Definition(short, long_form, match.start(1), match.end(2))
 
 

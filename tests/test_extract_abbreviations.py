@@ -1,0 +1,76 @@
+"""Abbreviations a document defines: "long form (SF)", "SF (long form)" and legend entries."""
+
+from __future__ import annotations
+
+from sarckg.extract.abbreviations import (
+    best_long_form,
+    legend_definitions,
+    parenthesis_definitions,
+    reverse_definitions,
+)
+
+
+def pairs(definitions) -> list[tuple[str, str]]:
+    return [(d.short, d.long) for d in definitions]
+
+
+def test_long_form_before_the_parenthesis():
+    text = "Biphenotypic sinonasal sarcoma (BSNS) and ossifying fibromyxoid tumour (OFMT) are rare."
+    assert pairs(parenthesis_definitions(text)) == [
+        ("BSNS", "Biphenotypic sinonasal sarcoma"), ("OFMT", "ossifying fibromyxoid tumour")]
+
+
+def test_offsets_cover_the_definition():
+    text = "patients with myxoinflammatory fibroblastic sarcoma (MIFS) were treated"
+    (d,) = parenthesis_definitions(text)
+    assert text[d.start:d.end] == "myxoinflammatory fibroblastic sarcoma (MIFS)"
+
+
+def test_short_forms_with_hyphens_and_digits():
+    assert pairs(parenthesis_definitions("lymphocyte activation gene 3 (LAG-3) is a receptor")) == [
+        ("LAG-3", "lymphocyte activation gene 3")]
+
+
+def test_parentheses_that_define_nothing():
+    text = "the ORR was 28.1% (9/32), the PFS (95% CI 5.1-9.8) and patients (n = 14) (Table 2)"
+    assert pairs(parenthesis_definitions(text)) == []
+    assert pairs(parenthesis_definitions("a rare tumour (RT) of bone")) == [("RT", "rare tumour")]
+    assert pairs(parenthesis_definitions("we saw no effect (XYZ) at all")) == []
+
+
+def test_a_long_form_stays_in_its_clause():
+    text = "after therapy; sinonasal sarcoma (SS)"
+    assert pairs(parenthesis_definitions(text)) == [("SS", "sinonasal sarcoma")]
+    assert pairs(parenthesis_definitions("spindle; (SS)")) == []
+
+
+def test_short_form_first():
+    text = "Patients with FDCS (follicular dendritic cell sarcoma) and TKIs (tyrosine kinase inhibitors)."
+    defs = list(reverse_definitions(text))
+    assert pairs(defs) == [("FDCS", "follicular dendritic cell sarcoma"), ("TKIs", "tyrosine kinase inhibitors")]
+    assert text[defs[0].start:defs[0].end] == "FDCS (follicular dendritic cell sarcoma)"
+    assert ("FDCS", "follicular dendritic cell sarcoma") in pairs(parenthesis_definitions(text))
+
+
+def test_short_form_first_needs_a_spelled_out_long_form():
+    assert pairs(reverse_definitions("KVR-2207 (a LAG-3 x PD-L1 bispecific antibody)")) == []
+    assert pairs(reverse_definitions("CK (cat. no. Kit-0009) was used")) == []
+    assert pairs(reverse_definitions("the ORR (overall, 28.1%)")) == []
+    assert pairs(reverse_definitions("OS (95% CI 12-20 months)")) == []
+    assert pairs(reverse_definitions("the sarcoma (see below)")) == []
+
+
+def test_legend_entries():
+    legend = "BSNS, biphenotypic sinonasal sarcoma; OFMT, ossifying fibromyxoid tumour; PFS, progression-free survival."
+    assert pairs(legend_definitions(legend)) == [
+        ("BSNS", "biphenotypic sinonasal sarcoma"), ("OFMT", "ossifying fibromyxoid tumour"),
+        ("PFS", "progression-free survival")]
+    assert pairs(legend_definitions("Sarcoma, bone and soft tissue; all patients.")) == []
+
+
+def test_schwartz_hearst_first_letter_starts_a_word():
+    assert best_long_form("MIFS", "in myxoinflammatory fibroblastic sarcoma") == (
+        "myxoinflammatory fibroblastic sarcoma")
+    assert best_long_form("DSRCT", "desmoplastic small round cell tumour") == (
+        "desmoplastic small round cell tumour")
+    assert best_long_form("ABC", "xabc") is None
