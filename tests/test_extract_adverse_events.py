@@ -5,9 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
-from sarckg.extract import adverse_events
-from sarckg.model import AdverseEventReport
 from tests.test_extract_outcomes import (
     AI,
     ICI,
@@ -18,6 +15,9 @@ from tests.test_extract_outcomes import (
     make_doc,
     ref,
 )
+
+from sarckg.extract import adverse_events
+from sarckg.model import AdverseEventReport
 
 HTN = ref("AdverseEvent", "hypertension")
 FATIGUE = ref("AdverseEvent", "fatigue")
@@ -125,3 +125,18 @@ def test_corpus_counts_with_n_and_abbreviated_events() -> None:
     rccep = next(r for r in found if r.percent == Decimal("17.9"))
     assert rccep.count == 7 and "capillary" in rccep.event.label
     assert {(r.event.label, r.count) for r in found if r.percent == Decimal("5.1")} >= {("hypertension", 2), ("rash", 2)}
+
+
+@pytest.mark.parametrize("text", [
+    "No grade 5 adverse events occurred, and most toxicities were mild.",
+    "There were no treatment-related deaths during follow-up.",
+    "No fatal TRAEs were recorded in either arm.",
+])
+def test_no_grade_five_is_zero_treatment_related_deaths(text: str) -> None:
+    found = [r for r in reports(TITLE, text) if r.event.key == "adverseevent/treatment-related-death"]
+    assert [(r.grade, r.count, r.percent) for r in found] == [("5", 0, Decimal(0))]
+
+
+def test_grade_five_events_that_happened_are_not_zero() -> None:
+    found = reports(TITLE, "One grade 5 adverse event (myocarditis) occurred.")
+    assert all(r.count != 0 for r in found)

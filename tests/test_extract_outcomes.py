@@ -400,3 +400,48 @@ def test_short_forms_the_document_defines_for_measures() -> None:
     assert outcomes.measure_aliases(doc.document) == (("PFR", "PFSRate"),)
     pfr = one(measured(doc), "PFSRate")
     assert (pfr.value, pfr.timepoint, pfr.timepoint_unit) == (Decimal("49.8"), Decimal(12), "weeks")
+
+
+# --------------------------------------------------------------------------- cited trials in reviews
+
+
+def test_confirmed_response_share_of_a_named_trial() -> None:
+    found = measured(make_doc([
+        ("In the SARC028 study, a confirmed response was observed in 25.0% (3/12) of patients with "
+         "liposarcoma in the pembrolizumab arm.", "body", "Discussion"),
+    ]))
+    orr = one(found, "ORR")
+    assert (orr.value, orr.numerator, orr.denominator, orr.population) == (Decimal("25.0"), 3, 12, LPS)
+    assert orr.study == SARC028 and orr.evidence.secondary and orr.evidence.cites_study == "study/sarc028"
+    assert orr.regimen is not None and orr.regimen.components == (PEMBRO,)
+
+
+def test_a_clause_hung_on_a_value_keeps_its_population() -> None:
+    doc = make_doc([("Immunotherapy for soft tissue sarcoma: a review", "title", ""),
+                    ("Nivolumab plus sunitinib achieved an 18.2% ORR, with two partial responses in ASPS.",
+                     "body", "Combinations")], design="review")
+    orr = one(measured(doc), "ORR")
+    assert orr.population == STS  # the review's scope, not the clause's ASPS
+    assert one(measured(doc), "PartialResponse").population == ASPS
+
+
+def test_review_results_without_a_population_take_the_review_scope() -> None:
+    doc = make_doc([("Checkpoint inhibitors in soft tissue sarcoma: a narrative review", "title", ""),
+                    ("Axitinib with pembrolizumab gave a median PFS of 4.7 months (12).", "body", "Combinations")],
+                   design="review")
+    pfs = one(measured(doc), "MedianPFS")
+    assert pfs.population == STS and pfs.study is None and pfs.evidence.secondary
+
+
+def test_a_sentence_going_on_about_the_cited_study_before_it() -> None:
+    doc = make_doc([
+        ("Nivolumab in soft tissue sarcoma: a retrospective study", "title", ""),
+        ("A randomized trial compared sunitinib alone with nivolumab plus sunitinib in UPS (14).", "body", "Discussion"),
+        ("The results showed a longer PFS with the combination (6.1 months vs 3.0 months).", "body", "Discussion"),
+        ("Our study also showed a median PFS of 7.5 months.", "body", "Discussion"),
+    ])
+    found = measured(doc)
+    cited = one(found, "MedianPFS", value=Decimal("6.1"))
+    assert cited.population == UPS and cited.evidence.secondary
+    own = one(found, "MedianPFS", value=Decimal("7.5"))
+    assert own.population == STS and not own.evidence.secondary

@@ -6,16 +6,6 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from sarckg.extract import tables
-from sarckg.model import (
-    AdverseEventReport,
-    EntityRef,
-    OutcomeMeasurement,
-    PatientObservation,
-    RegimenStudied,
-    StudyDescription,
-)
 from tests.test_extract_outcomes import (
     AI,
     ASPS,
@@ -29,6 +19,16 @@ from tests.test_extract_outcomes import (
     corpus_doc,
     make_doc,
     ref,
+)
+
+from sarckg.extract import tables
+from sarckg.model import (
+    AdverseEventReport,
+    EntityRef,
+    OutcomeMeasurement,
+    PatientObservation,
+    RegimenStudied,
+    StudyDescription,
 )
 
 HTN = ref("AdverseEvent", "hypertension")
@@ -122,7 +122,8 @@ def test_review_trial_table_gives_studies_and_outcomes() -> None:
 def test_per_patient_table_resolves_legend_definitions() -> None:
     doc = make_doc([
         *rows("Table 3 Response of all patients", "Patient\tPathologic type\tTreatment\t8w\t12w\tOverall\tPD-L1",
-              "LYC\tOS\tPembrolizumab\tSD\tPR\tPR\t−", "WJH\tOS\tCombined\tSD\tSD\tSD\t"),
+              "LYC\tOS\tPembrolizumab\tSD\tPR\tPR\t−", "WJH\tOS\tCombined\tSD\tPR\tSD\t",
+              "ZFL\tOS\tCombined\tSD\tSD\tPD\t"),
         ("OS, osteosarcoma. Combined treatment (camrelizumab+apatinib).", "caption", "Table 3 Response of all patients"),
     ], WORDS)
     found = list(tables.extract(doc))
@@ -134,13 +135,30 @@ def test_per_patient_table_resolves_legend_definitions() -> None:
     assert treated == {CAMRE, APA}
     assert obs[("patient/doc-1-lyc", "12w")].value == "PR"
     assert ("patient/doc-1-wjh", "PD-L1") not in obs
-    prs = [o for o in found if isinstance(o, OutcomeMeasurement) and o.measure == "PartialResponse"]
+    prs = [o for o in found if isinstance(o, OutcomeMeasurement) and o.measure == "PartialResponse"
+           and o.evidence.quote.startswith("LYC")]
     assert {(o.timepoint, o.value, o.unit) for o in prs} == {(Decimal(12), Decimal(1), "patients"),
                                                           (None, Decimal(1), "patients")}
     assert all(o.population == OSTEO and o.regimen is not None and o.regimen.components == (PEMBRO,) for o in prs)
     combined = [o for o in found if isinstance(o, OutcomeMeasurement) and o.evidence.quote.startswith("WJH")]
     assert combined and all(o.regimen is not None and {c.key for c in o.regimen.components} == {CAMRE.key, APA.key}
                             for o in combined)
+    # only a responder's row is an outcome; stable or progressive disease stays an observation
+    assert {(o.measure, o.timepoint) for o in combined} == {("PartialResponse", Decimal(12))}
+    assert not [o for o in found if isinstance(o, OutcomeMeasurement) and o.evidence.quote.startswith("ZFL")]
+    assert obs[("patient/doc-1-zfl", "Overall")].value == "PD"
+
+
+def test_legend_lists_abbreviation_comma_definitions() -> None:
+    """A legend "UPS, undifferentiated pleomorphic sarcoma; OS, osteosarcoma" defines each cell
+    word, even one the body uses otherwise (OS for overall survival)."""
+    doc = make_doc([
+        *rows("Table 2 Best response per patient", "Case\tHistology\tTherapy\tBest response",
+              "P1\tOS\tPembrolizumab\tCR"),
+        ("CR, complete response; OS, osteosarcoma.", "caption", "Table 2 Best response per patient"),
+    ], {**{k: v for k, v in WORDS.items() if k != "OS"}, "osteosarcoma": OSTEO})
+    crs = [o for o in tables.extract(doc) if isinstance(o, OutcomeMeasurement)]
+    assert [(o.measure, o.population, o.value) for o in crs] == [("CompleteResponse", OSTEO, Decimal(1))]
 
 
 def test_characteristics_table_gives_population_sizes() -> None:

@@ -47,6 +47,16 @@ _COUNTED_RE = re.compile(
     r"(?P<event>[a-z][\w\s-]*?)(?=\s*(?:,|\band\b|\)|\bwere\b|\bwas\b|\.|$))",
     re.IGNORECASE,
 )
+# "No grade 5 AEs were observed", "there were no treatment-related deaths": none died of it
+_NO_DEATH_RE = re.compile(
+    r"\b(?:no|none of the|without any)\s+(?:(?:grade\s*(?:5|V)|fatal)\s+(?:[\w-]+\s+)?"
+    r"(?:(?:treatment|immune)[- ]related\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|(?:TR|ir)?AEs?|toxicit(?:y|ies))"
+    r"|(?:treatment|drug|therapy)[- ]related\s+deaths?|toxic\s+deaths?|deaths?\s+(?:related|due|attributed)\s+to\s+"
+    r"(?:the\s+)?(?:treatment|therapy|toxicity))\b",
+    re.IGNORECASE,
+)
+DEATH = EntityRef("adverseevent/treatment-related-death", "treatment-related death", "AdverseEvent",
+                  ("AdverseEvent",))
 _NOT_EVENTS_RE = re.compile(
     r"\b(?:patients?|cases?|grade|most|common|serious|cycles?|months?|weeks?|years?|days?|lines?|which|that|"
     r"centers?|centres?|therapy|therapies|treatments?|endpoints?|times?|doses?|versus|vs)\b",
@@ -164,12 +174,15 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
     s = doc.sentences[index]
     text = s.text
     has_cue = AE_CUE_RE.search(text) is not None
-    if not has_cue and not s.of_category("AdverseEvent"):
+    no_death = _NO_DEATH_RE.search(text) is not None
+    if not has_cue and not no_death and not s.of_category("AdverseEvent"):
         return
     rs = readings(text)
     items = _numbered_items(s, rs)
     if has_cue:
         items = items or _counted_items(s) or _listed_items(s)
+    if no_death and not any(i.event.key == DEATH.key for i in items):
+        items = [*items, Item(DEATH, Decimal(0), 0)]
     if not items:
         return
     study, secondary = studies.sentence_study(s)
@@ -184,7 +197,7 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
             continue
         seen.add(item.event.key)
         yield AdverseEventReport(
-            evidence=evidence, regimen=regimen, event=item.event, grade=grade,
+            evidence=evidence, regimen=regimen, event=item.event, grade="5" if item.event.key == DEATH.key else grade,
             percent=item.percent, count=item.count, study=study,
         )
 

@@ -59,6 +59,15 @@ _SHARE_OF_RE = re.compile(
 )
 _CONCESSIVE_RE = re.compile(r"^\s*(?:although|though|while|whereas|despite)\b[^,;]*,", re.IGNORECASE)
 _SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
+# a clause hung on a value after a comma describes something else: "an ORR of 17%, with one
+# CR in angiosarcoma" (the ORR is not angiosarcoma's)
+_DETACHED_RE = re.compile(r",\s*(?:with|including|where|notably|especially|particularly)\b", re.IGNORECASE)
+# a sentence that goes on about the study the sentence before it described
+_ANAPHORA_RE = re.compile(
+    r"^\s*(?:The|These|Its|Their|Such)\s+(?:results?|findings|data|outcomes?|trial|study)\b"
+    r"|^\s*(?:In|From)\s+(?:that|the)\s+(?:trial|study)\s*,",
+    re.IGNORECASE,
+)
 _LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
 )
@@ -111,6 +120,12 @@ def measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 Aliases = tuple[tuple[str, str], ...]  # (short form the document defines, measure)
+# phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
+# in 33% of patients" reports the objective response rate
+_PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ORR", re.compile(r"(?<![\w-])confirmed\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
+                       re.IGNORECASE)),
+)
 _ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
 
 
@@ -128,7 +143,7 @@ def measure_aliases(document: Document) -> Aliases:
 
 def find_measures(text: str, aliases: Aliases = ()) -> list[MeasureHit]:
     """Measure mentions, longest first where they overlap; "complete response (CR)" is one."""
-    patterns = [*measure_patterns(), *((name, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w)"))
+    patterns = [*measure_patterns(), *_PHRASED, *((name, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w)"))
                                        for short, name in aliases)]
     hits = sorted(
         (MeasureHit(name, m.start(), m.end()) for name, p in patterns for m in p.finditer(text)),
@@ -306,7 +321,8 @@ def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
             if not any(h.start < m.end and m.start < h.end for h in hits)]  # "OS" is a measure here
     if tail and (local := [ref for m, ref in pops if tail[0] <= m.start < tail[1]]):
         return local[0]
-    outside = [x for x in pops if not _in_parentheses(s.text, x[0].start)]  # "(6 with ASPS and 1 ...)"
+    outside = [x for x in pops if not _in_parentheses(s.text, x[0].start)  # "(6 with ASPS and 1 ...)"
+               and not _DETACHED_RE.search(s.text, p.reading.end, max(p.reading.end, x[0].start))]
     seg = _segment_of(s.text, p.hit.start)
     in_segment = [x for x in outside if seg[0] <= x[0].start < seg[1]]
     return _nearest(in_segment, p.hit.start) or _nearest(outside, p.hit.start)
@@ -374,8 +390,21 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
     return r.count, denom if denom is not None and (r.count or 0) <= denom else None
 
 
+def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> tuple[EntityRef | None, EntityRef | None] | None:
+    """``(study, population)`` of the cited study the sentence before described, when this
+    sentence goes on about it ("The results showed ...") and names no study of its own."""
+    if previous is None or not _ANAPHORA_RE.match(s.text) or studies.named_studies(s):
+        return None
+    study, secondary = studies.sentence_study(previous)
+    if not secondary:
+        return None
+    pops = studies.populations(previous)
+    return study, pops[0][1] if pops else None
+
+
 def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: list[Quantity],
-                 rs: list[Reading], hits: list[MeasureHit]) -> OutcomeMeasurement:
+                 rs: list[Reading], hits: list[MeasureHit], previous: AnnotatedSentence | None = None,
+                 ) -> OutcomeMeasurement:
     text, r = s.text, p.reading
     measure = p.hit.measure
     tp = _timepoint(text, p, tps)
@@ -384,6 +413,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     tail = _local_tail(text, r, rs, hits)
     study, secondary = studies.sentence_study(s)
     regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
+    if (continued := _continued(s, previous)) is not None:
+        study, secondary, population = continued[0], True, population or continued[1]
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or studies.document_regimen(doc)
         population = population or studies.document_population(doc)
@@ -406,8 +437,10 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     )
 
 
-def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[OutcomeMeasurement]:
-    """Every outcome measurement one sentence (or table cell text) states."""
+def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument,
+                     previous: AnnotatedSentence | None = None) -> list[OutcomeMeasurement]:
+    """Every outcome measurement one sentence (or table cell text) states; ``previous`` is the
+    sentence before it, whose cited study a sentence may go on about."""
     text = s.text
     raw = s.document.text[s.sentence.start : s.sentence.end]
     if _METHODS_RE.search(text) or (s.sentence.zone != "table" and raw.count("\t") > 1):
@@ -419,7 +452,7 @@ def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument) -> list[Outco
     hits = [replace(h, measure=_AS_RATE[h.measure]) if h.measure in _AS_RATE and _timepoint_before(text, h, tps) else h
             for h in hits]  # "a 6-month PFS of 32%" is a rate
     rs = readings(text, skip=frozenset(t.start for t in tps))
-    return [_measurement(s, doc, p, tps, rs, hits) for p in pair(text, hits, rs, tps)]
+    return [_measurement(s, doc, p, tps, rs, hits, previous) for p in pair(text, hits, rs, tps)]
 
 
 def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement]:
@@ -441,9 +474,12 @@ def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Outcome measurements of the document's prose (tables are read by ``tables.py``;
     reference lists are titles, not results)."""
-    for s in doc.sentences:
+    for i, s in enumerate(doc.sentences):
         if s.sentence.zone in ("table", "furniture", "reference"):
             continue
-        found = measure_sentence(s, doc)
+        found = measure_sentence(s, doc, doc.sentences[i - 1] if i else None)
+        if doc.context.study_design == "review" and any(o.population is None for o in found):
+            scope = studies.document_population(doc)  # a review's cited results are in its scope
+            found = [o if o.population else replace(o, population=scope) for o in found]
         yield from found
         yield from regimen_statements(found)

@@ -40,7 +40,9 @@ _N_PERCENT_RE = re.compile(r"^\s*(\d+)\s*(?:\(\s*(\d+(?:\.\d+)?)\s*%?\s*\))?\s*$
 _AE_RE = re.compile(r"adverse|toxicit|\bT?R?AEs?\b|side effect", re.IGNORECASE)
 _CHARACTERISTICS_RE = re.compile(r"characteristic|baseline|demograph", re.IGNORECASE)
 _PATIENT_HEAD_RE = re.compile(r"(?:patients?|cases?|pt)?\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
-_RESPONSE_WORDS = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
+# a patient's row reports a response measurement only for an objective response (a responder);
+# stable or progressive disease stays a patient observation
+_RESPONSE_WORDS = frozenset({"CompleteResponse", "PartialResponse"})
 _TITLE_ROW_RE = re.compile(r"^\s*(?:table|tab\.)\s*[\dIVX]+\b", re.IGNORECASE)
 _CITATION_RE = re.compile(r"\s*\(\d+(?:[,–-]\s*\d+)*\)\s*$")
 
@@ -265,14 +267,19 @@ def _agents_as_mentions(row: Row, j: int | None) -> list[Mention]:
 
 
 def _defined(table: Table, doc: AnnotatedDocument, word: str) -> list[EntityRef]:
-    """What a cell word stands for: a document abbreviation, else a legend definition
-    ("Combined treatment (camrelizumab+apatinib)")."""
+    """What a cell word stands for: a legend definition ("OS, osteosarcoma; SS, synovial
+    sarcoma", "Combined treatment (camrelizumab+apatinib)"), the most local one, else a
+    document abbreviation."""
+    listed = re.compile(rf"(?:^|[;.]\s*)(?:{re.escape(word)})\s*[,:=]\s*([^;.]+)")
+    described = re.compile(rf"(?<!\w){re.escape(word)}\b[^;.()]{{0,30}}\(([^)]*)\)")
+    for rx in (listed, described):
+        for s in table.legend:
+            if m := rx.search(s.text):
+                found = [x.entity for x in s.mentions if m.start(1) <= x.start and x.end <= m.end(1)]
+                if found:
+                    return found
     if word in doc.context.abbreviations:
         return [doc.context.abbreviations[word]]
-    rx = re.compile(rf"(?<!\w){re.escape(word)}\b[^;.()]{{0,30}}\(([^)]*)\)")
-    for s in table.legend:
-        if m := rx.search(s.text):
-            return [x.entity for x in s.mentions if m.start(1) <= x.start and x.end <= m.end(1)]
     return []
 
 
