@@ -205,3 +205,15 @@ def test_phrases_that_end_in_tumour_but_name_no_subtype():
     assert new_subtype("advanced solid tumours") is None
     assert new_subtype("bone and soft tissue sarcoma") is None
     assert new_subtype("myxoinflammatory fibroblastic sarcoma") is not None
+
+
+def test_protein_changes_and_instrument_names_are_not_drug_codes():
+    assert list(drug_codes("BRAF V600E inhibitors and EGFR T790M-directed agents")) == []
+    assert list(drug_codes("sequenced on a HiSeq 2500 and analysed with SPSS 26 software")) == []
+
+
+def test_protein_changes_and_cell_lines_are_neither_trials_nor_genes():
+    assert list(trials("In this trial, the BRAF V600E mutation was common.")) == []
+    assert list(trials("In this study, ABC-123 cells were treated with 10 uM drug.")) == []
+    assert list(drug_codes("ABC-123 cell lines were treated with the inhibitor")) == []
+    assert set(keys(genes("The BRAF V600E mutation and IDH1 mutations"))) == {"target/idh1"}

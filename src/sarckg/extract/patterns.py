@@ -80,6 +80,8 @@ _DRUG_WORD_RE = re.compile(
     r"antagonists?|agonists?|agents?|compounds?|drugs?|infusions?|orally|intravenously|"
     r"bispecific|conjugates?|vaccines?|molecule)\b", re.IGNORECASE)
 _CODE_WINDOW = 25  # characters between a code name and its drug word
+_PROTEIN_CHANGE_RE = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*X]|fs|del)")
+_CELL_LINE_RE = re.compile(r"\s+(?:cell\s+lines?|cells)\b")
 _NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
 _TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Z-]{0,9}\d{3,6}[A-Z]?\b")
 _SENTENCE_WORDS = frozenset({"The", "In", "A", "An", "This", "That", "These", "Our", "Its", "Their",
@@ -180,10 +182,17 @@ def _code_kind(text: str, start: int, end: int) -> str:
     return "drug" if drug <= _CODE_WINDOW and drug < trial else "trial"
 
 
+def _not_a_code(text: str, code: str, end: int) -> bool:
+    """A protein change ("V600E", "T790M") or a cell line ("ABC-123 cells") is no code name."""
+    return bool(_PROTEIN_CHANGE_RE.fullmatch(code) or _CELL_LINE_RE.match(text, end))
+
+
 def drug_codes(text: str) -> Iterator[PatternMatch]:
     """Code names ("KVR-2207", "TQB2450") whose nearest context word is a drug word."""
     for m in _CODE_RE.finditer(text):
         if m.group(1) in _NOT_CODE_PREFIXES or m.group(1).startswith("NCT"):
+            continue
+        if _not_a_code(text, m.group(), m.end()):
             continue
         if _code_kind(text, m.start(), m.end()) == "drug":
             yield _drug(m.group(), (), m.start(), m.end())
@@ -202,7 +211,9 @@ def trials(text: str) -> Iterator[PatternMatch]:
         first, _, rest = code.partition(" ")
         if rest and first in _SENTENCE_WORDS:  # "The SARC028": the trial is SARC028
             code, start = rest, start + len(first) + 1
-        if code.startswith("NCT") or _code_kind(text, start, m.end()) != "trial":
+        if code.startswith("NCT") or _not_a_code(text, code, m.end()):
+            continue
+        if _code_kind(text, start, m.end()) != "trial":
             continue
         yield PatternMatch(EntityRef(f"study/{slugify(code)}", code, "Study", ("ClinicalTrial",), False),
                            start, m.end())
@@ -216,7 +227,7 @@ def _fusion(first: str, second: str, start: int, end: int) -> PatternMatch:
 
 def _is_symbol(symbol: str) -> bool:
     letters = sum(c.isalpha() for c in symbol)
-    return letters >= 2 and symbol.upper() not in _NOT_GENES
+    return letters >= 2 and symbol.upper() not in _NOT_GENES and not _PROTEIN_CHANGE_RE.fullmatch(symbol)
 
 
 def fusions(text: str) -> Iterator[PatternMatch]:
