@@ -66,7 +66,7 @@ header h1 { font-size: 18px; margin: 0; }
   border: 1px solid #ccc; padding: 6px 10px; font-size: 12px; z-index: 10; }
 .legend ul { list-style: none; padding: 0; margin: 0 0 6px 0; }
 .legend li { margin: 2px 0; }
-.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: middle; }
+.swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: middle; }
 .line { display: inline-block; width: 22px; height: 3px; margin-right: 6px; vertical-align: middle; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 520px; font: 12px sans-serif; }
 """
@@ -131,12 +131,26 @@ def _render_pyvis(net: Network) -> str:
     return html
 
 
+_ICONS = {  # 14x14 inline SVG bodies of the vis-network shapes
+    "box": '<rect x="1" y="3" width="12" height="8" rx="2"/>',
+    "ellipse": '<ellipse cx="7" cy="7" rx="6" ry="4"/>',
+    "dot": '<circle cx="7" cy="7" r="5"/>',
+    "diamond": '<polygon points="7,1 13,7 7,13 1,7"/>',
+    "triangle": '<polygon points="7,1 13,13 1,13"/>',
+    "hexagon": '<polygon points="4,1 10,1 13,7 10,13 4,13 1,7"/>',
+    "star": '<polygon points="7,1 8.8,5.2 13,5.6 9.8,8.4 10.8,13 7,10.6 3.2,13 4.2,8.4 1,5.6 5.2,5.2"/>',
+}
+
+
+def _icon(category: str) -> str:
+    style = node_style(category)
+    shape = _ICONS.get(style.shape, _ICONS["dot"])
+    return f'<svg class="swatch" viewBox="0 0 14 14" fill="{style.color}" stroke="#555" stroke-width="0.6">{shape}</svg>'
+
+
 def _legend(view: View) -> str:
     categories = sorted({n.category for n in view.nodes})
-    items = "".join(
-        f'<li><span class="swatch" style="background:{node_style(c).color}"></span>{escape(c)}</li>'
-        for c in categories
-    )
+    items = "".join(f"<li>{_icon(c)}{escape(c)}</li>" for c in categories)
     lines = "".join(
         f'<li><span class="line" style="background:{color}"></span>{escape(name)}</li>'
         for name, color in EDGE_LEGEND
