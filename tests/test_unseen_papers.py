@@ -86,6 +86,7 @@ def outcome_values(graph: Graph, measure: str, regimen: str) -> dict[Decimal, li
     ("drug/temberciclib", "CDKInhibitor"),
     ("drug/zelparib", "PARPInhibitor"),
     ("drug/zelumaleucel", "CellTherapy"),
+    ("drug/fludarabine", "Antimetabolite"),
 ])
 def test_unknown_drugs_are_found_by_stem_and_classed_by_it(graph, key, stem_class):
     assert found_in_text(graph, key)
@@ -108,8 +109,10 @@ def test_every_evidence_quotes_its_paper_exactly(graph, texts):
         assert text[start:end] == str(graph.value(ev, SKG.quote))
 
 
-def test_a_drug_code_name_is_not_a_trial(graph):
+def test_a_drug_code_name_is_a_drug_not_a_trial(graph):
     assert (ent("study/kvr-2207"), RDF.type, SKG.Study) not in graph
+    assert found_in_text(graph, "drug/kvr-2207")
+    assert (ent("drug/kvr-2207"), RDF.type, SKG.Drug) in graph
 
 
 def test_new_subtype_from_its_definition_and_abbreviation(graph):

@@ -109,7 +109,7 @@ _FUSION_RE = re.compile(
     r"|-(?:positive|negative|rearranged|fused)\b)")
 _HGNC_FUSION_RE = re.compile(rf"\b({_SYMBOL})::({_SYMBOL})\b")
 _SARCOMA_WORD_RE = re.compile(r"\b([a-z]{3,}(?:sarcoma|blastoma))(s?)\b", re.IGNORECASE)
-#: Head nouns that name no subtype by themselves ("biphenotypic sinonasal sarcoma" is new).
+#: Words inside a phrase ending in "sarcoma"/"tumour" that show it names no subtype.
 _LINK_WORDS = frozenset({"in", "with", "of", "for", "and", "or", "to", "on", "at", "by", "from",
                         "among", "versus", "vs", "the", "a", "an", "than", "without", "including"})
 _NON_HISTOLOGY = frozenset({
@@ -118,6 +118,7 @@ _NON_HISTOLOGY = frozenset({
     "soft", "tissue", "soft-tissue", "mesenchymal", "childhood", "unresectable", "locally",
     "treated", "untreated", "benign", "aggressive", "secondary", "human", "murine", "all",
 })
+#: Head nouns that name no subtype by themselves ("biphenotypic sinonasal sarcoma" is new).
 GENERIC_HEADS = frozenset({"sarcoma", "sarcomas", "tumor", "tumors", "tumour", "tumours",
                            "neoplasm", "neoplasms", "cancer", "cancers"})
 
