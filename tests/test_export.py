@@ -230,3 +230,16 @@ def test_rdfxml_loads_in_owlready2(graph: Graph, tmp_path: Path) -> None:
     world.get_ontology(path.as_uri()).load()
     found = world.search(iri=str(ENT["drug/lenvatinib"]))
     assert len(found) == 1
+
+
+def test_void_lists_corpus_documents_given_by_the_pipeline(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sarckg.model import Document
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    extra = Document(doc_id="sha-0123456789abcdef", file_name="new.txt", text="x", sha256="ab" * 32, year=2026)
+    void = describe_graph(graph, [extra])
+    doc = DOC["sha-0123456789abcdef"]
+    assert (URIRef("https://w3id.org/sarckg/graph"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), doc) in void
+    assert str(void.value(URIRef(f"{doc}#sha256"), URIRef("http://spdx.org/rdf/terms#checksumValue"))) == "ab" * 32
+    assert void.value(URIRef("https://w3id.org/sarckg/graph"), URIRef("http://purl.org/dc/terms/issued")) == Literal(
+        "2026", datatype=XSD.gYear)  # the latest document year, not the clock
