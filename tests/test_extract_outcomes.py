@@ -445,3 +445,20 @@ def test_a_sentence_going_on_about_the_cited_study_before_it() -> None:
     assert cited.population == UPS and cited.evidence.secondary
     own = one(found, "MedianPFS", value=Decimal("7.5"))
     assert own.population == STS and not own.evidence.secondary
+
+
+def test_the_combination_takes_the_agents_of_the_sentence_before() -> None:
+    doc = make_doc([
+        ("A phase I trial paired axitinib with pembrolizumab in UPS (20).", "body", "Discussion"),
+        ("A later phase II trial in LPS confirmed the combination's activity, with an ORR of 21.0% (21).",
+         "body", "Discussion"),
+    ])
+    orr = one(measured(doc), "ORR")
+    assert orr.regimen is not None and {c.key for c in orr.regimen.components} == {AXITINIB.key, PEMBRO.key}
+    assert orr.population == LPS and orr.evidence.secondary
+
+
+def test_best_response_share_is_the_response_rate() -> None:
+    found = measured(make_doc([("Nivolumab achieved a best overall response of 14.0% in LPS (9).", "body", "Discussion")]))
+    orr = one(found, "ORR")
+    assert (orr.value, orr.population) == (Decimal("14.0"), LPS)

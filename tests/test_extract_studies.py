@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from tests.test_extract_outcomes import (
     LEXICON,
@@ -15,7 +18,7 @@ from tests.test_extract_outcomes import (
 )
 
 from sarckg.extract import studies
-from sarckg.model import Document, Sentence, StudyDescription
+from sarckg.model import Document, EntityRef, Mention, Sentence, StudyDescription
 
 IPI = ref("Drug", "ipilimumab")
 WORDS = {**LEXICON, "ipilimumab": IPI}
@@ -149,3 +152,29 @@ def test_document_regimen_title_abstract_then_backbone() -> None:
     backbone = studies.document_regimen(make_doc(
         [*alternatives, *results, ("Nine received PD-1 inhibitors with sunitinib.", "body", "Efficacy")], WORDS))
     assert backbone is not None and [c.key for c in backbone.components] == ["class/PD1Inhibitor"]
+
+
+def test_trial_descriptions_are_cited_and_read_from_their_own_clause() -> None:
+    doc = make_doc([
+        ("In the SARC028 study, pembrolizumab gave no responses in LPS, which is consistent with a "
+         "phase 3 study of nivolumab and ipilimumab in UPS.", "body", "Discussion"),
+    ], WORDS)
+    (sarc,) = [s for s in studies.extract(doc) if s.study == SARC028]
+    assert sarc.phase is None and sarc.population is not None and sarc.population.label == "liposarcoma"
+    assert sarc.regimen is not None and [c.key for c in sarc.regimen.components] == ["drug/pembrolizumab"]
+    assert sarc.evidence.secondary and sarc.evidence.cites_study == "study/sarc028"
+
+
+@pytest.mark.parametrize("text", [
+    "A pilot trial evaluated XR-415 in six heavily pretreated patients.",
+    "Later work found that XR-415 triggers immunogenic cell death.",
+    "Ann Oncol (2023) 34:S1034.",
+])
+def test_code_names_that_are_agents_or_pages_are_no_trials(text: str) -> None:
+    doc = make_doc([text], {**WORDS})
+    code = next(iter(re.finditer(r"XR-415|S1034", text)))
+    sentence = doc.sentences[0]
+    mention = Mention(EntityRef(f"study/{code[0].lower()}", code[0], "Study", ("ClinicalTrial",), False),
+                      code.start(), code.end(), code[0], via="pattern")
+    annotated = replace(sentence, mentions=(*sentence.mentions, mention))
+    assert studies.named_studies(annotated) == []

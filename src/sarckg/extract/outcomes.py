@@ -68,6 +68,8 @@ _ANAPHORA_RE = re.compile(
     r"|^\s*(?:In|From)\s+(?:that|the)\s+(?:trial|study)\s*,",
     re.IGNORECASE,
 )
+# "the combination", "this regimen": the agents the sentence before named
+_SAME_REGIMEN_RE = re.compile(r"\b(?:the|this|that|such)\s+(?:combination|regimen|combined treatment)s?\b", re.IGNORECASE)
 _LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
 )
@@ -123,7 +125,7 @@ Aliases = tuple[tuple[str, str], ...]  # (short form the document defines, measu
 # phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
 # in 33% of patients" reports the objective response rate
 _PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ORR", re.compile(r"(?<![\w-])confirmed\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
+    ("ORR", re.compile(r"(?<![\w-])(?:confirmed|best)\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
                        re.IGNORECASE)),
 )
 _ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
@@ -390,16 +392,33 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
     return r.count, denom if denom is not None and (r.count or 0) <= denom else None
 
 
-def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> tuple[EntityRef | None, EntityRef | None] | None:
-    """``(study, population)`` of the cited study the sentence before described, when this
-    sentence goes on about it ("The results showed ...") and names no study of its own."""
-    if previous is None or not _ANAPHORA_RE.match(s.text) or studies.named_studies(s):
+@dataclass(frozen=True)
+class Continued:
+    """What a sentence inherits from the cited study the sentence before described."""
+
+    study: EntityRef | None
+    population: EntityRef | None
+    regimen: Regimen | None
+
+
+def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Continued | None:
+    """The cited study the sentence before described, when this sentence goes on about it
+    ("The results showed ...", "The following trial ... the combination") and names no study
+    of its own; its regimen only when this sentence names no agent but "the combination"."""
+    if previous is None or studies.named_studies(s):
+        return None
+    same_regimen = _SAME_REGIMEN_RE.search(s.text) is not None and not studies.given_agents(s)
+    same_study = _ANAPHORA_RE.match(s.text) is not None
+    if not same_study and not same_regimen:
         return None
     study, secondary = studies.sentence_study(previous)
     if not secondary:
         return None
     pops = studies.populations(previous)
-    return study, pops[0][1] if pops else None
+    regimen = studies.regimen_of(studies.given_agents(previous)) if same_regimen else None
+    if not same_study:  # "The following trial ... the combination": another trial, same agents
+        return Continued(None, None, regimen)
+    return Continued(study, pops[0][1] if pops else None, regimen)
 
 
 def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: list[Quantity],
@@ -414,7 +433,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     study, secondary = studies.sentence_study(s)
     regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
     if (continued := _continued(s, previous)) is not None:
-        study, secondary, population = continued[0], True, population or continued[1]
+        study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
+        population, regimen = population or continued.population, regimen or continued.regimen
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or studies.document_regimen(doc)
         population = population or studies.document_population(doc)

@@ -159,8 +159,14 @@ def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
 
 
 _LEADING_WORD_RE = re.compile(r"^(?:The|In|A|An|This|Our|Of|And)\s+")
-_AS_DRUG_BEFORE_RE = re.compile(r"(?:plus|\+|combined with|combining|with|and)\s*$", re.IGNORECASE)
-_AS_DRUG_AFTER_RE = re.compile(r"^\s*(?:plus|\+|combined|treatment|therapy|\(a\b|,\s*an?\b)", re.IGNORECASE)
+# a code name is an agent, not a trial, when it is given, tested or acts: "anlotinib plus TQB2450",
+# "a pilot trial evaluated LTX-315", "LTX-315 triggers anticancer immunity"
+_AS_DRUG_BEFORE_RE = re.compile(
+    r"(?:plus|\+|combined with|combining|with|and|evaluated|evaluating|tested|testing|using|"
+    r"administered|received|receiving)\s*$", re.IGNORECASE)
+_AS_DRUG_AFTER_RE = re.compile(
+    r"^\s*(?:plus|\+|combined|treatment|therapy|\(a\b|,\s*an?\b|"
+    r"(?:triggers|induces|activates|promotes|kills|targets|binds|inhibits|expresses|lyses)\b)", re.IGNORECASE)
 _ENTRY_RE = re.compile(r"(?:^|\s)\d{1,3}\.\s+(?=[A-Z])")
 
 
@@ -179,6 +185,8 @@ def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, 
     defined = sentence.context.abbreviations.get(m.text.strip())
     if defined is not None and defined.category != "Study":
         return None  # the document defines the code as something else ("RIS", a subtype)
+    if re.search(r"\d\s*:\s*$", text[max(0, m.start - 6) : m.start]):
+        return None  # a journal page ("34:S1034"), not a trial
     if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
         if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
             return None
@@ -326,22 +334,40 @@ def describe_document_study(
 # --------------------------------------------------------------------------- extractor
 
 
+# where a sentence passes from one study to another: "..., which is consistent with a phase 2
+# study of ...", "; whereas ...", ". However"
+_CLAUSE_RE = re.compile(r";|,\s+(?:which|whereas|while|but|compared\s+(?:to|with)|consistent\s+with)\b", re.IGNORECASE)
+
+
+def _clause(text: str, start: int) -> tuple[int, int]:
+    """The clause around ``text[start]``, cut where the sentence passes to another study."""
+    cuts = [m.start() for m in _CLAUSE_RE.finditer(text)]
+    a = max([c for c in cuts if c < start], default=0)
+    b = min([c for c in cuts if c > start], default=len(text))
+    return a, b
+
+
 def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int) -> StudyDescription:
-    """What the sentence (or, in a reference list, the entry) says about the trial."""
-    a, b = reference_entry(sentence.text, start) if sentence.sentence.zone == "reference" else (0, len(sentence.text))
+    """What the sentence (in a reference list, the entry) says about the trial: phase, design
+    and size from the clause naming it; agents and population from that clause, else the
+    sentence. A trial that is not the document's own is a cited study."""
+    reference = sentence.sentence.zone == "reference"
+    a, b = reference_entry(sentence.text, start) if reference else _clause(sentence.text, start)
     text = sentence.text[a:b]
     nct = NCT_RE.search(text)
     nct_id = nct[0].replace(" ", "") if nct else None
     if ref.label.upper().startswith("NCT"):
         nct_id = ref.label.replace(" ", "")
-    pops = [ref for _, ref in populations(sentence, a, b)]
+    agents = given_agents(sentence, a, b) or ([] if reference else given_agents(sentence))
+    pops = [p for _, p in populations(sentence, a, b)] or ([] if reference else [p for _, p in populations(sentence)])
+    cited = ref.key != sentence.context.own_study.key
     return StudyDescription(
-        evidence=sentence.evidence(extractor="studies"),
+        evidence=sentence.evidence(extractor="studies", **({"secondary": True, "cites_study": ref.key} if cited else {})),
         study=ref,
         nct_id=nct_id,
         phase=phase_of(text),
         design=design_of(text),
-        regimen=regimen_of(given_agents(sentence, a, b)),
+        regimen=regimen_of(agents),
         population=pops[0] if pops else None,
         size=cohort_size_of(text),
     )
