@@ -12,6 +12,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; the graph is meant to be read by others
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -13,6 +13,7 @@ from rdflib import Graph
 from sarckg.assemble.merge import merge_statements
 from sarckg.atomic import write_atomic
 from sarckg.corpus import read_corpus
+from sarckg.export.void import describe_graph
 from sarckg.extract.entities import default_lexicon, own_study
 from sarckg.extract.lexicon import Lexicon
 from sarckg.extract.pipeline import extract_document
@@ -98,6 +99,7 @@ def build_graph(
     assertions = merge_statements(statements)
     own_studies = {d.doc_id: own_study(d) for d in documents}
     graph = populate(documents, assertions, load_vocabulary(), own_studies)
+    graph += describe_graph(graph, documents)  # VoID/DCAT: version, date, sources and counts
     return BuildResult(graph, documents, assertions, problems, per_doc)
 
 
