@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from fuzz_targets import read_split_annotate  # noqa: E402
-from test_corpus_fuzz import TEXT  # noqa: E402
+from fuzz_targets import read_split_annotate
+from test_corpus_fuzz import TEXT
 
 
 def main() -> int:

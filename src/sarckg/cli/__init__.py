@@ -9,7 +9,7 @@ from __future__ import annotations
 from sarckg.cli.app import app
 
 # Command modules register themselves on import; keep this list in help order.
-from sarckg.cli import (  # noqa: E402,F401  isort: skip
+from sarckg.cli import (  # noqa: F401  isort: skip
     build_commands,
     query_commands,
     viz_commands,

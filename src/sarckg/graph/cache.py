@@ -26,7 +26,7 @@ def pipeline_fingerprint() -> str:
     from sarckg.graph.ontology_files import ontology_path, vocabulary_path
 
     digest = hashlib.sha256()
-    files = sorted(_PACKAGE.rglob("*.py")) + [ontology_path(), vocabulary_path()]
+    files = [*sorted(_PACKAGE.rglob("*.py")), ontology_path(), vocabulary_path()]
     for path in files:
         digest.update(str(path.relative_to(path.parents[2])).encode())
         digest.update(path.read_bytes())

@@ -11,7 +11,14 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from sarckg.assemble.merge import disputing_documents, supporting_documents
 from sarckg.graph.statements_rdf import add_statement
-from sarckg.graph.terms import boolean, document_iri, entity_iri, evidence_iri, integer, statement_iri
+from sarckg.graph.terms import (
+    boolean,
+    document_iri,
+    entity_iri,
+    evidence_iri,
+    integer,
+    statement_iri,
+)
 from sarckg.model import Assertion, Document, EntityRef, Evidence, Regimen, Statement
 from sarckg.namespaces import GRAPH_IRI, ONTOLOGY_IRI, PREFIXES, SKG
 
