@@ -157,3 +157,11 @@ def test_any_interval_round_trips(low: Decimal, width: Decimal, dash: str, level
     (ci,) = parse_numbers(f"({level}% CI {low}{dash}{high}%)")
     assert isinstance(ci, ConfidenceInterval)
     assert (ci.level, ci.low, ci.high, ci.unit) == (Decimal(level), low, high, "%")
+
+
+def test_a_fraction_of_patients_takes_its_share() -> None:
+    (r,) = readings("responses in 7 of 28 participants (25%, 95% CI 11-45%)")
+    assert (r.value, r.unit, r.numerator, r.denominator) == (Decimal(25), "%", 7, 28)
+    assert r.ci is not None and (r.ci.low, r.ci.high) == (Decimal(11), Decimal(45))
+    apart = readings("7 of 28 patients and later (25%)")
+    assert [x.numerator for x in apart] == [7, None]

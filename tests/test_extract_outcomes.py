@@ -462,3 +462,32 @@ def test_best_response_share_is_the_response_rate() -> None:
     found = measured(make_doc([("Nivolumab achieved a best overall response of 14.0% in LPS (9).", "body", "Discussion")]))
     orr = one(found, "ORR")
     assert (orr.value, orr.population) == (Decimal("14.0"), LPS)
+
+
+def test_versus_gives_each_arm_its_own_value_and_regimen() -> None:
+    doc = make_doc([
+        ("Immunotherapy in soft tissue sarcoma: a retrospective study", "title", ""),
+        "With axitinib plus pembrolizumab, the median OS was 18.3 months versus 12.1 months with sunitinib alone.",
+        "The ORR was 16% compared with 5% for nivolumab alone in UPS.",
+    ])
+    found = measured(doc)
+    first = one(found, "MedianOS", value=Decimal("18.3"))
+    assert first.regimen is not None and {c.key for c in first.regimen.components} == {AXITINIB.key, PEMBRO.key}
+    other = one(found, "MedianOS", value=Decimal("12.1"))
+    assert other.regimen is not None and other.regimen.components == (SUNI,)
+    five = one(found, "ORR", value=Decimal(5))
+    assert five.regimen is not None and five.regimen.components == (NIVO,) and five.population == UPS
+    sixteen = one(found, "ORR", value=Decimal(16))
+    assert sixteen.regimen is None  # nivolumab is the arm it is compared with
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Objective responses were observed in 3 of 20 patients (15%).", ("ORR", Decimal(15), 3, 20, None)),
+    ("Disease control was achieved in 12 of 20 patients (60%).", ("DCR", Decimal(60), 12, 20, None)),
+    ("PFS at 24 weeks was 30%.", ("PFSRate", Decimal(30), None, None, Decimal(24))),
+    ("The OS rate at 1 year was 80%.", ("OSRate", Decimal(80), None, None, Decimal(1))),
+    ("Partial responses were seen in 4 patients (20%).", ("PartialResponse", Decimal(20), 4, None, None)),
+])
+def test_shares_of_counted_patients_and_rates_read_at_a_time(text: str, expected: tuple[object, ...]) -> None:
+    (o,) = measured(make_doc([text]))
+    assert (o.measure, o.value, o.numerator, o.denominator, o.timepoint) == expected

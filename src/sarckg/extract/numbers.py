@@ -337,10 +337,15 @@ def _depth(text: str, pos: int) -> int:
     return depth
 
 
+_COUNTED_OPEN_RE = re.compile(r"(?:patients?|cases?|subjects?|participants?)\s*[(\[]", re.IGNORECASE)
+
+
 def _joins(text: str, a: Number, b: Number) -> bool:
     gap = text[a.end : b.start].strip()
     if gap in _OPEN:
         return True
+    if isinstance(a, Fraction) and _COUNTED_OPEN_RE.fullmatch(gap):
+        return True  # "3 of 20 patients (15%)"
     return gap in _INSIDE and _depth(text, a.start) > 0 and _depth(text, a.start) == _depth(text, b.start)
 
 

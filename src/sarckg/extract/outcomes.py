@@ -79,6 +79,12 @@ _COUNT_CUE_RE = re.compile(
     r"|^\s*(?:(?:patients?|cases?)\s+)?(?:of|with)\s*$",  # "3 cases of CR"
     re.IGNORECASE,
 )
+_VERSUS_RE = re.compile(r"\s*\)?\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with))\s*", re.IGNORECASE)
+_VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|than)\b", re.IGNORECASE)
+_IN_GROUP_RE = re.compile(r"\s*(?:(?:was|were)\s+)?(?:(?:observed|seen|noted|reported|achieved)\s+)?(?:in|among)\s+",
+                          re.IGNORECASE)
+# "PFS at 24 weeks", "OS at 1 year": a survival rate read at a time point
+_RATE_AT_RE = re.compile(r"\s*(?:rates?\s+)?at\s+$", re.IGNORECASE)
 _NONE_CUE_RE = re.compile(r"\b(?:no|none of the)\s+(?:patients?|cases?)\s+(?:\w+\s+)?(?:achieved|had|showed)\s*$", re.IGNORECASE)
 _TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-−–])\s*$", re.IGNORECASE)
 _LINE_RE = re.compile(
@@ -212,6 +218,7 @@ class Pairing:
     hit: MeasureHit
     reading: Reading
     timepoint: Quantity | None = None
+    comparator: bool = False  # the value after "vs": the other arm's
 
 
 def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
@@ -263,7 +270,20 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
-    return pairs
+    return _with_comparators(text, pairs, rs)
+
+
+def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
+    """Add the other arm's value of "18.3 months versus 12.1 months", "16% compared with 5%"."""
+    taken = {p.reading for p in pairs}
+    out: list[Pairing] = []
+    for p in pairs:
+        out.append(p)
+        later = [r for r in rs if r.start >= p.reading.end and r not in taken]
+        if later and _VERSUS_RE.fullmatch(text[p.reading.end : later[0].start]) and _compatible(p.hit.measure, later[0]):
+            out.append(Pairing(p.hit, later[0], p.timepoint, comparator=True))
+            taken.add(later[0])
+    return out
 
 
 def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity],
@@ -278,6 +298,8 @@ def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list
     if hit.measure in CATEGORY:
         if after and text[hit.end : after[0].start].strip() in ("(", "rate of", "rate was") and after[0].unit == "%":
             return [Pairing(hit, after[0])]
+        if after and after[0].count is not None and _IN_GROUP_RE.fullmatch(text[hit.end : after[0].start]):
+            return [Pairing(hit, after[0])]  # "partial responses in 4 patients (20%)"
         before = _before(text, hit, rs)
         if before is not None:
             return [Pairing(hit, before)]
@@ -333,12 +355,17 @@ def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
 def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> Regimen | None:
     if tail and (local := studies.given_agents(s, *tail)):
         return studies.regimen_of(local)
-    segments = _segments(s.text)
+    if p.comparator:
+        return None  # the other arm is named after its value or not at all
+    segments, end = _segments(s.text), len(s.text)
+    if versus := _VERSUS_WORD_RE.search(s.text, p.reading.end):  # the arm compared with is not this value's
+        end = versus.start()
+        segments = [(a, min(b, end)) for a, b in segments if a < end]
     here = next((i for i, seg in enumerate(segments) if seg[0] <= p.hit.start <= seg[1]), len(segments) - 1)
     for seg in reversed(segments[: here + 1]):  # its clause, else the nearest clause before it naming agents
         if regimen := studies.regimen_of(studies.given_agents(s, *seg)):
             return regimen
-    return studies.regimen_of(studies.given_agents(s))
+    return studies.regimen_of(studies.given_agents(s, 0, end))
 
 
 def _line(text: str, seg: tuple[int, int]) -> str | None:
@@ -354,6 +381,12 @@ def _line(text: str, seg: tuple[int, int]) -> str | None:
 def _timepoint_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> Quantity | None:
     """An adjectival time point right before a measure: "12-week ORR", "18-month OS rate"."""
     return next((t for t in tps if 0 <= hit.start - t.end <= 3 and not text[t.end : hit.start].strip(" -")), None)
+
+
+def _read_at(text: str, hit: MeasureHit, tps: list[Quantity]) -> bool:
+    """Whether a survival measure is read at a time point: "6-month PFS", "OS at 1 year"."""
+    return _timepoint_before(text, hit, tps) is not None or any(
+        t.start > hit.end and _RATE_AT_RE.fullmatch(text[hit.end : t.start]) for t in tps)
 
 
 def _timepoint(text: str, p: Pairing, tps: list[Quantity]) -> Quantity | None:
@@ -436,7 +469,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
         population, regimen = population or continued.population, regimen or continued.regimen
     if study is not None and study.key == doc.context.own_study.key:
-        regimen = regimen or studies.document_regimen(doc)
+        regimen = regimen or (None if p.comparator else studies.document_regimen(doc))
         population = population or studies.document_population(doc)
     value, unit = r.value, r.unit
     if value is None and measure in RATE and r.count is not None and r.numerator is not None:
@@ -469,8 +502,8 @@ def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument,
     if not hits:
         return []
     tps = timepoints(text, hits)
-    hits = [replace(h, measure=_AS_RATE[h.measure]) if h.measure in _AS_RATE and _timepoint_before(text, h, tps) else h
-            for h in hits]  # "a 6-month PFS of 32%" is a rate
+    hits = [replace(h, measure=_AS_RATE[h.measure]) if h.measure in _AS_RATE and _read_at(text, h, tps) else h
+            for h in hits]  # "a 6-month PFS of 32%", "PFS at 24 weeks was 30%" are rates
     rs = readings(text, skip=frozenset(t.start for t in tps))
     return [_measurement(s, doc, p, tps, rs, hits, previous) for p in pair(text, hits, rs, tps)]
 
