@@ -6,9 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sarckg.extract import biomarkers
-from sarckg.model import BiomarkerAssociation, BiomarkerMeasurement
-from test_extract_cues import (
+from extract_helpers import (
     annotated,
     assert_entities_mentioned,
     assert_quotes_exact,
@@ -17,6 +15,8 @@ from test_extract_cues import (
     ref,
     subtype,
 )
+from sarckg.extract import biomarkers
+from sarckg.model import BiomarkerAssociation, BiomarkerMeasurement
 
 TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
 MSI = ref("biomarker/microsatellite-instability", "GenomicBiomarker", label="MSI")

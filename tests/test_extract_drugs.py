@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sarckg.extract import drugs
-from sarckg.model import DrugClassMembership, DrugTarget
-from test_extract_cues import (
+from extract_helpers import (
     annotated,
     assert_entities_mentioned,
     assert_quotes_exact,
@@ -14,6 +12,8 @@ from test_extract_cues import (
     doc_of,
     ref,
 )
+from sarckg.extract import drugs
+from sarckg.model import DrugClassMembership, DrugTarget
 
 PD1 = ref("target/pd-1", label="PD-1")
 PDL1 = ref("target/pd-l1", label="PD-L1")

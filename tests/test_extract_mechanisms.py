@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sarckg.extract import mechanisms
-from sarckg.model import Mechanism
-from test_extract_cues import (
+from extract_helpers import (
     annotated,
     assert_entities_mentioned,
     assert_quotes_exact,
@@ -15,6 +13,8 @@ from test_extract_cues import (
     ref,
     subtype,
 )
+from sarckg.extract import mechanisms
+from sarckg.model import Mechanism
 
 TAM = ref("celltype/tumor-associated-macrophage")
 CD8 = ref("celltype/cd8-positive-t-cell")
