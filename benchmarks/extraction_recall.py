@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from sarckg.extract.entities import default_lexicon
 from sarckg.extract.lexicon import TOKEN_RE, compact
@@ -151,10 +151,20 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
 
 
 def _class_matches(ix: GraphIndex, statement: URIRef, wanted: str) -> bool:
+    """The extracted class is the wanted one or one of its subclasses (entailment), the wanted
+    class being any ontology class whose name appears in the fact's free text."""
+    wanted_text = compact(wanted)
+    wanted_classes = {
+        c for c in ix.g.subjects(RDF.type, OWL.Class)
+        if any(len(n) > 2 and n in wanted_text for n in _class_names(ix.g, c))
+    }
     cls = ix.g.value(statement, RDF.object)
-    names = {compact(str(n)) for n in ix.g.objects(cls, RDFS.label)} | {
-        compact(str(n)) for n in ix.g.objects(cls, SKOS.altLabel)}
-    return compact(wanted) in names or compact(wanted.rstrip("s")) in names
+    lineage = {cls} | set(ix.g.transitive_objects(cls, RDFS.subClassOf))
+    return bool(lineage & wanted_classes)
+
+
+def _class_names(g: Graph, cls: object) -> set[str]:
+    return {compact(str(n)) for p in (RDFS.label, SKOS.altLabel) for n in g.objects(cls, p)}  # type: ignore[arg-type]
 
 
 def audit_precision(graph: Graph, sample: int, seed: int = 7) -> tuple[float, list[str]]:
