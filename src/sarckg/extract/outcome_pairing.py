@@ -1,0 +1,276 @@
+"""Which value a measure takes: outcome measures found by their ontology labels, time points,
+and the pairing of measures with the values ``numbers.readings`` finds.
+
+A measure takes the compatible values after it (or the one just before it: "a 37% ORR");
+coordinated measures ("the mPFS and mOS was 7.5 and 19.5 months, respectively") and
+time-point lists ("at 3, 6 and 12 months were a, b and c") pair in order; the other arm's
+value of "18.3 versus 12.1 months" pairs as a comparator. ``outcomes.py`` then gives each
+pairing its regimen, population, study and group size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from sarckg.extract.cues import phrase_pattern
+from sarckg.extract.numbers import Quantity, Reading, parse_numbers
+from sarckg.model import Document
+from sarckg.namespaces import SKG
+
+RATE = frozenset({"ORR", "DCR", "PFSRate", "OSRate", "PathologicResponse"})
+TIME = frozenset({"MedianPFS", "MedianOS", "DurationOfResponse", "MedianFollowUp"})
+CATEGORY = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
+TIME_UNITS = frozenset({"months", "weeks", "years", "days"})
+AS_RATE = {"MedianPFS": "PFSRate", "MedianOS": "OSRate"}
+_SUBJECT_OF_RE = re.compile(r"\b(?:evaluable|assessable|evaluated|eligible|available)\s+for\s+(?:an?\s+)?$", re.IGNORECASE)
+_SHARE_OF_RE = re.compile(
+    r"^\s*of\s+(?:the\s+)?(?:[\w+-]+\s+){0,6}?(?:showed|achieved|had|displayed|experienced|obtained|reached)"
+    r"\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CONCESSIVE_RE = re.compile(r"^\s*(?:although|though|while|whereas|despite)\b[^,;]*,", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
+LOCAL_RE = re.compile(
+    r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
+)
+_COUNT_CUE_RE = re.compile(
+    r"^\s*(?:patients?|cases?)?\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?"
+    r"(?:achieved|had|showed|displayed|exhibited|experienced|obtained|attained|reached)\b[^,;]{0,25}$"
+    r"|^\s*(?:(?:patients?|cases?)\s+)?(?:of|with)\s*$",  # "3 cases of CR"
+    re.IGNORECASE,
+)
+_VERSUS_RE = re.compile(r"\s*\)?\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with))\s*", re.IGNORECASE)
+_IN_GROUP_RE = re.compile(r"\s*(?:(?:was|were)\s+)?(?:(?:observed|seen|noted|reported|achieved)\s+)?(?:in|among)\s+",
+                          re.IGNORECASE)
+# "PFS at 24 weeks", "OS at 1 year": a survival rate read at a time point
+_RATE_AT_RE = re.compile(r"\s*(?:rates?\s+)?at\s+$", re.IGNORECASE)
+_NONE_CUE_RE = re.compile(r"\b(?:no|none of the)\s+(?:patients?|cases?)\s+(?:\w+\s+)?(?:achieved|had|showed)\s*$", re.IGNORECASE)
+TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-−–])\s*$", re.IGNORECASE)
+# phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
+# in 33% of patients" reports the objective response rate
+_PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ORR", re.compile(r"(?<![\w-])(?:confirmed|best)\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
+                       re.IGNORECASE)),
+)
+_ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
+
+
+@dataclass(frozen=True)
+class MeasureHit:
+    measure: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each outcome measure with the pattern of its ontology labels."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    found = []
+    for individual in sorted({str(i) for i in graph.subjects(RDF.type, SKG.OutcomeMeasure)}):
+        labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(URIRef(individual), p)
+                  if isinstance(o, Literal)}
+        labels |= {label + "s" for label in labels if label.endswith(("rate", "response"))}
+        pattern = phrase_pattern(sorted(labels))
+        if pattern is not None:
+            found.append((individual.rsplit("#", 1)[-1], pattern))
+    return tuple(found)
+
+
+Aliases = tuple[tuple[str, str], ...]  # (short form the document defines, measure)
+
+
+@lru_cache(maxsize=32)
+def measure_aliases(document: Document) -> Aliases:
+    """Short forms a document defines for measures the ontology names in full:
+    "progression-free rate (PFR)" makes "PFR" a PFSRate in that document."""
+    found: dict[str, str] = {}
+    for hit in find_measures(document.text):
+        m = _ABBR_AFTER_RE.match(document.text, hit.end)
+        if m and not find_measures(m[1]):
+            found.setdefault(m[1], hit.measure)
+    return tuple(sorted(found.items()))
+
+
+def find_measures(text: str, aliases: Aliases = ()) -> list[MeasureHit]:
+    """Measure mentions, longest first where they overlap; "complete response (CR)" is one."""
+    patterns = [*measure_patterns(), *_PHRASED, *((name, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w)"))
+                                       for short, name in aliases)]
+    hits = sorted(
+        (MeasureHit(name, m.start(), m.end()) for name, p in patterns for m in p.finditer(text)),
+        key=lambda h: (h.start, -(h.end - h.start)),
+    )
+    out: list[MeasureHit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue
+        if _SUBJECT_OF_RE.search(text[max(0, hit.start - 30) : hit.start]):
+            continue  # "27 patients evaluable for objective response" names a group
+        if out and out[-1].measure == hit.measure and re.fullmatch(r"\s*\(\s*", text[out[-1].end : hit.start]):
+            close = text.find(")", hit.end)
+            out[-1] = replace(out[-1], end=close + 1 if 0 <= close - hit.end < 3 else hit.end)
+            continue
+        out.append(hit)
+    return out
+
+
+def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
+    """Time quantities that say when a rate was read ("at 12 weeks", "6-month", "12W")."""
+    found: list[Quantity] = []
+    for q in parse_numbers(text):
+        if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
+            continue
+        before = text[max(0, q.start - 10) : q.start]
+        # "12-week", "6-month", "12W", "12 week" (singular: an adjective), integers only
+        compound = (not re.search(r"\s", q.text) or re.search(r"(?:week|month|year|day)$", q.text)) \
+            and q.value == q.value.to_integral() and "." not in q.text
+        next_hit = any(0 <= h.start - q.end <= 3 and not text[q.end : h.start].strip(" -") for h in hits)
+        after_hit = any(0 <= q.start - h.end <= 1 and h.measure not in TIME for h in hits)
+        listed = bool(found) and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[found[-1].end : q.start])
+        if TIMEPOINT_BEFORE_RE.search(before) or (compound and next_hit) or after_hit or listed:
+            found.append(q)
+    return found
+
+
+def compatible(measure: str, r: Reading) -> bool:
+    if measure in RATE:
+        return r.unit == "%" or (r.value is None and r.numerator is not None)
+    if measure in TIME:
+        return r.unit in TIME_UNITS or r.not_reached
+    return r.unit == "%" or (r.value is None and r.count is not None)
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Clauses that carry their own group and regimen: split at ";", "while", "whereas", and
+    after the concessive opening of "Although X, Y"."""
+    spans, start = [], 0
+    if (opening := _CONCESSIVE_RE.match(text)) is not None:
+        spans, start = [(0, opening.end() - 1)], opening.end()
+    for m in _SEGMENT_RE.finditer(text, start):
+        spans.append((start, m.start()))
+        start = m.end()
+    return [*spans, (start, len(text))]
+
+
+def segment_of(text: str, pos: int) -> tuple[int, int]:
+    return next((s for s in segments(text) if s[0] <= pos <= s[1]), (0, len(text)))
+
+
+@dataclass(frozen=True)
+class Pairing:
+    hit: MeasureHit
+    reading: Reading
+    timepoint: Quantity | None = None
+    comparator: bool = False  # the value after "vs": the other arm's
+
+
+def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
+    group = [hits[i]]
+    for h in hits[i + 1 :]:
+        if not re.fullmatch(r"\s*(?:,\s*(?:and|or)?|and|or|/)\s*(?:the\s+)?", text[group[-1].end : h.start]):
+            break
+        group.append(h)
+    return group
+
+
+def _glued(text: str, r: Reading, hit: MeasureHit) -> bool:
+    """Whether a value stands right before a measure: "a 37% ORR", "20.8 months median PFS"."""
+    return 0 <= hit.start - r.end <= 3 and not text[r.end : hit.start].strip(" -")
+
+
+def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading], hits: list[MeasureHit]) -> list[Reading]:
+    limit = min(stop, segment_of(text, hit.end)[1])
+    return [r for r in rs if hit.end <= r.start < limit and compatible(hit.measure, r)
+            and not any(_glued(text, r, h) for h in hits if h is not hit)]
+
+
+def _before(text: str, hit: MeasureHit, rs: list[Reading]) -> Reading | None:
+    for r in reversed([r for r in rs if r.end <= hit.start]):
+        gap = text[r.end : hit.start]
+        if r.unit == "%" and _SHARE_OF_RE.match(gap):
+            return r  # "19% (4/21) of patients with LMS showed an objective response"
+        if hit.measure in CATEGORY:
+            return r if r.count is not None and _COUNT_CUE_RE.match(gap) else None
+        if compatible(hit.measure, r) and len(gap) <= 20 and not re.search(r"[,;]|\band\b", gap):
+            return r
+        return None
+    return None
+
+
+def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantity]) -> list[Pairing]:
+    """Measures with their values (see the module docstring for the rules)."""
+    pairs: list[Pairing] = []
+    i = 0
+    while i < len(hits):
+        group = _coordinated(text, hits, i)
+        nxt = hits[i + len(group)].start if i + len(group) < len(hits) else len(text)
+        after = [r for r in _after(text, group[-1], nxt, rs, hits) if r.value is not None or r.not_reached]
+        if len(group) > 1 and len(after) >= len(group):
+            pairs += [Pairing(h, r) for h, r in zip(group, after, strict=False)]
+            i += len(group)
+            continue
+        hit = group[0]
+        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        pairs += _pair_one(text, hit, nxt, rs, tps, hits)
+        i += 1
+    return _with_comparators(text, pairs, rs)
+
+
+def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
+    """Add the other arm's value of "18.3 months versus 12.1 months", "16% compared with 5%"."""
+    taken = {p.reading for p in pairs}
+    out: list[Pairing] = []
+    for p in pairs:
+        out.append(p)
+        later = [r for r in rs if r.start >= p.reading.end and r not in taken]
+        if later and _VERSUS_RE.fullmatch(text[p.reading.end : later[0].start]) and compatible(p.hit.measure, later[0]):
+            out.append(Pairing(p.hit, later[0], p.timepoint, comparator=True))
+            taken.add(later[0])
+    return out
+
+
+def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity],
+              hits: list[MeasureHit]) -> list[Pairing]:
+    glued = [r for r in rs if _glued(text, r, hit) and compatible(hit.measure, r)]
+    if glued:
+        return [Pairing(hit, glued[0])]
+    after = _after(text, hit, nxt, rs, hits)
+    listed = [t for t in tps if hit.end <= t.start < (after[0].start if after else nxt)]
+    if len(listed) > 1 and len(after) >= len(listed):
+        return [Pairing(hit, r, t) for r, t in zip(after, listed, strict=False)]
+    if hit.measure in CATEGORY:
+        if after and text[hit.end : after[0].start].strip() in ("(", "rate of", "rate was") and after[0].unit == "%":
+            return [Pairing(hit, after[0])]
+        if after and after[0].count is not None and _IN_GROUP_RE.fullmatch(text[hit.end : after[0].start]):
+            return [Pairing(hit, after[0])]  # "partial responses in 4 patients (20%)"
+        before = _before(text, hit, rs)
+        if before is not None:
+            return [Pairing(hit, before)]
+        if _NONE_CUE_RE.search(text[: hit.start]):
+            return [Pairing(hit, Reading(hit.start, hit.end, None, "patients", count=0))]
+        return []
+    if after:
+        chosen = [after[0]] + [r for r in after[1:] if LOCAL_RE.match(text[r.end : r.end + 30])]
+        if len(chosen) > 1 and not LOCAL_RE.match(text[after[0].end : after[0].end + 30]):
+            chosen = chosen[:1]
+        return [Pairing(hit, r) for r in chosen]
+    before = _before(text, hit, rs)
+    return [Pairing(hit, before)] if before is not None else []
+
+
+def timepoint_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> Quantity | None:
+    """An adjectival time point right before a measure: "12-week ORR", "18-month OS rate"."""
+    return next((t for t in tps if 0 <= hit.start - t.end <= 3 and not text[t.end : hit.start].strip(" -")), None)
+
+
+def read_at(text: str, hit: MeasureHit, tps: list[Quantity]) -> bool:
+    """Whether a survival measure is read at a time point: "6-month PFS", "OS at 1 year"."""
+    return timepoint_before(text, hit, tps) is not None or any(
+        t.start > hit.end and _RATE_AT_RE.fullmatch(text[hit.end : t.start]) for t in tps)

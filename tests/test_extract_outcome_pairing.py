@@ -1,0 +1,40 @@
+"""Measures found by their labels and phrasings, time points, and which value each measure takes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sarckg.extract.numbers import readings
+from sarckg.extract.outcome_pairing import find_measures, pair, read_at, timepoints
+
+
+def pairs(text: str) -> list[tuple[str, Decimal | None, bool]]:
+    hits = find_measures(text)
+    tps = timepoints(text, hits)
+    rs = readings(text, skip=frozenset(t.start for t in tps))
+    return [(p.hit.measure, p.reading.value, p.comparator) for p in pair(text, hits, rs, tps)]
+
+
+@pytest.mark.parametrize(("text", "measure"), [
+    ("a confirmed objective response was seen in 12% of patients", "ORR"),
+    ("the best overall response rate was 30%", "ORR"),
+    ("the objective response rate was 9%", "ORR"),
+])
+def test_phrasings_of_the_response_rate(text: str, measure: str) -> None:
+    assert [h.measure for h in find_measures(text)] == [measure]
+
+
+def test_the_other_arm_pairs_as_a_comparator() -> None:
+    assert pairs("The median PFS was 6.0 months vs. 2.9 months with placebo.") == [
+        ("MedianPFS", Decimal("6.0"), False), ("MedianPFS", Decimal("2.9"), True)]
+    assert pairs("The ORR was 30% and the DCR was 70%.") == [("ORR", Decimal(30), False), ("DCR", Decimal(70), False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("OS at 2 years was 61%", True), ("the 12-month PFS was 40%", True), ("the median PFS was 4 months", False),
+])
+def test_survival_read_at_a_time_point(text: str, expected: bool) -> None:
+    hits = find_measures(text)
+    assert read_at(text, hits[0], timepoints(text, hits)) is expected
