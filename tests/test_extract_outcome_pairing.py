@@ -38,3 +38,32 @@ def test_the_other_arm_pairs_as_a_comparator() -> None:
 def test_survival_read_at_a_time_point(text: str, expected: bool) -> None:
     hits = find_measures(text)
     assert read_at(text, hits[0], timepoints(text, hits)) is expected
+
+
+def test_coordinated_values_share_the_unit_written_once() -> None:
+    assert pairs("Median PFS and OS were 3.9 (95% CI 2.0-5.1) and 10.4 months, respectively.") == [
+        ("MedianPFS", Decimal("3.9"), False), ("MedianOS", Decimal("10.4"), False)]
+    # no one unit fits both: the ORR takes nothing rather than "12 months"
+    assert pairs("The ORR and median PFS were 12 and 4.5 months, respectively.") == [("MedianPFS", Decimal("4.5"), False)]
+
+
+@pytest.mark.parametrize(("text", "denominator"), [
+    ("No objective responses were observed (n = 9).", 9),
+    ("None of the 14 evaluable patients achieved an objective response.", 14),
+    ("The vaccine gave durable disease control, although no objective responses occurred.", None),
+])
+def test_no_responses_is_a_response_rate_of_zero(text: str, denominator: int | None) -> None:
+    hits = find_measures(text)
+    tps = timepoints(text, hits)
+    (p,) = pair(text, hits, readings(text), tps)
+    assert (p.hit.measure, p.reading.value, p.reading.numerator, p.reading.denominator) == ("ORR", 0, 0, denominator)
+
+
+def test_no_response_rate_data_is_not_a_rate() -> None:
+    text = "No objective response rate data were available."
+    assert pair(text, find_measures(text), readings(text), []) == []
+
+
+def test_values_after_compared_to_belong_to_the_other_arm() -> None:
+    assert pairs("The median PFS was 5.7 months in the pembrolizumab arm compared to 2.1 months in the placebo arm.") == [
+        ("MedianPFS", Decimal("5.7"), False), ("MedianPFS", Decimal("2.1"), True)]

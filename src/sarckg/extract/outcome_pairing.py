@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
@@ -44,7 +45,16 @@ _COUNT_CUE_RE = re.compile(
     r"|^\s*(?:(?:patients?|cases?)\s+)?(?:of|with)\s*$",  # "3 cases of CR"
     re.IGNORECASE,
 )
-_VERSUS_RE = re.compile(r"\s*\)?\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with))\s*", re.IGNORECASE)
+# the gap before the other arm's value: "18.3 months versus", "5.7 months in the X arm compared to"
+_VERSUS_RE = re.compile(r"[^;]{0,60}?(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with))\s*", re.IGNORECASE)
+# "no objective responses were seen", "none of the 12 patients achieved an objective response"
+_NO_RESPONSE_RE = re.compile(
+    r"(?:\bno\s+(?:confirmed\s+)?|\bnone\s+of\s+the\s+(?P<n>\d+)?\s*(?:[\w-]+\s+){0,2}?(?:patients?|cases?)\s+"
+    r"(?:\w+\s+)?(?:achieved|had|showed)\s+(?:an?\s+)?)$",
+    re.IGNORECASE,
+)
+_VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?!\w)", re.IGNORECASE)
+_SAMPLE_AFTER_RE = re.compile(r"^[^;.]{0,30}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
 _IN_GROUP_RE = re.compile(r"\s*(?:(?:was|were)\s+)?(?:(?:observed|seen|noted|reported|achieved)\s+)?(?:in|among)\s+",
                           re.IGNORECASE)
 # "PFS at 24 weeks", "OS at 1 year": a survival rate read at a time point
@@ -212,6 +222,8 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         group = _coordinated(text, hits, i)
         nxt = hits[i + len(group)].start if i + len(group) < len(hits) else len(text)
         after = [r for r in _after(text, group[-1], nxt, rs, hits) if r.value is not None or r.not_reached]
+        if len(group) > 1 and len(after) < len(group):
+            after = _sharing_a_unit(text, group, nxt, rs) or after
         if len(group) > 1 and len(after) >= len(group):
             pairs += [Pairing(h, r) for h, r in zip(group, after, strict=False)]
             i += len(group)
@@ -221,6 +233,32 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
     return _with_comparators(text, pairs, rs)
+
+
+def _sharing_a_unit(text: str, group: list[MeasureHit], nxt: int, rs: list[Reading]) -> list[Reading]:
+    """The values of "median PFS and OS were 4.2 (95% CI ...) and 11.5 months, respectively",
+    the unit written once, after the last."""
+    end = min(nxt, segment_of(text, group[-1].end)[1])
+    if not re.search(r"\brespectively\b", text[group[-1].end : end]):
+        return []
+    listed = [r for r in rs if group[-1].end <= r.start < end and (r.value is not None or r.count is not None)]
+    units = {r.unit for r in listed if r.unit not in (None, "patients")}
+    if len(listed) != len(group) or len(units) != 1:
+        return []
+    unit = units.pop()
+    shared = [replace(r, value=r.value if r.value is not None else Decimal(r.count or 0), unit=unit, count=None)
+              if r.unit is None else r for r in listed]
+    return shared if all(compatible(h.measure, r) for h, r in zip(group, shared, strict=True)) else []
+
+
+def _no_response(text: str, hit: MeasureHit) -> Reading | None:
+    """A response rate of none: "no objective responses were observed (n=9)"."""
+    words = text[hit.start : hit.end].lower()
+    m = _NO_RESPONSE_RE.search(text, 0, hit.start)
+    if hit.measure != "ORR" or m is None or "respon" not in words or "rate" in words:
+        return None
+    size = m["n"] or ((s := _SAMPLE_AFTER_RE.match(text[hit.end :])) and s["n"])
+    return Reading(hit.start, hit.end, Decimal(0), "%", numerator=0, denominator=int(size) if size else None)
 
 
 def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
@@ -260,8 +298,11 @@ def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list
         chosen = [after[0]] + [r for r in after[1:] if LOCAL_RE.match(text[r.end : r.end + 30])]
         if len(chosen) > 1 and not LOCAL_RE.match(text[after[0].end : after[0].end + 30]):
             chosen = chosen[:1]
-        return [Pairing(hit, r) for r in chosen]
+        versus = next((k for k in range(1, len(chosen)) if _VERSUS_WORD_RE.search(text, chosen[k - 1].end, chosen[k].start)), None)
+        return [Pairing(hit, r) for r in chosen[:versus]]  # after "compared to": the other arm
     before = _before(text, hit, rs)
+    if before is None and (none := _no_response(text, hit)) is not None:
+        return [Pairing(hit, none)]
     return [Pairing(hit, before)] if before is not None else []
 
 
