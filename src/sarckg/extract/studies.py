@@ -163,7 +163,7 @@ _LEADING_WORD_RE = re.compile(r"^(?:The|In|A|An|This|Our|Of|And)\s+")
 # "a pilot trial evaluated LTX-315", "LTX-315 triggers anticancer immunity"
 _AS_DRUG_BEFORE_RE = re.compile(
     r"(?:plus|\+|combined with|combining|with|and|evaluated|evaluating|tested|testing|using|"
-    r"administered|received|receiving)\s*$", re.IGNORECASE)
+    r"administered|received|receiving|(?:trials?|study|studies)\s+of)\s*$", re.IGNORECASE)
 _AS_DRUG_AFTER_RE = re.compile(
     r"^\s*(?:plus|\+|combined|treatment|therapy|\(a\b|,\s*an?\b|"
     r"(?:triggers|induces|activates|promotes|kills|targets|binds|inhibits|expresses|lyses)\b)", re.IGNORECASE)
@@ -185,8 +185,8 @@ def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, 
     defined = sentence.context.abbreviations.get(m.text.strip())
     if defined is not None and defined.category != "Study":
         return None  # the document defines the code as something else ("RIS", a subtype)
-    if re.search(r"\d\s*:\s*$", text[max(0, m.start - 6) : m.start]):
-        return None  # a journal page ("34:S1034"), not a trial
+    if re.search(r"[\d)]\s*:\s*$", text[max(0, m.start - 6) : m.start]):
+        return None  # a journal page ("34:S1034", "(Suppl 2): S1340"), not a trial
     if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
         if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
             return None
