@@ -130,16 +130,57 @@ def test_figure_captions(papers) -> None:
 def test_abbreviation_list_inside_a_broken_paragraph_is_a_caption(papers) -> None:
     legend = containing(papers["003"], "Abbreviations: AS, Angiosarcoma; ASPS")
     assert legend.zone == "caption"
-    s = containing(papers["003"], "including anti-PD-1/PD-L1 therapy, adoptive T-cell therapy (ACT)")
+    s = containing(papers["003"], "therapy, adoptive T-cell therapy (ACT)")
     assert s.zone == "body" and "Abbreviations" not in s.text
 
 
-def test_sentence_broken_by_a_table_is_joined(papers) -> None:
-    s = containing(papers["004"], "Samples from all 8 patients were analyzed by whole exome sequencing")
-    assert s.zone == "body"
-    doc = next(d for d in read_corpus(CORPUS).documents if d.file_name.startswith("004"))
-    quote = doc.text[s.start : s.end]
-    assert "Table 1 The baseline characteristics of patients" in quote  # the table lies between
+def _quotes(key: str) -> tuple[str, tuple[Sentence, ...]]:
+    doc = next(d for d in read_corpus(CORPUS).documents if d.file_name.startswith(key))
+    return doc.text, split_document(doc)
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_no_prose_quote_holds_a_table_or_caption(key: str) -> None:
+    raw, sentences = _quotes(key)
+    for s in sentences:
+        if s.zone in ("body", "abstract"):
+            quote = raw[s.start : s.end]
+            assert "\t" not in quote and "\u200a" not in quote, quote[:200]
+            assert not re.search(r"\n\s*(?:TABLE|FIGURE|Table \d+ [A-Z]|Abbreviations:)", quote), quote[:200]
+
+
+def test_sentence_broken_by_a_table_keeps_its_halves_apart(papers) -> None:
+    raw, sentences = _quotes("004")
+    first = containing(sentences, "Samples from all 8 patients were")
+    table = containing(sentences, "Table 1 The baseline characteristics of patients")
+    assert first.zone == "body" and table.zone == "table"
+    assert first.end < table.start  # the quote ends before the table
+    after = next(s for s in sentences if s.start > table.start and s.zone == "body")
+    assert after.text[:1].islower()  # the sentence's second half, after the table
+    assert "Table 1" not in raw[after.start : after.end]
+
+
+def test_sentence_across_a_running_head_stays_one() -> None:
+    text = ("Introduction\n\nTwenty patients were treated with the combination. The median\n"
+            "overall survival of the patients who were enrolled in the second\n\n"
+            "928 Smith et al. Immunotherapy of sarcomas\n\n"
+            "cohort was twelve months after the start of treatment.\n")
+    s = containing(split_text(text), "The median overall survival")
+    assert s.text.endswith("after the start of treatment.")
+    assert "928 Smith et al." in text[s.start : s.end] and "928" not in s.text
+
+
+def test_sentence_across_a_pipe_table_is_cut_at_the_table() -> None:
+    text = ("Results\n\nTwenty patients were treated with the combination of both drugs.\n"
+            "The response rate among the patients who received the\n\n"
+            "| Arm | ORR |\n|---|---|\n| A | 20% |\n| B | 10% |\n\n"
+            "combination was higher than in the control arm.\n")
+    sentences = split_text(text)
+    first = containing(sentences, "The response rate")
+    rows = [s for s in sentences if s.zone == "table"]
+    second = containing(sentences, "combination was higher")
+    assert len(rows) == 3 and first.end < rows[0].start < rows[-1].end < second.start
+    assert all("|" not in text[s.start : s.end] for s in (first, second))
 
 
 def test_hyphenation_across_lines_is_joined_in_004(papers) -> None:
@@ -178,8 +219,11 @@ def test_journal_sample_zones() -> None:
 def test_flattened_pdf_sample() -> None:
     sents = split_document(read_document(SAMPLES / "flattened_pdf.txt"))
     assert containing(sents, "Introduction").zone == "body"
-    s = containing(sents, "Samples from all 12 patients were sequenced at baseline.")
-    assert s.section == "Patients and treatment"
+    # the sentence interrupted by Table 1 is kept as two halves, neither quoting the table
+    first = containing(sents, "Samples from all 12 patients were")
+    second = containing(sents, "sequenced at baseline.")
+    assert first.section == second.section == "Patients and treatment"
+    assert first.index < containing(sents, "Median\t52 years").index < second.index
     assert containing(sents, "Median\t52 years").zone == "table"
     assert containing(sents, "ECOG, Eastern Cooperative").zone == "caption"
     assert containing(sents, "42 Doe et al.").zone == "furniture"

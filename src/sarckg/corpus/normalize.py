@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import (
@@ -76,10 +77,12 @@ def verbatim(raw: str, start: int, end: int) -> MappedText:
 
 
 def concat(parts: Sequence[MappedText]) -> MappedText:
+    if len(parts) == 1:
+        return parts[0]
     return MappedText(
         "".join(p.text for p in parts),
-        tuple(o for p in parts for o in p.offsets),
-        tuple(e for p in parts for e in p.ends),
+        tuple(chain.from_iterable(p.offsets for p in parts)),
+        tuple(chain.from_iterable(p.ends for p in parts)),
     )
 
 
@@ -276,7 +279,9 @@ def hyphenation_edits(text: str, keep_hyphen: Collection[str] = ()) -> list[Edit
 
 def collapse_whitespace(mt: MappedText, sep: str = " ") -> MappedText:
     """Each whitespace run becomes one ``sep`` (mapped to the run's first character); strip."""
-    edits = [(m.start(), m.end(), sep) for m in re.finditer(r"\s+", mt.text) if m.group(0) != sep]
+    # only runs that are not already one ``sep``: two or more characters, or another one
+    runs = re.compile(rf"\s{{2,}}|[^\S{re.escape(sep)}]")
+    edits = [(m.start(), m.end(), sep) for m in runs.finditer(mt.text)]
     return apply_edits(mt, edits).strip()
 
 

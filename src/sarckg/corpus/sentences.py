@@ -17,11 +17,14 @@ split by a rule of thumb.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 
 import pysbd
 
+from sarckg.corpus import zones
 from sarckg.corpus.normalize import (
     MappedText,
     append,
@@ -44,6 +47,8 @@ _CERTAIN_END = re.compile(
     r"(?<![\w.])(?!(?:approx|incl|resp|vol|cat|var|spp|nos|etc|suppl|sec|eds|ref|refs|resp|viz|"
     r"min|max|no|vs)[.!?])[a-z]{3,}[.!?][\"'’”)\]]*\s+(?=[A-Z])"
 )
+#: How much of the end of a sentence the repairs read.
+_TAIL_CHARS = 120
 _INNER_END = re.compile(r"[.!?][\"'’”)\]]*\s")
 _ENDS = re.compile(r"[.!?][\"'’”)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
 _LABEL_ONLY = re.compile(
@@ -127,8 +132,14 @@ def _likely_end_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), len(text[:b].rstrip())) for a, b in spans
-            if text[a:b].strip()]
+    trimmed: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            first = a + len(piece) - len(piece.lstrip())
+            trimmed.append((first, first + len(stripped)))
+    return trimmed
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -137,11 +148,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for start, end in _raw_spans(text):
         if merged:
             prev_start, prev_end = merged[-1]
-            prev, piece = text[prev_start:prev_end], text[start:end]
+            # only the tail of a long merged piece is read (rereading all of it is quadratic)
+            tail = text[max(prev_start, prev_end - _TAIL_CHARS) : prev_end]
+            piece = text[start:end]
             if (
-                not _ENDS.search(prev)
-                or _LABEL_ONLY.match(prev)
-                or _ABBREVIATION_END.search(prev)
+                not _ENDS.search(tail)
+                or (prev_end - prev_start <= _TAIL_CHARS and _LABEL_ONLY.match(tail))
+                or (tail.endswith(".") and _ABBREVIATION_END.search(tail[-16:]))
                 or piece[:1].islower()
                 or _TRAILING_REFERENCE.match(piece)
             ):
@@ -159,9 +172,51 @@ def _unit_texts(raw: str, unit: Unit, keep_hyphen: frozenset[str]) -> list[Mappe
             row = append(row, normalize_ranges(raw, [(start, end)], keep_hyphen), raw)
         return [row]
     text = normalize_ranges(raw, unit.ranges, keep_hyphen)
-    if unit.kind in ("heading", "entry"):
+    if unit.kind == "heading":
         return [text]
-    return [text.slice(s, e) for s, e in sentence_spans(text.text)]
+    if unit.kind == "entry":
+        return [text] if len(text.text) <= ENTRY_MAX_CHARS else _long_entry(text)
+    gaps = hard_gaps(raw, unit.ranges)
+    return [part for s, e in sentence_spans(text.text) for part in _cut(text.slice(s, e), gaps)]
+
+
+#: A reference entry longer than this is no entry (a list that could not be cut): split it.
+ENTRY_MAX_CHARS = 2000
+#: Text between two parts of a paragraph that a sentence may run across: page furniture only
+#: (a running head, a page number), at most this long.
+SOFT_GAP_CHARS = 200
+
+
+def hard_gaps(raw: str, ranges: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The gaps between ``ranges`` that hold more than page furniture (a table, a caption,
+    a legend, another paragraph): no sentence quote may run across one."""
+    gaps: list[tuple[int, int]] = []
+    for (_, end), (start, _) in pairwise(ranges):
+        lines = [ln.strip() for ln in raw[end:start].splitlines() if ln.strip()]
+        soft = sum(map(len, lines)) <= SOFT_GAP_CHARS and all(map(zones.is_page_furniture, lines))
+        if not soft:
+            gaps.append((end, start))
+    return gaps
+
+
+def _cut(sentence: MappedText, gaps: list[tuple[int, int]]) -> list[MappedText]:
+    """``sentence`` cut where it runs across a hard gap (its halves become two sentences)."""
+    if not sentence.text or not gaps or sentence.raw_end <= gaps[0][0]:
+        return [sentence] if sentence.text else []
+    parts: list[MappedText] = []
+    rest = sentence
+    for _gap_start, gap_end in gaps:
+        k = bisect_left(rest.offsets, gap_end)
+        if 0 < k < len(rest.text):
+            parts.append(rest.slice(0, k).strip())
+            rest = rest.slice(k, len(rest.text)).strip()
+    parts.append(rest)
+    return [p for p in parts if p.text]
+
+
+def _long_entry(text: MappedText) -> list[MappedText]:
+    """An over-long reference entry cut at its likely sentence ends (never one giant quote)."""
+    return [text.slice(s, e) for s, e in _likely_end_spans(text.text)]
 
 
 def split_document(document: Document) -> tuple[Sentence, ...]:
