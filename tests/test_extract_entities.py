@@ -141,3 +141,12 @@ def test_unsafe_labels_are_used_only_where_a_document_defines_them():
     lexicon = build_lexicon(Graph().parse(data=vocab, format="turtle"))
     assert found(lexicon, "The OS was long.") == {}
     assert found(lexicon, "OS patients", "Patients with osteosarcoma (OS).")["OS"] == "subtype/osteosarcoma"
+
+
+def test_a_new_subtype_is_not_read_as_its_generic_head():
+    vocab = VOCAB + 'ent:subtype\\/sarcoma a skg:SarcomaSubtype ; rdfs:label "sarcoma" .\n'
+    lexicon = build_lexicon(Graph().parse(data=vocab, format="turtle"))
+    hits = found(lexicon, "BSNS and biphenotypic sinonasal sarcoma",
+                 "Biphenotypic sinonasal sarcoma (BSNS) is rare.")
+    assert hits == {"BSNS": "subtype/biphenotypic-sinonasal-sarcoma",
+                    "biphenotypic sinonasal sarcoma": "subtype/biphenotypic-sinonasal-sarcoma"}

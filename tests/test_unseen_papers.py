@@ -122,8 +122,6 @@ def test_new_subtype_from_its_definition_and_abbreviation(graph):
     assert any("OFMT" in q for s in traits for q in quotes(graph, s))
 
 
-@pytest.mark.xfail(strict=True, reason="entities.resolve_long_form takes the generic tail 'sarcoma' "
-                   "for '<new words> sarcoma (ABBR)'; needs the lead's entities.py change")
 @pytest.mark.parametrize("key", ["subtype/biphenotypic-sinonasal-sarcoma",
                                  "subtype/myxoinflammatory-fibroblastic-sarcoma",
                                  "subtype/follicular-dendritic-cell-sarcoma"])
@@ -186,8 +184,6 @@ def test_response_rate_with_its_fraction_and_quote(graph):
     assert any("28.1% (9/32)" in q for q in quotes(graph, orr[0]))
 
 
-@pytest.mark.xfail(strict=True, reason="the subgroup abbreviation BSNS/MIFS resolves to generic "
-                   "'sarcoma' today (entities.py long forms)")
 @pytest.mark.parametrize(("measure", "value", "subtype"), [
     ("ORR", "42.9", "biphenotypic-sinonasal-sarcoma"),
     ("DCR", "80.0", "myxoinflammatory-fibroblastic-sarcoma"),

@@ -49,16 +49,23 @@ class DocumentAbbreviations:
         return {k: v for k, v in sorted(merged.items()) if v is not None}
 
 
-def resolve_long_form(lexicon: Lexicon, long_form: str) -> EntityRef | None:
+def resolve_long_form(lexicon: Lexicon, long_form: str, short: str | None = None) -> EntityRef | None:
     """The entity a long form names: the whole phrase, else its longest named tail."""
     words = long_form.split()
     for i in range(len(words)):
-        found = lexicon.lookup(" ".join(words[i:]))
+        tail = " ".join(words[i:])
+        if i > 0 and patterns.is_generic_head(tail):
+            break  # "biphenotypic sinonasal sarcoma" is a new subtype, not "sarcoma"
+        found = lexicon.lookup(tail)
         if len(found) == 1:
             return next(iter(found))
         if i == 0 and found:
             return None  # ambiguous even in full
-    return patterns.new_subtype(long_form)
+    new = patterns.new_subtype(long_form)
+    known = lexicon.lookup(short) if new is not None and short else set()
+    if len(known) == 1 and next(iter(known)).category == "SarcomaSubtype":
+        return next(iter(known))  # a misspelt long form of a known short form
+    return new
 
 
 def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> DocumentAbbreviations:
@@ -71,7 +78,9 @@ def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> Docum
         if sentence.zone in _TABLE_ZONES or ";" in sentence.text:
             defs += list(abbreviations.legend_definitions(sentence.text))
         for d in defs:
-            target.setdefault(d.short, resolve_long_form(lexicon, d.long))
+            entity = target.setdefault(d.short, resolve_long_form(lexicon, d.long, d.short))
+            if entity is not None and not entity.in_vocabulary and " " in d.long.strip():
+                target.setdefault(d.long.strip(), entity)  # the long form names it too
     return found
 
 
@@ -148,9 +157,23 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[max(i - 1, 0):i + 1])
 
 
+def _defined_phrase_mentions(text: str, defined: AbbreviationMap) -> list[Mention]:
+    """Long forms the document defined for entities the vocabulary lacks (plural too)."""
+    found: list[Mention] = []
+    for phrase, entity in sorted(defined.items(), key=lambda kv: -len(kv[0])):
+        if entity is None or " " not in phrase:
+            continue
+        for m in re.finditer(rf"\b{re.escape(phrase)}s?\b", text, re.IGNORECASE):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(Mention(entity, m.start(), m.end(), m.group(), "abbreviation"))
+    return found
+
+
 def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) -> tuple[Mention, ...]:
     """All mentions in one sentence, sorted by position."""
-    vocab = _vocabulary_mentions(lexicon, sentence.text, defined)
+    phrases = _defined_phrase_mentions(sentence.text, defined)
+    vocab = [m for m in _vocabulary_mentions(lexicon, sentence.text, defined)
+             if not any(p.start < m.end and m.start < p.end for p in phrases)] + phrases
     extra = _pattern_mentions(sentence.text, vocab)
     return tuple(sorted(vocab + extra, key=lambda m: (m.start, m.end, m.entity.key)))
 
