@@ -140,3 +140,18 @@ def test_no_grade_five_is_zero_treatment_related_deaths(text: str) -> None:
 def test_grade_five_events_that_happened_are_not_zero() -> None:
     found = reports(TITLE, "One grade 5 adverse event (myocarditis) occurred.")
     assert all(r.count != 0 for r in found)
+
+
+def test_items_after_a_parenthesis_and_a_head_noun_after_words() -> None:
+    found = by_label(reports(TITLE, "Grade 3 or higher TRAEs occurred in 10 patients (25%), the most common being "
+                                    "hypertension (12.5%) and fatigue (5.0%)."))
+    assert set(found) == {"hypertension", "fatigue"}
+    assert (found["hypertension"].percent, found["fatigue"].percent) == (Decimal("12.5"), Decimal("5.0"))
+    assert {r.grade for r in found.values()} == {">=3"}
+
+
+def test_an_event_observed_in_a_share_of_patients_and_a_fatal_case() -> None:
+    found = by_label(reports(TITLE, "Grade 3-4 nausea was observed in 3 patients (7.5%).",
+                             "Two patients died of myocarditis."))
+    assert (found["nausea"].grade, found["nausea"].count, found["nausea"].percent) == ("3-4", 3, Decimal("7.5"))
+    assert (found["myocarditis"].grade, found["myocarditis"].count) == ("5", 2)

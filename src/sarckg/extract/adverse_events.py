@@ -37,7 +37,7 @@ _GRADE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bgrades?\s*{_G}\b", re.IGNORECASE), "one"),
 )
 _LIST_START_RE = re.compile(
-    r"\b(?:were|was|included|including|includes|include|consisted of|such as|namely)\b|:", re.IGNORECASE
+    r"\b(?:were|was|included|including|includes|include|consisted of|such as|namely|being)\b|:", re.IGNORECASE
 )
 _ITEM_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*", re.IGNORECASE)
 _LEADING_RE = re.compile(r"^(?:and|or|the|a|an|only|mainly|mostly|of|cases?\s+of)\s+", re.IGNORECASE)
@@ -71,6 +71,7 @@ class Item:
     event: EntityRef
     percent: Decimal | None
     count: int | None
+    died: bool = False  # a fatal case: grade 5
 
 
 def grade_of(text: str) -> str | None:
@@ -93,16 +94,17 @@ def grade_of(text: str) -> str | None:
 def event_ref(phrase: str, mentions: list[Mention], offset: int) -> EntityRef | None:
     """The event a list item names: an AdverseEvent mention covering most of it, else a new
     entity from its words; None when the phrase is empty or not an event."""
-    phrase_clean = _TRAILING_ABBR_RE.sub("", phrase).strip(" ,;:.")
+    phrase_clean = _TRAILING_ABBR_RE.sub("", phrase).strip(" ,;:.)")
     phrase_clean = _LEADING_RE.sub("", phrase_clean).strip()
     if not phrase_clean or len(phrase_clean) > 80 or AE_CUE_RE.search(phrase_clean):
         return None
     start = offset + phrase.find(phrase_clean)
     end = start + len(phrase_clean)
+    within = [m for m in mentions if start <= m.start and m.end <= end]
     for m in mentions:
         inside = max(0, min(m.end, end) - max(m.start, start))
-        if inside and inside >= 0.6 * len(phrase_clean):
-            return m.entity
+        if inside and (inside >= 0.6 * len(phrase_clean) or (within == [m] and end - m.end <= 1)):
+            return m.entity  # most of the item, or its one head noun: "the most common being hypertension"
     if _NOT_EVENTS_RE.search(phrase_clean) or not re.search(r"[a-z]{3}", phrase_clean):
         return None
     label = phrase_clean[0].lower() + phrase_clean[1:] if not phrase_clean[:2].isupper() else phrase_clean
@@ -130,7 +132,29 @@ def _numbered_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
         ref = event_ref(phrase, events, offset)
         if ref is not None and (r.value is not None or r.count is not None):
             items.append(Item(ref, r.value if r.unit == "%" else None, r.count))
-        prev_end = r.end
+        closing = re.match(r"[^()]{0,20}?\)", text[r.end :])  # "(10%)": the item ends after its parenthesis
+        prev_end = r.end + (closing.end() if closing else 0)
+    return items
+
+
+_OBSERVED_RE = re.compile(
+    r"\s*(?:(?:was|were)\s+(?:observed|seen|reported|noted|recorded|documented)|occurred)\s+in\s+", re.IGNORECASE)
+_DIED_RE = re.compile(rf"\b(?P<n>\d+|{NUMBER_WORD})\s+(?:patients?\s+)?died\s+(?:of|from|due\s+to)\s+$", re.IGNORECASE)
+
+
+def _observed_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
+    """An event and how often: "grade 3-4 hypertension was observed in 5 patients (12.5%)";
+    "one patient died of myocarditis" (a count, at grade 5)."""
+    items = []
+    for m in s.of_category("AdverseEvent"):
+        seen = _OBSERVED_RE.match(s.text, m.end)
+        after = [r for r in rs if seen and r.start == seen.end()]
+        if after and (after[0].value is not None or after[0].count is not None):
+            r = after[0]
+            items.append(Item(m.entity, r.value if r.unit == "%" else None, r.count if r.count is not None else r.numerator))
+        elif died := _DIED_RE.search(s.text, 0, m.start):
+            n = int(died["n"]) if died["n"].isdigit() else word_to_int(died["n"])
+            items.append(Item(m.entity, None, n, died=True))
     return items
 
 
@@ -178,7 +202,7 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
     if not has_cue and not no_death and not s.of_category("AdverseEvent"):
         return
     rs = readings(text)
-    items = _numbered_items(s, rs)
+    items = _numbered_items(s, rs) or _observed_items(s, rs)
     if has_cue:
         items = items or _counted_items(s) or _listed_items(s)
     if no_death and not any(i.event.key == DEATH.key for i in items):
@@ -197,7 +221,8 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
             continue
         seen.add(item.event.key)
         yield AdverseEventReport(
-            evidence=evidence, regimen=regimen, event=item.event, grade="5" if item.event.key == DEATH.key else grade,
+            evidence=evidence, regimen=regimen, event=item.event,
+            grade="5" if item.died or item.event.key == DEATH.key else grade,
             percent=item.percent, count=item.count, study=study,
         )
 
