@@ -177,3 +177,29 @@ def test_real_prognosis_and_threshold_statements() -> None:
     assert any(s.value == Decimal("10") and s.unit == "mutations/Mb" and s.comparator == ">=" for s in thresholds)
     for s in found:
         assert_entities_mentioned(s, "biomarker", "subtype")
+
+
+def test_serum_levels_of_a_drug_named_molecule_make_it_a_biomarker() -> None:
+    ifn = ref("drug/interferon-gamma", label="IFN-γ")
+    il6 = ref("target/il-6", "Protein", label="IL-6")
+    nivo = ref("drug/nivolumab", "PD1Inhibitor")
+    text = "With nivolumab, higher serum levels of IL-6 and IFN-γ were associated with improved responses."
+    doc = doc_of(annotated(text, [("IFN-γ", ifn), ("IL-6", il6), ("nivolumab", nivo)]))
+    found = [s for s in biomarkers.extract(doc) if isinstance(s, BiomarkerAssociation)]
+    assert {(s.biomarker.key, s.direction) for s in found} == {(ifn.key, "positive"), (il6.key, "positive")}
+    assert all(s.context is not None and s.context.key == "regimen/nivolumab" for s in found)
+    # a drug given (not measured) is never a biomarker
+    text = "Patients given IFN-γ had improved responses."
+    assert _assocs(text, [("IFN-γ", ifn)]) == []
+
+
+def test_indicator_for_a_therapy_is_an_association_with_its_response() -> None:
+    mdm2 = ref("biomarker/mdm2-amplification", "GenomicBiomarker", label="MDM2 amplification")
+    text = "One patient carried MDM2 amplification, which is a negative indicator for immunotherapy."
+    assert _assocs(text, [("MDM2 amplification", mdm2)]) == [(mdm2.key, "response", "negative", None)]
+    text = "MDM2 amplification is a negative predictor of anti-PD-1 therapy."
+    assert _assocs(text, [("MDM2 amplification", mdm2)]) == [(mdm2.key, "response", "negative", None)]
+    # without a direction word, or with another noun after "for", no association
+    assert _assocs("MDM2 amplification is an indicator for immunotherapy.", [("MDM2 amplification", mdm2)]) == []
+    text = "MDM2 amplification is a negative indicator of genomic stability."
+    assert _assocs(text, [("MDM2 amplification", mdm2)]) == []

@@ -140,3 +140,9 @@ def test_extractors_never_crash_and_always_quote_the_sentence(words: list[str]) 
     for module in (biomarkers, drugs, mechanisms, subtypes):
         for statement in module.extract(doc):
             assert statement.evidence.quote == text
+
+
+def test_a_negative_predictor_is_not_a_low_amount() -> None:
+    text = "MDM2 amplification is a negative predictor of response."
+    assert cues.amount_sign(text, 0, 18) == 0
+    assert cues.amount_sign("MDM2 amplification is low in UPS.", 0, 18) == -1

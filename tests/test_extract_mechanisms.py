@@ -99,3 +99,13 @@ def test_real_mechanisms_drug_to_cells_and_fusion_to_targets() -> None:
     for s in found:
         assert_entities_mentioned(s, "agent", "object", "via")
         assert s.agent != s.object
+
+
+def test_second_past_tense_verb_after_and_is_a_verb_not_an_adjective() -> None:
+    pdl1 = ref("target/pd-l1")
+    text = "Lenvatinib increased expression of PD-L1 and reduced TAMs in mice."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("PD-L1", pdl1), ("TAMs", TAM)]) == {
+        (DRUG.key, "Increases", pdl1.key, None), (DRUG.key, "Decreases", TAM.key, None)}
+    # without a first verb, the participle stays an adjective
+    text = "Lenvatinib was given to mice with reduced TAMs."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("TAMs", TAM)]) == set()

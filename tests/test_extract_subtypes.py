@@ -104,3 +104,36 @@ def test_real_traits_lists_and_fusions() -> None:
     assert ("subtype/sarcoma", "PotentiallySensitive", None) not in facts
     for s in found:
         assert_entities_mentioned(s, "subtype")
+
+
+# --------------------------------------------------------------------------- responses
+
+
+def test_subtypes_that_respond_to_immunotherapy_are_potentially_sensitive() -> None:
+    text = "Our data suggest that myxoid sarcoma and chordoma may also respond to anti-PD-1 antibodies."
+    found = list(subtypes.extract(doc_of(annotated(text, _subs("myxoid sarcoma", "chordoma")))))
+    assert {(s.subtype.label, s.trait) for s in found} == {
+        ("myxoid sarcoma", "PotentiallySensitive"), ("chordoma", "PotentiallySensitive")}
+    assert all(s.evidence.hedged and not s.evidence.negated for s in found)
+
+
+def test_superlative_response_rates_give_sensitive_and_resistant_subtypes() -> None:
+    text = "With nivolumab, chordoma showed the best responses, whereas Ewing sarcoma had the lowest response rate."
+    assert _props(text, _subs("chordoma", "Ewing sarcoma")) == {
+        ("chordoma", "PotentiallySensitive", None), ("Ewing sarcoma", "ImmunotherapyResistant", None)}
+
+
+def test_failing_to_elicit_a_response_disputes_sensitivity() -> None:
+    text = "Thus anti-PD-1 monotherapy may not be able to elicit a response in chordoma."
+    (s,) = subtypes.extract(doc_of(annotated(text, _subs("chordoma"))))
+    assert (s.subtype.label, s.trait, s.evidence.negated) == ("chordoma", "PotentiallySensitive", True)
+    text = "None of the patients with chordoma responded to pembrolizumab."
+    (s,) = subtypes.extract(doc_of(annotated(text, _subs("chordoma"))))
+    assert s.evidence.negated and s.evidence.polarity == "disputes"
+
+
+def test_response_to_other_therapies_is_not_immunotherapy_sensitivity() -> None:
+    text = "Ewing sarcoma and chordoma respond well to chemotherapy."
+    assert _props(text, _subs("Ewing sarcoma", "chordoma")) == set()
+    text = "Chordoma had the lowest response rates to doxorubicin."
+    assert _props(text, _subs("Chordoma")) == set()

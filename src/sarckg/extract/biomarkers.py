@@ -38,6 +38,16 @@ _MEASURABLE = frozenset({"CellType", "Target", "Process"})
 _AMOUNT_NOUN = re.compile(r"^[\s+-]*(?:\w+\s+)?(?:expression|levels?|infiltrat\w*|densit\w*|"
                           r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b",
                           re.IGNORECASE)
+#: "serum levels of", "plasma concentrations of X and": what follows is measured in the patient.
+_BODY_LEVEL_BEFORE = re.compile(
+    r"\b(?:serum|plasma|circulating|blood|intratumou?ral)\s+(?:levels?|concentrations?)\s+of\s+"
+    r"(?:[\w+/-]+(?:\s+[\w+/-]+)?\s*(?:,|\band\b|\bor\b)\s*){0,3}$", re.IGNORECASE)
+#: "a negative indicator for immunotherapy": the therapy's response is the outcome.
+_THERAPY_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:for|of|to|with|in)\s+(?:the\s+)?(?:\w+[\s-]+){0,2}?"
+    r"(?P<therapy>immuno-?therap\w*|(?:immune\s+)?checkpoint\s+(?:inhibitors?|blockade)|ICIs?|"
+    r"anti-?\s?(?:PD-?L?-?1|CTLA-?4)\b[\w-]*)", re.IGNORECASE)
+_THERAPY_GAP = re.compile(r"\s+(?:\w+\s+){0,2}?(?:for|of|to|with|in)\s+(?:the\s+)?", re.IGNORECASE)
 _RATIO = re.compile(r"^(?:\s*/\s*[\w+-]+)?\s*ratios?\b", re.IGNORECASE)
 _RATIO_TAIL = re.compile(r"[\w+-]+\s*/\s*$")
 #: Words relating a biomarker to an outcome.
@@ -90,6 +100,9 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
     found: list[Mention] = []
     for m in sentence.mentions:
         if any(d.start <= m.start and m.end <= d.end and d is not m for d in drugs):
+            continue
+        if m.entity.category == "Drug" and _BODY_LEVEL_BEFORE.search(text[max(0, m.start - 60):m.start]):
+            found.append(m)  # "serum levels of IL-4 and IFN-α": a molecule measured in the body
             continue
         if _is_drug_target_phrase(text, m):
             continue
@@ -164,7 +177,8 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
     c_start, c_end = cues.clause_of(text, anchor.start())
     next_anchor = _ANCHOR.search(text, anchor.end())
     limit = min(c_end, next_anchor.start() if next_anchor else c_end)
-    outs = [t for t in terms if anchor.end() <= t.start < limit]
+    outs = [t for t in terms if anchor.end() <= t.start < limit] or _therapy_response(
+        sentence, anchor.end(), limit)
     if not outs:
         return
     subjects = _subjects(sentence, markers, anchor, outs[0], c_start)
@@ -179,6 +193,18 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
                 continue
             yield from _association(sentence, member.entity, term.outcome, direction,
                                     cues.is_hedged(text, anchor.start()))
+
+
+def _therapy_response(sentence: AnnotatedSentence, after: int, limit: int) -> list[OutcomeTerm]:
+    """No outcome named, but a therapy right after the association word ("a negative
+    indicator associated with immunotherapy"): the outcome is the response to it."""
+    text = sentence.text
+    m = _THERAPY_AFTER.match(text[after:limit])
+    if m:
+        return [OutcomeTerm("Response", after + m.start("therapy"), after + m.end("therapy"))]
+    therapy = next((d for d in sentence.of_category("Drug", "DrugClass") if after <= d.start and d.end <= limit
+                    and _THERAPY_GAP.fullmatch(text[after:d.start])), None)
+    return [OutcomeTerm("Response", therapy.start, therapy.end)] if therapy else []
 
 
 def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Match[str],
@@ -268,7 +294,8 @@ def _association(sentence: AnnotatedSentence, biomarker: EntityRef, outcome: str
     # "no association" is the statement itself (direction none), so its evidence supports it
     # and is not negated: negated evidence would count against the statement it carries.
     evidence = sentence.evidence(extractor=EXTRACTOR, negated=False, hedged=hedged)
-    context = cues.therapy_context(sentence)
+    context = cues.therapy_context(
+        sentence, [m.entity for m in biomarker_mentions(sentence) if m.entity.category == "Drug"])
     for subtype in cues.subtypes_named(sentence):
         yield BiomarkerAssociation(
             evidence=evidence, biomarker=biomarker, outcome=outcome.lower(),

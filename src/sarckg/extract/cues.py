@@ -242,7 +242,9 @@ _AMOUNT_BEFORE = re.compile(rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS}))\b[^,;.]
                             re.IGNORECASE)
 _AMOUNT_AFTER = re.compile(
     rf"^[\w+\-/()\s]{{0,25}}?\b(?:levels?\s+|expression\s+|infiltration\s+|density\s+)?"
-    rf"(?:was|were|is|are)\s+(?:\w+\s+)?(?:(?P<more>{_MORE})|(?P<less>{_LESS}))\b", re.IGNORECASE)
+    rf"(?:was|were|is|are)\s+(?:\w+\s+)?(?:(?P<more>{_MORE})|(?P<less>{_LESS}))\b"
+    r"(?!\s+(?:predict\w*|indicator|marker|prognos\w*|correlat\w*|associat\w*|factor|regulator))",
+    re.IGNORECASE)
 _SUFFIX = re.compile(r"^[-\s]?(?:(?P<more>high|positive|rich)|(?P<less>low|negative))\b",
                      re.IGNORECASE)
 
@@ -356,10 +358,13 @@ def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Menti
     return group
 
 
-def therapy_context(sentence: AnnotatedSentence) -> Regimen | None:
-    """The regimen of the drugs and drug classes the sentence names, if any."""
+def therapy_context(sentence: AnnotatedSentence,
+                    measured: Iterable[EntityRef] = ()) -> Regimen | None:
+    """The regimen of the drugs and drug classes the sentence names, if any, without those
+    ``measured`` as biomarkers in it ("serum IFN-α levels")."""
+    skip = set(measured)
     agents = [m.entity for m in sentence.of_category("Drug", "DrugClass")
-              if m.entity.category in ("Drug", "DrugClass")]
+              if m.entity.category in ("Drug", "DrugClass") and m.entity not in skip]
     return Regimen.of(*agents) if agents else None
 
 

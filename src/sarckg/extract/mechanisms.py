@@ -37,6 +37,7 @@ _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed
                            r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
                            r"increasing)\b", re.IGNORECASE)
+_COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
 _OBJECT_GAP_STOP = re.compile(
     r"[;:]|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b", re.IGNORECASE)
@@ -80,13 +81,17 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
     mention ("activated CD8+ T cells") is an adjective, not an effect, and so are words
     inside an entity's name."""
     text = sentence.text
-    found = []
+    found: list[tuple[str, int, int]] = []
     for name, start, end in lexicon.find(lexicon.effects, text):
         if any(m.start <= start < m.end for m in sentence.mentions):
             continue
         word = text[start:end].lower()
         nxt = next((m for m in mentions if m.start >= end), None)
         before = text[max(0, start - 40):start]
+        if found and word.endswith("ed") and text[found[-1][1]:found[-1][2]].lower().endswith("ed") \
+                and _COORD_VERB_BEFORE.search(before):
+            found.append((name, start, end))  # "increased PD-L1 and reduced TAMs": a second verb
+            continue
         if not _PASSIVE_BEFORE.search(before) and (
                 (nxt and not text[end:nxt.start].strip() and (
                     word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))

@@ -34,19 +34,41 @@ _LIST_INTRO = re.compile(
     r"includes|such\s+as|like|namely|e\.g\.,?|i\.e\.,?))\s*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|;|and|or|\(|\)|as\s+well\s+as)\s*)*$", re.IGNORECASE)
 _SUBJECT_LINK = re.compile(
-    r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|"
+    r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|had|"
     r"feature\w*|considered|characteri[sz]ed|regarded|classified|being|be|been)\b|^\s*,\s*(?:an?|the)\b|"
     r"^\s*\(?\s*$", re.IGNORECASE)
+
+#: Immunotherapy named in words (the therapy a "response" of a subtype is read against).
+_IMMUNOTHERAPY = re.compile(
+    r"\b(?:immuno-?therap\w*|(?:immune\s+)?checkpoint\s+(?:inhibit\w*|blockade)|ICIs?|"
+    r"anti-?\s?(?:PD-?L?-?1|CTLA-?4|LAG-?3)|PD-?L?1\s+(?:inhibit\w*|blockade|antibod\w*)|"
+    r"\w+mab)\b", re.IGNORECASE)
+#: Response verbs and superlatives said of subtypes: the subtypes are their subject.
+_RESPONSE_OF_SUBJECT = (
+    (re.compile(r"\b(?:(?:may|might|can|could|did|do|does|will)\s+)?(?:not\s+)?(?:also\s+)?respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE),
+     "PotentiallySensitive"),
+    (re.compile(r"\bthe\s+(?:best|highest|greatest|strongest)\s+(?:objective\s+)?respons(?:es|e)"
+                r"(?:\s+rates?)?\b", re.IGNORECASE), "PotentiallySensitive"),
+    (re.compile(r"\bthe\s+(?:lowest|poorest|worst|weakest)\s+(?:objective\s+)?respons(?:es|e)"
+                r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapyResistant"),
+)
+_NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
+_NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
+#: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
+_RESPONSE_IN = re.compile(r"\b(?:elicit|induce|achieve|produce)\s+(?:an?\s+)?(?:objective\s+)?"
+                          r"respons(?:es|e)\s+in\s+(?:patients\s+with\s+)?$", re.IGNORECASE)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every subtype property stated in ``doc``."""
     lexicon = load_lexicon()
+    immunotherapy_document = any(_IMMUNOTHERAPY.search(s.text) for s in doc.sentences)
     for sentence in doc.sentences:
         if not cues.minable(sentence, references=False):
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*traits(sentence, lexicon), *harboured(sentence)):
+        for statement in (*traits(sentence, lexicon), *harboured(sentence),
+                          *responses(sentence, immunotherapy_document)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
@@ -181,11 +203,44 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
                 yield _property(sentence, after.entity, trait, thing.entity, thing.start, thing.end)
 
 
+def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iterator[SubtypeProperty]:
+    """Response to immunotherapy said of subtypes: "LMS and OS may also respond to anti-PD-1",
+    "LMS had the lowest response rates" (resistant), "failed to elicit a response in LMS"
+    (sensitivity disputed). Read only when the therapy is immunotherapy: the sentence names
+    it, or names no therapy in a document that does."""
+    text = sentence.text
+    if not _about_immunotherapy(sentence, immunotherapy_document):
+        return
+    for pattern, trait in _RESPONSE_OF_SUBJECT:
+        for m in pattern.finditer(text):
+            for subtype in trait_scope(sentence, m.start(), m.end()):
+                if subtype.end <= m.start():
+                    none = bool(_NONE_OF.search(text[cues.clause_of(text, m.start())[0]:m.start()]))
+                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), none)
+    subtypes = _subtypes(sentence)
+    for i, s in enumerate(subtypes):
+        found = _RESPONSE_IN.search(text[max(0, s.start - 60):s.start])
+        if found:
+            start = max(0, s.start - 60) + found.start()
+            denied = bool(_NOT_ABLE.search(text[max(0, start - 40):start]))
+            for member in _list_from(text, subtypes, i):
+                yield _property(sentence, member.entity, "PotentiallySensitive", None, start, s.start, denied)
+
+
+def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bool) -> bool:
+    therapies = sentence.of_category("Drug", "DrugClass")
+    if _IMMUNOTHERAPY.search(sentence.text) or any(
+            t.entity.category in ("Drug", "DrugClass") and _IMMUNOTHERAPY.search(t.text) for t in therapies):
+        return True
+    return immunotherapy_document and not therapies and not re.search(
+        r"\bchemo\w*|\bradi\w*therap\w*|\bsurg\w*", sentence.text, re.IGNORECASE)
+
+
 def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str,
-              related: EntityRef | None, start: int, end: int) -> SubtypeProperty:
+              related: EntityRef | None, start: int, end: int, denied: bool = False) -> SubtypeProperty:
     text = sentence.text
     # only a negation right before the trait denies it ("is not immunologically hot")
-    negated = any(start - 25 <= s < end for s, _ in cues.negation_cues(text))
+    negated = denied or any(start - 25 <= s < end for s, _ in cues.negation_cues(text))
     c_start, c_end = cues.clause_of(text, start)
     hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
     evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged,
