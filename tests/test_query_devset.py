@@ -58,7 +58,7 @@ COVER: dict[str, list[tuple[str, dict[str, str]]]] = {
     "Q56": [("regimen_class_outcomes", {"class": "tyrosine kinase inhibitors"})],
     "Q58": [("drug_mechanisms", {"agent": "angiogenesis inhibitors"})],
 }
-RECALL_FLOOR = 0.25  # measured, not a target; see the printed table
+RECALL_FLOOR = 0.5  # measured 0.70 on the first corpus build; see the printed table
 
 
 def _numbers(text: str) -> list[Decimal]:
