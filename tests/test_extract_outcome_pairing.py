@@ -67,3 +67,19 @@ def test_no_response_rate_data_is_not_a_rate() -> None:
 def test_values_after_compared_to_belong_to_the_other_arm() -> None:
     assert pairs("The median PFS was 5.7 months in the pembrolizumab arm compared to 2.1 months in the placebo arm.") == [
         ("MedianPFS", Decimal("5.7"), False), ("MedianPFS", Decimal("2.1"), True)]
+
+
+def test_time_points_listed_as_adjectives_before_the_measure() -> None:
+    text = "The 3-month, 6-month and 12-month OS rates were 91%, 75% and 52%, respectively."
+    hits = find_measures(text)
+    tps = timepoints(text, hits)
+    got = [(p.timepoint.value if p.timepoint else None, p.reading.value)
+           for p in pair(text, hits, readings(text, skip=frozenset(t.start for t in tps)), tps)]
+    assert got == [(3, 91), (6, 75), (12, 52)]
+    lone = "A 6-month course was given; the 12-month OS rate was 40%."
+    assert [t.value for t in timepoints(lone, find_measures(lone))] == [12]
+
+
+def test_best_response_as_a_category_is_no_rate() -> None:
+    assert [h.measure for h in find_measures("8 patients had SD as best response")] == ["StableDisease"]
+    assert [h.measure for h in find_measures("a best response of 25% was reached")] == ["ORR"]

@@ -46,6 +46,7 @@ _COUNT_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 # the gap before the other arm's value: "18.3 months versus", "5.7 months in the X arm compared to"
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 _VERSUS_RE = re.compile(r"[^;]{0,60}?(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with))\s*", re.IGNORECASE)
 # "no objective responses were seen", "none of the 12 patients achieved an objective response"
 _NO_RESPONSE_RE = re.compile(
@@ -64,7 +65,10 @@ TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-âˆ’â€
 # phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
 # in 33% of patients" reports the objective response rate
 _PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ORR", re.compile(r"(?<![\w-])(?:confirmed|best)\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
+    ("ORR", re.compile(r"(?<![\w-])confirmed\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
+                       re.IGNORECASE)),
+    # "a best response of 25%", "the best overall response rate": a share; "SD as best response" is not
+    ("ORR", re.compile(r"(?<![\w-])best\s+(?:objective\s+|overall\s+)?response(?:\s+rates?|(?=\s+of\s+\d))(?!\w)",
                        re.IGNORECASE)),
 )
 _ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
@@ -134,6 +138,7 @@ def find_measures(text: str, aliases: Aliases = ()) -> list[MeasureHit]:
 def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
     """Time quantities that say when a rate was read ("at 12 weeks", "6-month", "12W")."""
     found: list[Quantity] = []
+    pending: list[Quantity] = []  # adjectives that may head a list: "the 6-month and 12-month PFS"
     for q in parse_numbers(text):
         if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
             continue
@@ -145,8 +150,14 @@ def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
         after_hit = any(0 <= q.start - h.end <= 1 and h.measure not in TIME for h in hits)
         listed = bool(found) and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[found[-1].end : q.start])
         if TIMEPOINT_BEFORE_RE.search(before) or (compound and next_hit) or after_hit or listed:
-            found.append(q)
-    return found
+            heads = pending if compound and next_hit and pending and _LIST_GAP_RE.fullmatch(text[pending[-1].end : q.start]) else []
+            found += [*heads, q]
+            pending = []
+        elif compound and pending and _LIST_GAP_RE.fullmatch(text[pending[-1].end : q.start]):
+            pending.append(q)
+        else:
+            pending = [q] if compound else []
+    return sorted(found, key=lambda t: t.start)
 
 
 def compatible(measure: str, r: Reading) -> bool:
@@ -274,13 +285,26 @@ def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> lis
     return out
 
 
+def _listed_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> list[Quantity]:
+    """Time points listed as adjectives before a measure: "the 6-month and 12-month PFS rates"."""
+    last = timepoint_before(text, hit, tps)
+    if last is None:
+        return []
+    listed = [last]
+    for t in reversed([t for t in tps if t.end <= last.start]):
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", text[t.end : listed[0].start]):
+            break
+        listed.insert(0, t)
+    return listed
+
+
 def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list[Quantity],
               hits: list[MeasureHit]) -> list[Pairing]:
     glued = [r for r in rs if _glued(text, r, hit) and compatible(hit.measure, r)]
     if glued:
         return [Pairing(hit, glued[0])]
     after = _after(text, hit, nxt, rs, hits)
-    listed = [t for t in tps if hit.end <= t.start < (after[0].start if after else nxt)]
+    listed = [t for t in tps if hit.end <= t.start < (after[0].start if after else nxt)] or _listed_before(text, hit, tps)
     if len(listed) > 1 and len(after) >= len(listed):
         return [Pairing(hit, r, t) for r, t in zip(after, listed, strict=False)]
     if hit.measure in CATEGORY:
