@@ -165,3 +165,10 @@ def test_a_fraction_of_patients_takes_its_share() -> None:
     assert r.ci is not None and (r.ci.low, r.ci.high) == (Decimal(11), Decimal(45))
     apart = readings("7 of 28 patients and later (25%)")
     assert [x.numerator for x in apart] == [7, None]
+
+
+def test_an_interval_whose_upper_bound_was_not_reached() -> None:
+    (r,) = readings("a median OS of 19.2 months (95% CI, 11.0-NR)")
+    assert (r.value, r.unit) == (Decimal("19.2"), "months")
+    assert r.ci is not None and (r.ci.level, r.ci.low, r.ci.high) == (Decimal(95), Decimal("11.0"), None)
+    assert not r.not_reached  # the median itself was reached

@@ -59,7 +59,7 @@ class ConfidenceInterval:
 
     level: Decimal | None
     low: Decimal
-    high: Decimal
+    high: Decimal | None  # None when the upper bound was not reached ("9.4-NR")
     unit: str | None
     start: int
     end: int
@@ -140,7 +140,8 @@ _PVALUE_RE = re.compile(
 )
 _CI_RE = re.compile(
     r"(?P<level>\d{2}(?:\.\d+)?)\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\(CI\))?\s*[:,]?\s*"
-    rf"(?P<lo>{_NUM})\s*(?P<lounit>%)?{_DASH}(?P<hi>{_NUM})" + _UNIT_AFTER,
+    rf"(?P<lo>{_NUM})\s*(?P<lounit>%)?{_DASH}(?:(?P<hi>{_NUM})|(?P<open>NR|NE|not\s+(?:reached|estimable)))"
+    + _UNIT_AFTER,
     re.IGNORECASE,
 )
 _LABELLED_RANGE_RE = re.compile(
@@ -224,7 +225,7 @@ def _intervals(text: str) -> list[Number]:
         unit = normalize_unit(m["unit"]) or ("%" if m["lounit"] else None)
         found.append(
             ConfidenceInterval(
-                to_decimal(m["level"]), to_decimal(m["lo"]), to_decimal(m["hi"]), unit,
+                to_decimal(m["level"]), to_decimal(m["lo"]), to_decimal(m["hi"]) if m["hi"] else None, unit,
                 m.start(), m.end(), m[0],
             )
         )
