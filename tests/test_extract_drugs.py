@@ -115,3 +115,12 @@ def test_real_targets_and_classes() -> None:
     assert ("drug_class", "drug/talimogene-laherparepvec", "OncolyticVirus") in facts
     for s in found:
         assert_entities_mentioned(s, "drug", *(("target",) if isinstance(s, DrugTarget) else ()))
+
+
+def test_description_with_a_class_modifier_but_another_head_noun() -> None:
+    virus = ref("drug/xy7", "OncolyticVirus")
+    text = "XY7 is an oncolytic HSV-2 expressing GM-CSF."
+    assert _facts(text, [("XY7", virus)]) == {("class", virus.key, "OncolyticVirus")}
+    # the same words never put a drug in a class the vocabulary does not give it
+    other = ref("drug/xy8", "MonoclonalAntibody")
+    assert _facts("XY8 is an oncolytic HSV-2 expressing GM-CSF.", [("XY8", other)]) == set()

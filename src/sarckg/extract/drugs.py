@@ -19,6 +19,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.drug_combinations import combination_classes
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
     DrugClassMembership,
@@ -127,11 +128,13 @@ def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
                                       drug=drug.entity, drug_class=local)
     yield from _stem_classes(sentence)
     yield from _described_classes(sentence)
+    yield from combination_classes(sentence)
 
 
 def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
     """"T-VEC, an oncolytic HSV-1 virus": the description after a drug holds every word of a
-    label of one of the drug's own classes, though not as one phrase the matcher could see."""
+    label of one of the drug's own classes (or every word but its head noun: "an oncolytic
+    HSV-2"), though not as one phrase the matcher could see."""
     text = sentence.text
     labels = drug_class_labels()
     for drug in _drugs(sentence):
@@ -139,8 +142,9 @@ def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembers
         if not m:
             continue
         words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", m.group("desc"))}
+        modifiers = drug_class_modifiers()
         for local in sorted(set(drug.entity.types) & set(labels)):
-            if any(set(label) <= words for label in labels[local]):
+            if any(set(label) <= words for label in (*labels[local], *modifiers.get(local, ()))):
                 yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                           drug=drug.entity, drug_class=local)
 
@@ -156,6 +160,22 @@ def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
         names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
         words = {frozenset(w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)) for n in names}
         found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
+    return found
+
+
+@lru_cache(maxsize=1)
+def drug_class_modifiers() -> dict[str, tuple[frozenset[str], ...]]:
+    """Each drug class -> the word sets of its labels without their head noun ("oncolytic
+    virus" -> {oncolytic}), so "an oncolytic HSV-2" describes an oncolytic virus."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    found: dict[str, tuple[frozenset[str], ...]] = {}
+    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
+        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
+        words = [[w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)] for n in names]
+        mods = {frozenset(w[:-1]) for w in words if len(w) >= 2 and len("".join(w[:-1])) > 3}
+        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(mods, key=sorted))
     return found
 
 
