@@ -106,3 +106,15 @@ def test_paths_explain_synthesize() -> None:
 def test_help_has_examples(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "sarckg " + command in result.stdout
+
+
+def test_evidence_for_both_sides_of_a_conflict() -> None:
+    result = runner.invoke(app, ["query", "conflicting_biomarker_findings", "--evidence", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["results"]["bindings"]
+    sides = {row["quoteA"]["value"], row["quoteB"]["value"]}
+    assert sides == {"PD-L1 positive tumours responded more often.",
+                     "PD-L1 expression was not associated with response."}
+    assert row["documentA"]["value"] != row["documentB"]["value"]
+    variables = json.loads(result.stdout)["head"]["vars"]
+    assert len(variables) == len(set(variables))

@@ -41,31 +41,64 @@ def run_named(
 
 
 EVIDENCE_COLUMNS: tuple[str, ...] = ("quote", "document", "start", "end")
+Row = tuple[Term | None, ...]
 
 
 def attach_evidence(
     result: QueryResult, store: GraphStore, *, column: str = "statement", engine: str = "oxigraph",
 ) -> QueryResult:
-    """One row per (answer row, evidence of its statement), with quote, document and offsets.
+    """Add the evidence behind a result's statements.
 
-    Rows without a statement keep one row with empty evidence columns. Each statement's
-    evidence comes from the ``statement_evidence`` named query, bound to that statement.
+    For the ``statement`` column: one row per (answer row, evidence), with quote, document and
+    offsets. For other statement columns (``statementA``, ``statementB``: two sides of a
+    conflict): the first quote and document of each, as ``quoteA``/``documentA``-style columns.
+    Each statement's evidence comes from the ``statement_evidence`` named query.
     """
-    if column not in result.variables:
-        return result
-    at = result.variables.index(column)
-    named = get_query("statement_evidence")
-    cache: dict[str, list[tuple[Term | None, ...]]] = {}
-    rows: list[tuple[Term | None, ...]] = []
+    lookup = _EvidenceLookup(store, engine)
+    sides = [v[len(column):] for v in result.variables if v.startswith(column) and v != column
+             and f"quote{v[len(column):]}" not in result.variables]
+    added = [c for suffix in sides for c in (f"quote{suffix}", f"document{suffix}")
+             if c not in result.variables]
+    rows: list[Row] = []
     for row in result.rows:
-        statement = row[at]
-        if statement is None:
-            rows.append(row + (None,) * len(EVIDENCE_COLUMNS))
+        record = dict(zip(result.variables, row, strict=True))
+        for suffix in sides:
+            quote, document = _side(lookup(record[column + suffix]), record.get(f"document{suffix}"))
+            record[f"quote{suffix}"], record[f"document{suffix}"] = quote, document
+        row = (*row, *(record[c] for c in added))
+        if column not in result.variables:
+            rows.append(row)
             continue
+        evidences = lookup(record[column]) or [(None,) * len(EVIDENCE_COLUMNS)]
+        rows.extend((*row, *ev) for ev in evidences)
+    variables = result.variables + tuple(added)
+    if column in result.variables:
+        variables += EVIDENCE_COLUMNS
+    return replace(result, variables=variables, rows=tuple(rows))
+
+
+def _side(evidences: list[Row], document: Term | None) -> tuple[Term | None, Term | None]:
+    """The quote (and document) of a statement, from the row's document when it names one."""
+    for quote, doc, _, _ in evidences:
+        if document is None or doc == document:
+            return quote, doc
+    return None, document
+
+
+class _EvidenceLookup:
+    """Evidence rows (quote, document, start, end) per statement, each fetched once."""
+
+    def __init__(self, store: GraphStore, engine: str) -> None:
+        self.store, self.engine = store, engine
+        self.text = get_query("statement_evidence").text
+        self.cache: dict[str, list[Row]] = {}
+
+    def __call__(self, statement: Term | None) -> list[Row]:
+        if statement is None:
+            return []
         key = str(statement)
-        if key not in cache:
-            found = run_query(named.text, {"statement": statement}, engine=engine, store=store,
-                              max_rows=None)
-            cache[key] = [tuple(r[n] for n in EVIDENCE_COLUMNS) for r in found.records()]
-        rows.extend(row + ev for ev in cache[key] or [(None,) * len(EVIDENCE_COLUMNS)])
-    return replace(result, variables=result.variables + EVIDENCE_COLUMNS, rows=tuple(rows))
+        if key not in self.cache:
+            found = run_query(self.text, {"statement": statement}, engine=self.engine,
+                              store=self.store, max_rows=None)
+            self.cache[key] = [tuple(r[n] for n in EVIDENCE_COLUMNS) for r in found.records()]
+        return self.cache[key]
