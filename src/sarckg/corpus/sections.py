@@ -19,6 +19,7 @@ from sarckg.corpus import zones
 from sarckg.corpus.front import MARKDOWN_HEADING, is_long_prose, is_title_block, opens_body
 from sarckg.corpus.layout import (
     Block,
+    Line,
     ends_sentence,
     has_panels,
     heading_like,
@@ -29,6 +30,7 @@ from sarckg.corpus.layout import (
     word_count,
 )
 from sarckg.corpus.normalize import PIPE_RULE, normalize_ranges
+from sarckg.corpus.references import ReferenceList
 from sarckg.model import Zone
 
 UnitKind = Literal["heading", "paragraph", "row", "entry"]
@@ -54,7 +56,11 @@ class _Paragraph:
     last_block: int
 
 
-_ENTRY_MARK = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-•*]\s)")
+_INLINE_REFERENCES = re.compile(
+    r"[ \t#*]*(references?|bibliography|literature cited)\*{0,2}[ \t]*:?\*{0,2}[ \t]+"
+    r"(?=\[1\]|\(1\)|1[.)]?[ \t]+[A-Z\u00C0-\u024F])",
+    re.IGNORECASE,
+)
 _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
@@ -90,6 +96,7 @@ class _Segmenter:
     zone: Zone = "body"
     section: str = ""
     para: _Paragraph | None = None
+    refs: ReferenceList | None = None
 
     def run(self) -> list[Unit]:
         i = 0
@@ -108,6 +115,9 @@ class _Segmenter:
         self.units.append(Unit(kind, zone, section, (rng,)))
 
     def _flush(self) -> None:
+        if self.refs is not None:
+            self.refs.flush()
+            self.refs = None
         if self.para is not None:
             p = self.para
             self.units.append(Unit("paragraph", p.zone, p.section, tuple(p.ranges)))
@@ -254,28 +264,39 @@ class _Segmenter:
             self._emit("paragraph", "furniture", self.section, b)
         elif self._is_heading(i):
             self._heading(i)
+        elif self._inline_reference_heading(b):
+            pass
         elif self.zone == "body" and (has_panels(text) or zones.is_legend(text)):
             self._emit("paragraph", "caption", self.section, b)
         elif self.zone == "reference":
-            self._flush()
             self._entries(b)
         else:
             self._prose(i, self.zone, self.section)
 
     def _entries(self, b: Block) -> None:
-        """Reference-list entries: a line with an entry mark starts one; others continue it."""
-        marked = [bool(_ENTRY_MARK.match(self.raw, ln.start)) for ln in b.lines]
-        if not any(marked):  # author-year lists: a line after one that ends a sentence starts one
-            texts = [self.raw[ln.start : ln.end] for ln in b.lines]
-            marked = [k == 0 or (ends_sentence(texts[k - 1]) and texts[k].lstrip()[:1].isupper())
-                      for k in range(len(texts))]
-        current: list[Range] = []
-        for ln, mark in zip(b.lines, marked, strict=True):
-            if mark and current:
-                self.units.append(Unit("entry", "reference", self.section, tuple(current)))
-                current = []
-            current.append((ln.start, ln.end))
-        self.units.append(Unit("entry", "reference", self.section, tuple(current)))
+        """Reference-list lines: entries may run across blocks, so the list stays open."""
+        if self.para is not None:
+            self._flush()
+        if self.refs is None:
+            section = self.section
+
+            def emit(ranges: tuple[Range, ...]) -> None:
+                self.units.append(Unit("entry", "reference", section, ranges))
+
+            self.refs = ReferenceList(self.raw, emit)
+        self.refs.add_block([(ln.start, ln.end) for ln in b.lines])
+
+    def _inline_reference_heading(self, b: Block) -> bool:
+        """A block that starts with "References" and goes on with the list ("References 1. ...")."""
+        m = _INLINE_REFERENCES.match(self.raw, b.start, b.end)
+        if not m:
+            return False
+        self._flush()
+        self.zone, self.section = "reference", section_label(m.group(1))
+        self._emit_range("heading", "reference", self.section, (b.start, m.end(1)))
+        rest = [(max(ln.start, m.end()), ln.end) for ln in b.lines if ln.end > m.end()]
+        self._entries(Block(tuple(Line(a, e) for a, e in rest), b.text))
+        return True
 
     # ------------------------------------------------------------------ tables and captions
 

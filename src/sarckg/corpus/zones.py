@@ -81,6 +81,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|✉")
 _LICENCE = re.compile(r"creative\s+commons|licen[cs]ed under|open[- ]access article", re.IGNORECASE)
 _RUNNING_HEAD = re.compile(r"^\d{1,4}\s+\S.{0,80}\bet al\.?(?:\s.{0,120})?$")
 _PAGE_LINE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+#: A journal's running head or foot: "Journal of X 2024; 12: 100-110", "J Clin Oncol (2021) 39:1",
+#: "Frontiers in Immunology 05 frontiersin.org".
+_JOURNAL_HEAD = re.compile(
+    r"^[A-Z][\w .&:,'-]{2,80}?\s(?:(?:19|20)\d{2}\s*[;,]\s*\d{1,4}\b|\((?:19|20)\d{2}\)\s*\d{1,4}\b)"
+    r"[\s\d:;,()–-]*$|^[A-Z][\w .&-]{2,80}\s\d{1,4}\s+(?:www\.)?[\w-]+\.(?:org|com)$"
+)
 _SUP_MARK = r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|<sup>|\^\{|\*|†|‡|\d(?=[A-Z]))"
 _AFFILIATION = re.compile(
     rf"^{_SUP_MARK}*\s*(?:[A-Z][\w&'’.-]*\s+){{0,4}}(?:Department|Division|Faculty|School|"
@@ -110,7 +116,9 @@ def heading_zone(text: str) -> Zone | None:
 def is_page_furniture(text: str) -> bool:
     """A running head or page number: may stand in the middle of a sentence."""
     text = text.strip()
-    return len(text) < 200 and bool(_RUNNING_HEAD.match(text) or _PAGE_LINE.match(text))
+    return len(text) < 200 and bool(
+        _RUNNING_HEAD.match(text) or _PAGE_LINE.match(text) or _JOURNAL_HEAD.match(text)
+    )
 
 
 def is_furniture_block(text: str, *, first_line: str = "") -> bool:
