@@ -109,3 +109,26 @@ def test_second_past_tense_verb_after_and_is_a_verb_not_an_adjective() -> None:
     # without a first verb, the participle stays an adjective
     text = "Lenvatinib was given to mice with reduced TAMs."
     assert _mechs(text, [("Lenvatinib", DRUG), ("TAMs", TAM)]) == set()
+
+
+def test_coordinated_objects_behind_nominal_heads() -> None:
+    pdl1 = ref("target/pd-l1")
+    text = "Sunitinib enhances the infiltration of CD8+ T cells and the expression of PD-L1."
+    sunitinib = ref("drug/sunitinib")
+    assert _mechs(text, [("Sunitinib", sunitinib), ("CD8+ T cells", CD8), ("PD-L1", pdl1)]) == {
+        (sunitinib.key, "Increases", CD8.key, None), (sunitinib.key, "Increases", pdl1.key, None)}
+    # a new clause after the first object is not part of its list
+    text = "Sunitinib enhances the infiltration of CD8+ T cells, while tumours keep the expression of PD-L1."
+    assert _mechs(text, [("Sunitinib", sunitinib), ("CD8+ T cells", CD8), ("PD-L1", pdl1)]) == {
+        (sunitinib.key, "Increases", CD8.key, None)}
+
+
+def test_generic_verb_takes_the_effect_of_the_nominalisation_before_its_object() -> None:
+    text = "Anti-angiogenic TKIs (with ICIs) promote normalization of the tumor vasculature."
+    tkis = ref("class/MultiTargetTKI")
+    assert _mechs(text, [("Anti-angiogenic TKIs", tkis), ("tumor vasculature", VESSELS)]) == {
+        (tkis.key, "Normalizes", VESSELS.key, None)}
+    # a nominal that is no effect leaves the verb's own effect
+    text = "Lenvatinib promotes infiltration of effector T cells."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("effector T cells", EFFECTOR)]) == {
+        (DRUG.key, "Promotes", EFFECTOR.key, None)}

@@ -38,6 +38,9 @@ _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
                            r"increasing)\b", re.IGNORECASE)
 _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IGNORECASE)
+_GENERIC_EFFECTS = frozenset({"Promotes", "Increases", "Activates"})
+_NOMINAL_OF = re.compile(r"(?<![\w-])(?P<nominal>[a-z-]+(?:ion|ment))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[-\w]+\s+)?$",
+                         re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
 _OBJECT_GAP_STOP = re.compile(
     r"[;:]|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b", re.IGNORECASE)
@@ -45,8 +48,10 @@ _VIA = re.compile(r"^[^;:]{0,40}?\b(?:via|through|mediated\s+by|by\s+way\s+of)\s
                   re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(r"^\s*-\s*(?:producing|secreting|expressing|positive|rich|derived)\s*$",
                              re.IGNORECASE)
-_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|\(|\)|[-\w]+\s+\(\w+\))\s*)*$",
-                        re.IGNORECASE)
+_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|its|their|\(|\)|[-\w]+\s+\(\w+\)|"
+                        r"(?:expression|infiltration|levels?|numbers?|densit(?:y|ies)|activity|activation|"
+                        r"production|release|secretion|recruitment|proliferation|function|frequency|"
+                        r"abundance|accumulation|presence)\s+of)\s*)*$", re.IGNORECASE)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
@@ -132,7 +137,20 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
         for obj in objects:
             if obj.entity.key in (agent.entity.key, via.key if via else None):
                 continue
-            yield _mechanism(sentence, agent.entity, effect, obj.entity, via, start)
+            yield _mechanism(sentence, agent.entity, _nominal_effect(lexicon, sentence.text, effect, obj),
+                             obj.entity, via, start)
+
+
+def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> str:
+    """"promote normalization of the vasculature" normalizes it: a generic causal verb takes
+    the effect of the nominalisation that governs its object."""
+    if effect not in _GENERIC_EFFECTS:
+        return effect
+    m = _NOMINAL_OF.search(text[max(0, obj.start - 40):obj.start])
+    if not m:
+        return effect
+    found = lexicon.find(lexicon.effects, m.group("nominal"))
+    return found[0][0] if len(found) == 1 and found[0][1] == 0 else effect
 
 
 def _unnamed_relative_subject(text: str, mentions: Sequence[Mention], verb: int) -> bool:
