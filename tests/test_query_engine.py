@@ -192,3 +192,22 @@ def test_a_triple_in_graph_and_vocabulary_counts_once(tmp_path: Path) -> None:
     for engine in ENGINES:
         rows = run_query("SELECT ?l WHERE { ?s ?p ?l }", engine=engine, store=store).rows
         assert rows == ((Literal("x"),),), engine
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT * WHERE { ?s ?p "SERVICE <http://x/>" }',
+    "SELECT * WHERE { ?s ?p ?o } # a comment that says SERVICE and LOAD",
+    "PREFIX ex: <http://example.org/> SELECT ?service WHERE { ?s ex:LOAD ?service }",
+    "SELECT * WHERE { ?s ?p '''two\nlines LOAD''' FILTER(?s < ?p) }",
+])
+def test_keywords_in_strings_comments_and_names_are_fine(text: str) -> None:
+    check_query(text)
+
+
+def test_keyword_check_backs_up_the_parser() -> None:
+    from sarckg.query.guard import _refuse_keywords
+
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        _refuse_keywords("SELECT * WHERE { service <http://x/> { ?s ?p ?o } }")
+    with pytest.raises(QueryRefused, match="LOAD"):
+        _refuse_keywords("Load <http://x/>")

@@ -25,6 +25,13 @@ from sarckg.namespaces import GRAPH_IRI, ONTOLOGY_IRI
 LOCAL_GRAPHS: frozenset[str] = frozenset({GRAPH_IRI, ONTOLOGY_IRI})
 
 _CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+# Strings, IRIs and comments, blanked out before looking for keywords in the query text.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
+)
+_KEYWORDS = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
 
 
 class QueryError(ValueError):
@@ -65,7 +72,17 @@ def check_query(text: str) -> Query:
         raise QueryError(f"invalid SPARQL: {exc}") from None
     _refuse_services(query.algebra)
     _refuse_datasets(_dataset_iris(parsed))
+    _refuse_keywords(text)
     return query
+
+
+def _refuse_keywords(text: str) -> None:
+    """Defence in depth: the keywords themselves, outside strings, IRIs and comments, in case
+    the engine's parser reads the text differently from rdflib's."""
+    found = _KEYWORDS.search(_NOT_CODE.sub(" ", text))
+    if found:
+        raise QueryRefused(f"{found.group(1).upper()} is not allowed: queries run on the local "
+                           "graph only and never reach the network")
 
 
 def _is_update(text: str) -> bool:
