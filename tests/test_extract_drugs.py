@@ -124,3 +124,15 @@ def test_description_with_a_class_modifier_but_another_head_noun() -> None:
     # the same words never put a drug in a class the vocabulary does not give it
     other = ref("drug/xy8", "MonoclonalAntibody")
     assert _facts("XY8 is an oncolytic HSV-2 expressing GM-CSF.", [("XY8", other)]) == set()
+
+
+def test_slash_joined_targets_share_the_class_word() -> None:
+    met, vegfr2 = ref("target/met", label="MET"), ref("target/vegfr2", label="VEGFR2")
+    drug = ref("drug/fooatinib")
+    text = "Fooatinib, a MET/VEGFR2 inhibitor, was tested."
+    assert _facts(text, [("Fooatinib", drug), ("MET", met), ("VEGFR2", vegfr2)]) == {
+        ("target", drug.key, met.key), ("target", drug.key, vegfr2.key)}
+    # a target listed before with a comma is its own phrase, not a target of this inhibitor
+    text = "Fooatinib lowered MET, and a VEGFR2 inhibitor was added."
+    assert ("target", drug.key, met.key) not in _facts(
+        text, [("Fooatinib", drug), ("MET", met), ("VEGFR2", vegfr2)])

@@ -48,6 +48,7 @@ _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?
                                 r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
                                 r"monoclonal)\b(?:\s+(?:therap(?:y|ies)|agents?|drugs?|antibod(?:y|ies)))?",
                                 re.IGNORECASE)
+_TARGET_JOIN = re.compile(r"\s*/\s*")
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
                         r"against|specific\s+for)\s+(?:the\s+)?$", re.IGNORECASE)
 _CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
@@ -211,13 +212,19 @@ def _target_phrases(sentence: AnnotatedSentence,
     """(target, phrase start, phrase end) for "anti-PD-1 antibody", "IDO1 inhibitor", and
     class mentions that name their target ("PD-1 inhibitors")."""
     text = sentence.text
-    for t in sentence.mentions:
-        if t.entity.category != "Target":
-            continue
+    target_mentions = [m for m in sentence.mentions if m.entity.category == "Target"]
+    for i, t in enumerate(target_mentions):
         anti = text[max(0, t.start - 5):t.start].lower().endswith(("anti-", "anti "))
         word = _TARGET_WORD_AFTER.match(text[t.end:])
-        if anti or word:
-            yield t.entity, t.start - (5 if anti else 0), t.end + (word.end() if word else 0)
+        if not (anti or word):
+            continue
+        group = [t]  # "a MET/VEGFR2 inhibitor": every target before the shared head
+        for u in reversed(target_mentions[:i]):
+            if anti or not _TARGET_JOIN.fullmatch(text[u.end:group[0].start]):
+                break
+            group.insert(0, u)
+        for member in group:
+            yield member.entity, group[0].start - (5 if anti else 0), t.end + (word.end() if word else 0)
     for c in sentence.mentions:
         if c.entity.category == "DrugClass":
             target = class_target(c, named)
