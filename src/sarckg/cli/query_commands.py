@@ -7,6 +7,7 @@ the engine). Refused or invalid queries exit with status 2 and the reason.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,7 +95,8 @@ def query_command(
     if fmt == "table":
         for note in notes:
             typer.echo(note, err=True)
-    typer.echo(render(result, fmt), nl=False)
+    width = shutil.get_terminal_size((200, 24)).columns if fmt == "table" else None
+    typer.echo(render(result, fmt, width=width), nl=False)
 
 
 def _run_target(target: str, items: list[str], store: GraphStore, engine: str,
