@@ -146,3 +146,17 @@ def test_examples_on_the_real_graph_agree_across_engines(name: str, params: dict
         pytest.skip(str(exc))
     rd = run_named(name, params, store=store, engine="rdflib", timeout=120).result
     assert Counter(ox.rows) == Counter(rd.rows)
+
+
+def test_parameter_classes_exist_in_the_ontology() -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF
+
+    from sarckg.graph.ontology_files import ontology_path
+
+    ontology = Graph().parse(ontology_path())
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    for q in load_catalog().values():
+        for p in q.params:
+            missing = {c for c in p.classes if URIRef(c) not in classes}
+            assert not missing, f"{q.name} --param {p.name}: {missing} not declared in the ontology"
