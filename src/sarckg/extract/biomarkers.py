@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.biomarker_contrasts import findings
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import (
@@ -169,6 +170,9 @@ def associations(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Biom
     for anchor in _ANCHOR.finditer(sentence.text):
         yield from _anchored(sentence, lexicon, markers, terms, anchor)
     yield from _by_group(sentence, lexicon, markers)
+    for f in findings(sentence, lexicon, markers):
+        yield from _association(sentence, f.marker.entity, f.outcome, f.direction,
+                                cues.is_hedged(sentence.text, f.position))
 
 
 def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Mention],

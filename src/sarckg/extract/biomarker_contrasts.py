@@ -1,0 +1,139 @@
+"""Biomarker associations stated without an association word.
+
+Four constructions of biomarker prose that :mod:`sarckg.extract.biomarkers` reads through
+here (each yields a :class:`Finding`; that module builds the statements):
+
+- concession: "despite a low TMB, ASPS could still benefit", "low TMB did not preclude a
+  response", "responses occurred regardless of PD-L1 status": the biomarker does not decide
+  the outcome (no association);
+- a prognostic or predictive factor: "high TIL density was a favourable prognostic factor";
+- a responding group as subject: "responders had higher levels of B cells";
+- a marker group that responds: "MSI-high tumours responded better".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.cues import Lexicon
+from sarckg.model import Direction, Mention
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One association read from ``sentence`` at ``position`` (for hedging)."""
+
+    marker: Mention
+    outcome: str  # ClinicalOutcome local name
+    direction: Direction
+    position: int
+
+
+_BENEFIT = r"(?:benefit\w*|respon\w+|achiev\w+\s+(?:an?\s+)?(?:objective\s+)?response|durable\s+\w+)"
+_DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|even\s+with)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+_STILL_BENEFIT = re.compile(rf"\b(?:still|nevertheless|nonetheless)?\s*(?:\w+\s+){{0,2}}{_BENEFIT}",
+                            re.IGNORECASE)
+_NOT_PRECLUDE = re.compile(r"^[\s\w-]{0,30}?\b(?:did|does|do|could|can|may)\s+not\s+(?:preclude|prevent|"
+                           r"rule\s+out|exclude)\s+(?:an?\s+)?(?:\w+\s+)?" + _BENEFIT, re.IGNORECASE)
+_REGARDLESS = re.compile(r"\b(?:regardless|irrespective|independent(?:ly)?)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+                         re.IGNORECASE)
+_FACTOR = re.compile(
+    r"^[\s\w-]{0,40}?\b(?:is|was|are|were|as|remains?|represents?)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?P<adj>favou?rable|unfavou?rable|good|poor|positive|negative|adverse)\s+(?:independent\s+)?"
+    r"(?P<kind>prognostic|predictive)\s+(?:factor|marker|biomarker|indicator|value|feature)s?\b",
+    re.IGNORECASE)
+_GROUP_HAD = re.compile(r"^\s*(?:patients\s+)?(?:had|have|has|showed|show|displayed|exhibited|harbou?red)\s+"
+                        r"(?:a\s+|an\s+)?(?:significantly\s+)?(?P<amount>higher|lower|more|fewer|greater|"
+                        r"increased|decreased|elevated|reduced)\b[^,;]{0,40}$", re.IGNORECASE)
+_RESPONDED = re.compile(r"^[\s\w-]{0,30}?\brespond(?:ed|s)?\s+(?:(?P<better>better|more)|(?P<worse>worse|"
+                        r"less|poorly))\b", re.IGNORECASE)
+
+
+def findings(sentence: AnnotatedSentence, lexicon: Lexicon,
+             markers: Sequence[Mention]) -> Iterator[Finding]:
+    """Every association of the four constructions in ``sentence``."""
+    yield from _concessions(sentence, markers)
+    yield from _factors(sentence, markers)
+    yield from _responding_groups(sentence, lexicon, markers)
+    yield from _marker_groups_respond(sentence, markers)
+
+
+def _concessions(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+    text = sentence.text
+    for i, m in enumerate(markers):
+        if i and m.entity == markers[i - 1].entity:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        group = _group_from(text, markers, i)
+        after = text[group[-1].end:]
+        rest = after.split(".")[0]
+        conceded = (_DESPITE.search(before) and _STILL_BENEFIT.search(rest) and not cues.negation_cues(rest)) \
+            or _NOT_PRECLUDE.match(after) \
+            or (_REGARDLESS.search(before) and re.search(_BENEFIT, text, re.IGNORECASE))
+        if conceded:
+            yield from (Finding(g, "Response", "none", m.start) for g in group)
+
+
+def _factors(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+    text = sentence.text
+    for i, m in enumerate(markers):
+        found = _FACTOR.match(text[m.end:])
+        if not found or (i + 1 < len(markers) and markers[i + 1].start < m.end + found.end()):
+            continue
+        good = found.group("adj").lower().rstrip("e").startswith(("favo", "good", "positiv"))
+        outcome = "Prognosis" if found.group("kind").lower() == "prognostic" else "Response"
+        group = cues.coordinated(text, list(markers), i)
+        for member in group:
+            amount = cues.amount_sign(text, member.start, member.end) or 1
+            yield Finding(member, outcome, _sign((1 if good else -1) * amount), m.end)
+
+
+def _responding_groups(sentence: AnnotatedSentence, lexicon: Lexicon,
+                       markers: Sequence[Mention]) -> Iterator[Finding]:
+    """"Responders had higher levels of B cells (than non-responders)"."""
+    text = sentence.text
+    groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text)
+              if name in ("CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease")]
+    groups += [x.span() for x in re.finditer(r"\b(?:non-?)?responders\b", text, re.IGNORECASE)]
+    for g_start, g_end in sorted(groups):
+        nxt = next((i for i, m in enumerate(markers) if m.start >= g_end), None)
+        if nxt is None:
+            continue
+        had = _GROUP_HAD.match(text[g_end:markers[nxt].start])
+        sign = cues.group_sign(lexicon, text[g_start:g_end + 12])
+        if not had or not sign:
+            continue
+        more = had.group("amount").lower() in ("higher", "more", "greater", "increased", "elevated")
+        for member in _group_from(text, markers, nxt):
+            yield Finding(member, "Response", _sign(sign * (1 if more else -1)), g_start)
+
+
+def _marker_groups_respond(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+    """"MSI-high tumours responded better to pembrolizumab"."""
+    text = sentence.text
+    for i, m in enumerate(markers):
+        found = _RESPONDED.match(text[m.end:])
+        if not found or (i + 1 < len(markers) and markers[i + 1].start < m.end + found.end()):
+            continue
+        amount = cues.amount_sign(text, m.start, m.end)
+        if amount:
+            yield Finding(m, "Response", _sign(amount * (1 if found.group("better") else -1)), m.end)
+
+
+def _group_from(text: str, markers: Sequence[Mention], first: int) -> list[Mention]:
+    """``markers[first]`` and the markers coordinated after it ("TMB, MSI and PD-L1")."""
+    group = [markers[first]]
+    for m in markers[first + 1:]:
+        gap = text[group[-1].end:m.start]
+        if not re.fullmatch(r"\s*(?:,|/|and|or|\(|\)|\s)*\s*(?:\w+\s+)?", gap) or len(gap.split()) > 3:
+            break
+        group.append(m)
+    return group
+
+
+def _sign(value: int) -> Direction:
+    return "positive" if value > 0 else "negative"

@@ -1,0 +1,64 @@
+"""Biomarker associations without an association word: concessions, prognostic factors,
+responding groups as subjects, marker groups that respond."""
+
+from __future__ import annotations
+
+from extract_helpers import annotated, doc_of, ref, subtype
+from sarckg.extract import biomarkers
+from sarckg.model import BiomarkerAssociation
+
+TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
+MSI = ref("biomarker/microsatellite-instability", "GenomicBiomarker", label="MSI")
+PDL1 = ref("target/pd-l1", "Protein", "ExpressionBiomarker", label="PD-L1")
+TIL = ref("celltype/tumor-infiltrating-lymphocyte", "ImmuneInfiltrateBiomarker", label="TIL")
+BCELL = ref("celltype/b-cell", "ImmuneInfiltrateBiomarker", label="B cells")
+DRUG = ref("drug/foolimab", "PD1Inhibitor")
+CHORDOMA = subtype("chordoma")
+
+
+def _assocs(text: str, entities: list) -> set[tuple[str, str, str]]:
+    doc = doc_of(annotated(text, entities))
+    return {(s.biomarker.key, s.outcome, s.direction) for s in biomarkers.extract(doc)
+            if isinstance(s, BiomarkerAssociation)}
+
+
+def test_concession_says_the_biomarker_does_not_decide_the_response() -> None:
+    entities = [("TMB", TMB), ("MSI", MSI), ("foolimab", DRUG), ("chordoma", CHORDOMA)]
+    text = "Despite chordoma having a low TMB and MSI, it could still benefit from foolimab."
+    assert _assocs(text, entities) == {(TMB.key, "response", "none"), (MSI.key, "response", "none")}
+    text = "A low TMB did not preclude a response to foolimab in chordoma."
+    assert _assocs(text, entities) == {(TMB.key, "response", "none")}
+    text = "Responses to foolimab occurred regardless of PD-L1 status."
+    assert _assocs(text, [("PD-L1", PDL1), ("foolimab", DRUG)]) == {(PDL1.key, "response", "none")}
+
+
+def test_concession_without_benefit_or_with_a_negated_one_says_nothing() -> None:
+    entities = [("TMB", TMB), ("foolimab", DRUG)]
+    assert _assocs("Despite a high TMB, the tumour progressed on foolimab.", entities) == set()
+    assert _assocs("Despite a low TMB, the tumour did not respond to foolimab.", entities) == set()
+
+
+def test_prognostic_factor_with_its_direction() -> None:
+    assert _assocs("High TIL density was a favorable prognostic factor.", [("TIL", TIL)]) == {
+        (TIL.key, "prognosis", "positive")}
+    assert _assocs("Low TIL density is a poor prognostic factor.", [("TIL", TIL)]) == {
+        (TIL.key, "prognosis", "positive")}  # less of it is worse: more of it is better
+    assert _assocs("PD-L1 is an unfavorable predictive marker.", [("PD-L1", PDL1)]) == {
+        (PDL1.key, "response", "negative")}
+    assert _assocs("TIL density was a prognostic factor.", [("TIL", TIL)]) == set()
+
+
+def test_responding_group_as_subject() -> None:
+    text = "Responders had higher levels of B cells than non-responders."
+    assert _assocs(text, [("B cells", BCELL)]) == {(BCELL.key, "response", "positive")}
+    text = "Non-responders showed more B cells."
+    assert _assocs(text, [("B cells", BCELL)]) == {(BCELL.key, "response", "negative")}
+    text = "Responders and non-responders had similar B cells."
+    assert _assocs(text, [("B cells", BCELL)]) == set()
+
+
+def test_marker_group_that_responds_better() -> None:
+    text = "MSI-high tumours responded better to foolimab."
+    assert _assocs(text, [("MSI-high", MSI), ("foolimab", DRUG)]) == {(MSI.key, "response", "positive")}
+    text = "MSI tumours responded better to foolimab."  # no amount: nothing
+    assert _assocs(text, [("MSI", MSI), ("foolimab", DRUG)]) == set()
