@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from sarckg.namespaces import ENT, SKG
-from sarckg.query.engine import QueryError
+from sarckg.query.engine import QueryError, run_query
 from sarckg.query.params import UnknownEntity
 from sarckg.query.paths import describe, find_paths, paths_to_json, traversal_graph
-from sarckg.query.store import load_store
+from sarckg.query.store import load_store, repo_root
 
 FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 
@@ -76,3 +77,23 @@ def test_json_and_errors(store) -> None:  # type: ignore[no-untyped-def]
         find_paths(store, "UPSS sarcoma", "TMB")
     with pytest.raises(QueryError, match="max-hops"):
         find_paths(store, "UPS", "TMB", max_hops=0)
+
+
+REAL_GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_GRAPH.is_file(), reason="needs the built graph")
+def test_every_subtype_biomarker_association_is_a_two_hop_path() -> None:
+    store = load_store(REAL_GRAPH)
+    pairs = run_query(
+        "PREFIX skg: <https://w3id.org/sarckg/ontology#>\n"
+        "SELECT DISTINCT ?subtype ?biomarker ?statement WHERE { ?statement a skg:BiomarkerAssociation ;"
+        " skg:subtype ?subtype ; skg:biomarker ?biomarker . FILTER(?subtype != ?biomarker) }",
+        store=store).rows
+    assert pairs
+    for subtype, biomarker, statement in pairs:
+        paths = find_paths(store, str(subtype), str(biomarker), max_hops=2, limit=1000)
+        assert any(p.nodes == (str(subtype), str(statement), str(biomarker)) for p in paths)
+        best = paths[0]
+        assert len(best.hops) <= 2 and all(h.quote for h in best.hops if h.statement)
