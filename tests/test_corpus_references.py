@@ -105,3 +105,15 @@ def test_real_reference_lists_have_one_sentence_per_entry(key: str, count: int) 
     assert len(found) == count
     numbers = [int(s.text.split(".")[0]) for s in found if s.text[:1].isdigit()]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_paper_flattened_to_one_line_keeps_its_list_apart() -> None:
+    text = ("Pembrolizumab was active in twenty patients with sarcoma and was followed for two "
+            "years in this cohort. " * 30
+            + "References 1. " + ENTRIES[0] + " 2. von Mehren M, et al. Guidelines for sarcoma. "
+            "J Natl Compr Canc Netw. 2020;18:1604-12. 4. " + ENTRIES[2])
+    found = entries(text)
+    assert [s.text.split(" ")[0] for s in found] == ["1.", "2.", "4."]  # 3 is missing: 4 is next
+    doc = document_from_text("t.txt", text, text.encode("utf-8"))
+    body = [s for s in split_document(doc) if s.zone in ("body", "abstract")]
+    assert body and all("References" not in s.text for s in body)

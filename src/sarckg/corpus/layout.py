@@ -146,13 +146,33 @@ def split_blocks(raw: str) -> list[Block]:
         blank = not raw[line.start : line.end].strip()
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if group and (blank or _break_before(raw, group, line, nxt)):
-            blocks.append(_block(raw, group))
+            blocks.extend(_split_at_references(raw, group))
             group = []
         if not blank:
             group.append(line)
     if group:
-        blocks.append(_block(raw, group))
+        blocks.extend(_split_at_references(raw, group))
     return blocks
+
+
+#: A reference list run into the text before it ("... in mice. References 1. Smith J, ...").
+_RUN_IN_REFERENCES = re.compile(
+    r"(?<=[.!?)\]\d])[ \t]+(?=(?:#{1,6}[ \t]+)?(?:\*\*)?(?:references?|bibliography)(?:\*\*)?[ \t]*:?[ \t]+"
+    r"(?:\[1\]|\(1\)|1[.)]?[ \t]+)[A-Z\u00C0-\u024F])",
+    re.IGNORECASE,
+)
+
+
+def _split_at_references(raw: str, lines: list[Line]) -> list[Block]:
+    """The block of ``lines``, cut before a reference list that starts inside one of its lines
+    (a paper flattened to one line keeps its list apart from its prose)."""
+    for k, line in enumerate(lines):
+        m = _RUN_IN_REFERENCES.search(raw, line.start, line.end)
+        if m:
+            head = [*lines[:k], Line(line.start, m.start())]
+            tail = [Line(m.end(), line.end), *lines[k + 1 :]]
+            return [_block(raw, head), _block(raw, tail)]
+    return [_block(raw, lines)]
 
 
 #: Blocks longer than this are classified from their head and tail only (a one-line file

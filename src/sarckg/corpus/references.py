@@ -123,9 +123,13 @@ class ReferenceList:
             starts = own is not None and (not self.current or own == self.expected)
             expected = own + 1 if starts and own is not None else self.expected
             pos = start + 1
-            while m := _inline_number(expected).search(self.raw, pos, end):
+            while True:  # the next number, or the one after it when one is missing
+                m = _inline_number(expected).search(self.raw, pos, end)
+                m = m or _inline_number(expected + 1).search(self.raw, pos, end)
+                if m is None:
+                    break
                 cuts.append(m.start(1))
-                pos, expected = m.end(), expected + 1
+                pos, expected = m.end(), int(re.sub(r"\D", "", m.group(1))) + 1
         elif self.style == "author":
             cuts = self._author_cuts(start, end)
         bounds = [start, *cuts, end]
@@ -152,6 +156,6 @@ _SENTENCE_GAP = re.compile(r"(?<=[.\d)])[ \t]+(?=\S)")
 def _inline_number(n: int) -> re.Pattern[str]:
     """The mark of entry ``n`` inside a line, after the end of the entry before it."""
     return re.compile(
-        rf"(?<=[.\d)\]])[ \t]+(\[{n}\]|\({n}\)|{n}[.)][ \t]+(?=[A-Z\u00C0-\u024F\[])|"
+        rf"(?<=[.\d)\]*])[ \t]+(\[{n}\]|\({n}\)|{n}[.)][ \t]+(?=[^\W\d_]|\[)|"
         rf"{n}[ \t]+(?=[A-Z\u00C0-\u024F][\w'’\-]+,?[ \t]+[A-Z]))"
     )

@@ -184,7 +184,9 @@ class _Segmenter:
             return self._caption(i)
         if self._is_table(i):
             return self._table(i, None)
-        if self.front:
+        if self._inline_reference_heading(b):
+            self.front = False
+        elif self.front:
             self._front(i)
         else:
             self._body(i)
@@ -264,8 +266,6 @@ class _Segmenter:
             self._emit("paragraph", "furniture", self.section, b)
         elif self._is_heading(i):
             self._heading(i)
-        elif self._inline_reference_heading(b):
-            pass
         elif self.zone == "body" and (has_panels(text) or zones.is_legend(text)):
             self._emit("paragraph", "caption", self.section, b)
         elif self.zone == "reference":

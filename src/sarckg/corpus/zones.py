@@ -121,9 +121,15 @@ def is_page_furniture(text: str) -> bool:
     )
 
 
+#: Furniture (licence, affiliations, dates) comes in short blocks; longer ones are text.
+FURNITURE_MAX_CHARS = 3000
+
+
 def is_furniture_block(text: str, *, first_line: str = "") -> bool:
     """Licence, correspondence, dates, keywords, affiliations, e-mail, running heads."""
     text = text.strip()
+    if len(text) > FURNITURE_MAX_CHARS:
+        return False  # a whole page or paper run into one block is not furniture
     if not text or is_page_furniture(text) or _FURNITURE_PREFIX.match(text):
         return True
     if len(text) < 600 and (_EMAIL.search(text) or _LICENCE.search(text)):
