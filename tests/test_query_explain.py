@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from sarckg.query.confidence import add_confidence, confidence_of
+from sarckg.query.engine import run_query
 from sarckg.query.explain import METAPATHS, explain, explanation_to_json
 from sarckg.query.named import run_named
-from sarckg.query.store import load_store
+from sarckg.query.params import entity_index
+from sarckg.query.store import load_store, repo_root
 
 FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 STMT = "https://w3id.org/sarckg/statement/"
@@ -63,3 +66,25 @@ def test_explain_gathers_member_subtypes_and_filters_measures(store) -> None:  #
     assert regimens[0].supporting[0].detail == "MedianPFS 4.7 months"
     data = explanation_to_json(e)
     assert data["counts"][METAPATHS[1]] == 1
+
+
+REAL_GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_GRAPH.is_file(), reason="needs the built graph")
+def test_explain_on_the_real_graph_covers_every_stated_association() -> None:
+    store = load_store(REAL_GRAPH)
+    rows = run_query(
+        "PREFIX skg: <https://w3id.org/sarckg/ontology#>\n"
+        "SELECT DISTINCT ?subtype ?biomarker WHERE { ?a a skg:BiomarkerAssociation ; skg:subtype ?subtype ;"
+        " skg:biomarker ?biomarker ; skg:outcome skg:Response }", store=store).records()
+    assert rows
+    index = entity_index(store)
+    for subtype in sorted({str(r["subtype"]) for r in rows})[:5]:
+        e = explain(store, subtype, "response")
+        shown = {i.nodes[1] for i in e.instances[METAPATHS[0]]}
+        expected = {index.label(r["biomarker"]) for r in rows if str(r["subtype"]) == subtype}  # type: ignore[arg-type]
+        assert expected <= shown
+        assert all(f.confidence.support + f.confidence.disputes > 0
+                   for i in e.instances[METAPATHS[0]] for f in (*i.supporting, *i.refuting))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
 
-from sarckg.query.store import load_store
+from sarckg.query.store import load_store, repo_root
 from sarckg.query.synthesize import (
     SynthesisError,
     dersimonian_laird,
@@ -80,3 +81,20 @@ def test_too_few_or_not_a_proportion(store) -> None:  # type: ignore[no-untyped-
         synthesize(store, "ASPS", "ORR")
     with pytest.raises(SynthesisError, match="not a proportion"):
         synthesize(store, "UPS", "mPFS")
+
+
+REAL_GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_GRAPH.is_file(), reason="needs the built graph")
+def test_synthesis_on_the_real_graph_stays_within_its_inputs() -> None:
+    store = load_store(REAL_GRAPH)
+    result = synthesize(store, "soft tissue sarcoma", "ORR")
+    proportions = [i.proportion for i in result.inputs]
+    assert len(proportions) >= 2
+    assert min(proportions) <= result.pooled <= max(proportions)
+    assert result.ci_low <= result.pooled <= result.ci_high
+    assert all(i.quote and i.total > 0 for i in result.inputs)
+    keys = [(i.study, i.regimen, i.population, i.events, i.total) for i in result.inputs if i.study]
+    assert len(keys) == len(set(keys))  # one cohort counted once
