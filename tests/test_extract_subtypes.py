@@ -119,7 +119,8 @@ def test_subtypes_that_respond_to_immunotherapy_are_potentially_sensitive() -> N
 
 def test_superlative_response_rates_give_sensitive_and_resistant_subtypes() -> None:
     text = "With nivolumab, chordoma showed the best responses, whereas Ewing sarcoma had the lowest response rate."
-    assert _props(text, _subs("chordoma", "Ewing sarcoma")) == {
+    nivolumab = ("nivolumab", ref("drug/nivolumab", "PD1Inhibitor"))
+    assert _props(text, [*_subs("chordoma", "Ewing sarcoma"), nivolumab]) == {
         ("chordoma", "PotentiallySensitive", None), ("Ewing sarcoma", "ImmunotherapyResistant", None)}
 
 
@@ -128,7 +129,8 @@ def test_failing_to_elicit_a_response_disputes_sensitivity() -> None:
     (s,) = subtypes.extract(doc_of(annotated(text, _subs("chordoma"))))
     assert (s.subtype.label, s.trait, s.evidence.negated) == ("chordoma", "PotentiallySensitive", True)
     text = "None of the patients with chordoma responded to pembrolizumab."
-    (s,) = subtypes.extract(doc_of(annotated(text, _subs("chordoma"))))
+    pembrolizumab = ("pembrolizumab", ref("drug/pembrolizumab", "PD1Inhibitor"))
+    (s,) = subtypes.extract(doc_of(annotated(text, [*_subs("chordoma"), pembrolizumab])))
     assert s.evidence.negated and s.evidence.polarity == "disputes"
 
 
@@ -137,3 +139,13 @@ def test_response_to_other_therapies_is_not_immunotherapy_sensitivity() -> None:
     assert _props(text, _subs("Ewing sarcoma", "chordoma")) == set()
     text = "Chordoma had the lowest response rates to doxorubicin."
     assert _props(text, _subs("Chordoma")) == set()
+
+
+def test_sensitive_or_refractory_to_immunotherapy_words() -> None:
+    assert _props("Chordoma is highly sensitive to immune checkpoint inhibitors.", _subs("Chordoma")) == {
+        ("Chordoma", "PotentiallySensitive", None)}
+    assert _props("Chordoma was refractory to anti-PD-1 therapy.", _subs("Chordoma")) == {
+        ("Chordoma", "ImmunotherapyResistant", None)}
+    assert _props("Chordoma was refractory to doxorubicin, unlike ICIs.", _subs("Chordoma")) == set()
+    text = "Many sarcoma subtypes remain poorly responsive to ICIs, and chordoma is less sensitive to ICIs."
+    assert _props(text, _subs("sarcoma", "chordoma")) == {("chordoma", "ImmunotherapyResistant", None)}

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.drug_combinations import ancestors
 from sarckg.model import EntityRef, Mention, Statement, SubtypeProperty, slugify
 
 EXTRACTOR = "subtypes"
@@ -41,10 +42,18 @@ _SUBJECT_LINK = re.compile(
 #: Immunotherapy named in words (the therapy a "response" of a subtype is read against).
 _IMMUNOTHERAPY = re.compile(
     r"\b(?:immuno-?therap\w*|(?:immune\s+)?checkpoint\s+(?:inhibit\w*|blockade)|ICIs?|"
-    r"anti-?\s?(?:PD-?L?-?1|CTLA-?4|LAG-?3)|PD-?L?1\s+(?:inhibit\w*|blockade|antibod\w*)|"
-    r"\w+mab)\b", re.IGNORECASE)
+    r"anti-?\s?(?:PD-?L?-?1|CTLA-?4|LAG-?3)|PD-?L?1\s+(?:inhibit\w*|blockade|antibod\w*))\b", re.IGNORECASE)
+_IMMUNOTHERAPY_CLASSES = frozenset({"ImmuneCheckpointInhibitor", "CellTherapy", "OncolyticVirus", "Vaccine"})
 #: Response verbs and superlatives said of subtypes: the subtypes are their subject.
 _RESPONSE_OF_SUBJECT = (
+    (re.compile(r"\b(?:poorly|less|minimally|not|weakly)\s+(?:sensitive|responsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
+                r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE), "ImmunotherapyResistant"),
+    (re.compile(r"(?<!poorly )(?<!less )(?<!minimally )(?<!not )(?<!weakly )"
+                r"\b(?:highly\s+|particularly\s+)?(?:sensitive|responsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
+                r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE), "PotentiallySensitive"),
+    (re.compile(r"\b(?:highly\s+)?(?:resistant|refractory|insensitive|unresponsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
+                r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE),
+     "ImmunotherapyResistant"),
     (re.compile(r"\b(?:(?:may|might|can|could|did|do|does|will)\s+)?(?:not\s+)?(?:also\s+)?respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE),
      "PotentiallySensitive"),
     (re.compile(r"\bthe\s+(?:best|highest|greatest|strongest)\s+(?:objective\s+)?respons(?:es|e)"
@@ -52,6 +61,8 @@ _RESPONSE_OF_SUBJECT = (
     (re.compile(r"\bthe\s+(?:lowest|poorest|worst|weakest)\s+(?:objective\s+)?respons(?:es|e)"
                 r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapyResistant"),
 )
+#: "many sarcoma subtypes": the mention names the set some of whose members are meant.
+_SUBSET_HEAD = re.compile(r"^\s+(?:sub)?types\b", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
@@ -214,7 +225,7 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
     for pattern, trait in _RESPONSE_OF_SUBJECT:
         for m in pattern.finditer(text):
             for subtype in trait_scope(sentence, m.start(), m.end()):
-                if subtype.end <= m.start():
+                if subtype.end <= m.start() and not _SUBSET_HEAD.match(text[subtype.end:]):
                     none = bool(_NONE_OF.search(text[cues.clause_of(text, m.start())[0]:m.start()]))
                     yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), none)
     subtypes = _subtypes(sentence)
@@ -230,7 +241,7 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
 def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bool) -> bool:
     therapies = sentence.of_category("Drug", "DrugClass")
     if _IMMUNOTHERAPY.search(sentence.text) or any(
-            t.entity.category in ("Drug", "DrugClass") and _IMMUNOTHERAPY.search(t.text) for t in therapies):
+            _IMMUNOTHERAPY_CLASSES & ancestors(t.entity.types) for t in therapies):
         return True
     return immunotherapy_document and not therapies and not re.search(
         r"\bchemo\w*|\bradi\w*therap\w*|\bsurg\w*", sentence.text, re.IGNORECASE)
