@@ -132,3 +132,22 @@ def test_generic_verb_takes_the_effect_of_the_nominalisation_before_its_object()
     text = "Lenvatinib promotes infiltration of effector T cells."
     assert _mechs(text, [("Lenvatinib", DRUG), ("effector T cells", EFFECTOR)]) == {
         (DRUG.key, "Promotes", EFFECTOR.key, None)}
+
+
+def test_participle_or_nominal_after_a_causal_phrase_is_the_effect() -> None:
+    text = "Lenvatinib leads to increased infiltration of effector T cells."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("effector T cells", EFFECTOR)]) == {
+        (DRUG.key, "Increases", EFFECTOR.key, None)}
+    text = "Lenvatinib causes a reduction in TAMs."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("TAMs", TAM)]) == {(DRUG.key, "Decreases", TAM.key, None)}
+    # without a cause the participle is an adjective and the nominal a name
+    text = "Lenvatinib was given to mice with increased infiltration of effector T cells."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("effector T cells", EFFECTOR)]) == set()
+
+
+def test_agent_compound_before_a_nominal_effect() -> None:
+    treg = ref("celltype/regulatory-t-cell")
+    immunity = ref("process/antitumor-immunity")
+    text = "Lenvatinib-mediated depletion of Tregs enhances antitumor immunity."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("Tregs", treg), ("antitumor immunity", immunity)]) == {
+        (DRUG.key, "Decreases", treg.key, None), (DRUG.key, "Increases", immunity.key, None)}

@@ -35,6 +35,12 @@ _COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|
                             r"polarization|depletion|counts?)\b", re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
                            r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: "leads to increased X": the participle after a causal phrase states the effect.
+_CAUSED_STATE = re.compile(r"\b(?:lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|caus(?:e|es|ed|ing)|"
+                           r"contribut\w+\s+to)\s+(?:an?\s+|the\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$",
+                           re.IGNORECASE)
+#: "anlotinib-mediated depletion of Tregs": the compound names the agent of the nominal.
+_AGENT_COMPOUND = re.compile(r"\w-(?:mediated|induced|driven|triggered|dependent)\s+$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
                            r"increasing)\b", re.IGNORECASE)
 _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IGNORECASE)
@@ -97,14 +103,16 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
                 and _COORD_VERB_BEFORE.search(before):
             found.append((name, start, end))  # "increased PD-L1 and reduced TAMs": a second verb
             continue
-        if not _PASSIVE_BEFORE.search(before) and (
+        caused = _CAUSED_STATE.search(before)
+        if not caused and not _PASSIVE_BEFORE.search(before) and (
                 (nxt and not text[end:nxt.start].strip() and (
                     word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))
                 or (word.endswith("ed") and _ADJECTIVE_SLOT.search(before))):
             continue  # an adjective: "activated CD8+ T cells", "exhibit enhanced trafficking"
         if _NOMINAL.search(word) and not word.endswith("ing") and not (
-                re.match(r"\s+of\b", text[end:]) and _CAUSE_BEFORE.search(before)):
-            continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to")
+                re.match(r"\s+(?:of|in)\b", text[end:]) and (
+                    _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))):
+            continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to", "X-induced")
         found.append((name, start, end))
     return found
 
