@@ -62,13 +62,12 @@ class _Tally:
     sizes: set[int] = field(default_factory=set)
 
 
-_cache: dict[str, dict[str, Confidence]] = {}
-
-
 def confidence_table(store: GraphStore) -> dict[str, Confidence]:
-    """Confidence of every statement in the store, by statement IRI (cached per store)."""
-    if store.digest in _cache:
-        return _cache[store.digest]
+    """Confidence of every statement in the store, by statement IRI (computed once per store)."""
+    return store.derived("confidence", _build_table)
+
+
+def _build_table(store: GraphStore) -> dict[str, Confidence]:
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     rows = run_query(lib_query("confidence_evidence"), store=store, max_rows=None, timeout=None).rows
     for statement, document, polarity, negated, design, size, secondary, direction in rows:
@@ -100,7 +99,6 @@ def confidence_table(store: GraphStore) -> dict[str, Confidence]:
             primary=len(t.primary), designs=tuple(sorted(t.designs)),
             sizes=tuple(sorted(t.sizes)), contradicted_by=tuple(sorted(others)),
         )
-    _cache[store.digest] = table
     return table
 
 

@@ -88,28 +88,27 @@ class EntityIndex:
         return self.labels.get(node) or str(node)
 
 
-_indexes: dict[str, EntityIndex] = {}
-
-
 def entity_index(store: GraphStore) -> EntityIndex:
-    """The name index of ``store``, built once per store content."""
-    if store.digest not in _indexes:
-        index = EntityIndex()
-        for node, name, preferred, typ in run_query(lib_query("entity_names"), store=store,
-                                                     max_rows=None, timeout=None).rows:
-            assert isinstance(node, URIRef)
-            index.names[name_key(str(name))].add(node)
-            index.all_names[node].add(str(name))
-            if preferred is not None and preferred.toPython() is True:
-                index.labels.setdefault(node, str(name))
-            if isinstance(typ, URIRef):
-                index.types[node].add(typ)
-        for cls, sup in run_query(lib_query("class_hierarchy"), store=store,
-                                  max_rows=None, timeout=None).rows:
-            if isinstance(cls, URIRef) and isinstance(sup, URIRef):
-                index.supers[cls].add(sup)
-        _indexes[store.digest] = index
-    return _indexes[store.digest]
+    """The name index of ``store``, built once per store."""
+    return store.derived("entity_index", _build_index)
+
+
+def _build_index(store: GraphStore) -> EntityIndex:
+    index = EntityIndex()
+    for node, name, preferred, typ in run_query(lib_query("entity_names"), store=store,
+                                                 max_rows=None, timeout=None).rows:
+        assert isinstance(node, URIRef)
+        index.names[name_key(str(name))].add(node)
+        index.all_names[node].add(str(name))
+        if preferred is not None and preferred.toPython() is True:
+            index.labels.setdefault(node, str(name))
+        if isinstance(typ, URIRef):
+            index.types[node].add(typ)
+    for cls, sup in run_query(lib_query("class_hierarchy"), store=store,
+                              max_rows=None, timeout=None).rows:
+        if isinstance(cls, URIRef) and isinstance(sup, URIRef):
+            index.supers[cls].add(sup)
+    return index
 
 
 def resolve_entity(text: str, classes: Iterable[str], store: GraphStore, *, param: str = "") -> Resolved:

@@ -88,14 +88,9 @@ class TraversalGraph:
         return f"{text} (regimen)" if "/entity/regimen/" in node else text
 
 
-_cache: dict[str, TraversalGraph] = {}
-
-
 def traversal_graph(store: GraphStore) -> TraversalGraph:
     """Build (once per store content) the traversal graph by streaming the store's quads."""
-    if store.digest not in _cache:
-        _cache[store.digest] = _build(store)
-    return _cache[store.digest]
+    return store.derived("traversal_graph", _build)
 
 
 @dataclass

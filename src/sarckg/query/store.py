@@ -14,15 +14,17 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from sarckg.namespaces import GRAPH_IRI, ONTOLOGY_IRI
 
+T = TypeVar("T")
 _CACHE_SIZE = 4
 _cache: OrderedDict[str, GraphStore] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -50,6 +52,15 @@ class GraphStore:
     _rdflib: Dataset | None = field(default=None, repr=False)
     _named: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def derived(self, name: str, build: Callable[[GraphStore], T]) -> T:
+        """A structure computed from this store once (name index, confidence, traversal
+        graph); it lives and is dropped with the store."""
+        if name not in self._derived:
+            value = build(self)
+            self._derived.setdefault(name, value)
+        return self._derived[name]  # type: ignore[return-value]
 
     def ensure_named_graphs(self) -> None:
         """Also load the files into the named graphs ``GRAPH_IRI`` / ``ONTOLOGY_IRI`` (once)."""
