@@ -136,3 +136,16 @@ def test_slash_joined_targets_share_the_class_word() -> None:
     text = "Fooatinib lowered MET, and a VEGFR2 inhibitor was added."
     assert ("target", drug.key, met.key) not in _facts(
         text, [("Fooatinib", drug), ("MET", met), ("VEGFR2", vegfr2)])
+
+
+def test_inhibitor_of_and_binding_verbs_name_targets() -> None:
+    vegfr, pdgfr = ref("target/vegfr", label="VEGFR"), ref("target/pdgfr", label="PDGFR")
+    drug = ref("drug/fooatinib")
+    text = "Fooatinib, an inhibitor of VEGFR and PDGFR, was approved."
+    assert _facts(text, [("Fooatinib", drug), ("VEGFR", vegfr), ("PDGFR", pdgfr)]) == {
+        ("target", drug.key, vegfr.key), ("target", drug.key, pdgfr.key)}
+    mab = ref("drug/barolimab")
+    text = "Barolimab is a humanized antibody that selectively binds PD-1."
+    assert _facts(text, [("Barolimab", mab), ("PD-1", PD1)]) == {("target", mab.key, PD1.key)}
+    # a negated binding names no target
+    assert _facts("Barolimab does not bind PD-1.", [("Barolimab", mab), ("PD-1", PD1)]) == set()

@@ -50,7 +50,9 @@ _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?
                                 re.IGNORECASE)
 _TARGET_JOIN = re.compile(r"\s*/\s*")
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
-                        r"against|specific\s+for)\s+(?:the\s+)?$", re.IGNORECASE)
+                        r"against|specific\s+for|(?:inhibitor|antagonist|blocker|antibod(?:y|ies))s?\s+(?:of|to)|"
+                        r"(?:selectively\s+|specifically\s+)?(?:binds?|binding)(?:\s+to)?|"
+                        r"(?:selectively\s+|specifically\s+)?(?:inhibits|blocks))\s+(?:the\s+)?$", re.IGNORECASE)
 _CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
                            r"blockers?|blockade|therapy|drugs?|agents?|targeted))*$", re.IGNORECASE)
 
@@ -264,7 +266,7 @@ def _targeted_by(sentence: AnnotatedSentence, drug: Mention) -> list[EntityRef]:
     targets_after = [t for t in sentence.mentions if t.entity.category == "Target" and drug.end <= t.start < nxt]
     for i, t in enumerate(targets_after):
         if _TARGETING.search(text[max(drug.end, t.start - 40):t.start]) and len(
-                text[drug.end:t.start].split()) <= 14:
+                text[drug.end:t.start].split()) <= 14 and not cues.is_negated(text, t.start, t.end):
             group = [t.entity]
             for u in targets_after[i + 1:]:
                 if not re.fullmatch(r"[\s\w-]{0,20}?(?:,|and|or)\s*(?:specific\s+|the\s+)?",
