@@ -1,0 +1,178 @@
+"""Biomarker measurements: thresholds, prevalences, levels and comparisons, with the assay
+when the sentence names one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.biomarker_mentions import ANCHOR, BIOMARKER_TYPES, biomarker_mentions
+from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
+from sarckg.model import BiomarkerMeasurement, EntityRef, Mention
+
+EXTRACTOR = "biomarkers"
+
+_ASSAYS: tuple[tuple[str, str], ...] = (
+    (r"\b(22C3|28-8|SP263|SP142|E1L3N|73-10)\b", ""),
+    (r"\bwhole[\s-]exome(?:\s+sequencing)?|\bWES\b", "whole exome"),
+    (r"\bwhole[\s-]genome(?:\s+sequencing)?|\bWGS\b", "whole genome"),
+    (r"\bwhole[\s-]transcript\w*(?:\s+sequencing)?|\bRNA[\s-]seq\w*", "whole transcriptome"),
+    (r"\b(?:targeted\s+)?(?:gene\s+)?panel(?:\s+DNA)?(?:\s+sequencing)?", "gene panel"),
+    (r"\bMSI\s*sensor\w*|\bMSI\s+score", "MSI score"),
+    (r"\b(?:TPS|CPS)\b|\btumou?r\s+proportion\s+score|\bcombined\s+positive\s+score", "PD-L1 score"),
+    (r"\bimmunohistochemi\w+|\bIHC\b", "immunohistochemistry"),
+)
+_THRESHOLD_WORDS = re.compile(r"\b(?:defin\w+|cut-?off|threshold|classif\w+|considered)\b|-(?:high|H)\b",
+                              re.IGNORECASE)
+_WORD_COMPARATOR = re.compile(r"(?:at\s+least|more\s+than|greater\s+than|above|over|exceed\w*)\s*$"
+                              r"|(?P<lt>(?:less\s+than|below|under|fewer\s+than)\s*$)", re.IGNORECASE)
+_PER_MB = re.compile(r"^\s*(?:mutations?|muts?)\s*(?:per|/)\s*(?:megabase|Mb)\b", re.IGNORECASE)
+_PREVALENCE_AFTER = re.compile(
+    r"^[\s\w+()-]{0,30}?\b(?:positiv\w*|expression|express\w*|status|detected|high|loss|"
+    r"amplification)?\s*(?:was\s+|were\s+)?(?:found\s+|seen\s+|observed\s+|present\s+|detected\s+)?"
+    r"(?:in|among)\s+(?:only\s+)?(?:~|approximately\s+|about\s+)?$", re.IGNORECASE)
+_PREVALENCE_BEFORE = re.compile(
+    r"^\s*(?:\)\s*)?(?:of\s+(?:the\s+)?(?:\w+\s+){0,3}?)?(?:were|was|had|have|showed|show\w*|exhibit\w*|"
+    r"qualif\w+\s+as|harbou?r\w*|displayed|carried)\s+(?:an?\s+)?(?:high\s+|elevated\s+|positive\s+)?$",
+    re.IGNORECASE)
+_OUTCOME_WORDS = re.compile(r"\b(?:ORR|DCR|response|PFS|OS|survival|rate)\b", re.IGNORECASE)
+
+
+def assay_of(text: str) -> str | None:
+    """How the sentence says the biomarker was measured (antibody clone, sequencing, score)."""
+    found: list[str] = []
+    for pattern, name in _ASSAYS:
+        for m in re.finditer(pattern, text, re.IGNORECASE if name else 0):
+            found.append(name or m.group(1))
+    return "; ".join(sorted(set(found))) if found else None
+
+
+def measurements(sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
+    """Thresholds ("TMB-high as >= 10 mutations/Mb"), prevalences ("PD-L1 positivity in
+    12-23% of STS") and comparative levels ("higher TMB in RIS than in primary sarcomas")."""
+    text = sentence.text
+    markers = biomarker_mentions(sentence)
+    if not markers:
+        return
+    numbers = [n for n in parse_numbers(text) if isinstance(n, Quantity | ValueRange | Fraction)]
+    assay = assay_of(text)
+    for m in markers:
+        found = [*_threshold(sentence, m, numbers, assay),
+                 *_prevalence(sentence, m, markers, numbers, assay)]
+        yield from found or _level(sentence, m, assay)
+
+
+def _measurement(sentence: AnnotatedSentence, subtypes: list[EntityRef | None] | None = None,
+                 **fields: object) -> Iterator[BiomarkerMeasurement]:
+    evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(sentence.text),
+                                 negated=False)
+    for subtype in subtypes or cues.subtypes_named(sentence):
+        yield BiomarkerMeasurement(evidence=evidence, subtype=subtype, **fields)  # type: ignore[arg-type]
+
+
+def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object],
+               assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    text = sentence.text
+    for n in numbers:
+        if not isinstance(n, Quantity) or not m.end <= n.start <= m.end + 40:
+            continue
+        between = text[m.end:n.start]
+        if re.search(r"[;.]|\d", between):
+            break
+        word = _WORD_COMPARATOR.search(between)
+        comparator = n.comparator or (("<" if word.group("lt") else ">") if word else None)
+        unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else
+                          "score" if re.search(r"\bscores?\b", between, re.IGNORECASE) else None)
+        if comparator is None or unit is None:
+            break
+        prop = "threshold" if _THRESHOLD_WORDS.search(text[max(0, m.start - 40):n.end + 40]) else "level"
+        yield from _measurement(sentence, biomarker=m.entity, property=prop, value=n.value,
+                                unit=unit, comparator=comparator, assay=assay)
+        break
+
+
+def _percent(n: object) -> tuple[Decimal, Decimal | None] | None:
+    if isinstance(n, Quantity) and n.unit == "%":
+        return n.value, None
+    if isinstance(n, ValueRange) and n.unit == "%":
+        return n.low, n.high
+    return None
+
+
+def _prevalence(sentence: AnnotatedSentence, m: Mention, markers: Sequence[Mention],
+                numbers: Sequence[object], assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    text = sentence.text
+    for n in numbers:
+        value = _percent(n)
+        if value is None:
+            continue
+        start, end = n.start, n.end  # type: ignore[attr-defined]
+        if m.end <= start:
+            gap, ok = text[m.end:start], _PREVALENCE_AFTER.match(text[m.end:start])
+        else:
+            gap, ok = text[end:m.start], _PREVALENCE_BEFORE.match(text[end:m.start])
+        others = [o for o in markers if o is not m and min(m.end, end) <= o.start < max(m.start, start)]
+        if not ok or others or _OUTCOME_WORDS.search(gap):
+            continue
+        yield from _measurement(sentence, biomarker=m.entity, property="prevalence",
+                                value=value[0], value_high=value[1], unit="%", assay=assay,
+                                subtypes=_subtype_after(sentence, end))
+
+
+def _subtype_after(sentence: AnnotatedSentence, end: int) -> list[EntityRef | None] | None:
+    """The subtype a share is "of" ("3.8% of STS"), when it follows the number."""
+    for s in sentence.of_category("SarcomaSubtype", "Population"):
+        if s.start >= end and re.fullmatch(r"\s*(?:of|in|among)\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?",
+                                           sentence.text[end:s.start]):
+            return [s.entity]
+    return None
+
+
+_COMPARATIVE = re.compile(r"\b(?:higher|greater|more(?:\s+abundant)?|lower|less|fewer|increased|"
+                          r"decreased|reduced)\b", re.IGNORECASE)
+
+
+def _level(sentence: AnnotatedSentence, m: Mention,
+           assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    """"higher TMB in RIS than in primary sarcomas", "high PD-L1 expression in ASPS cells"."""
+    text = sentence.text
+    is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
+    amount = cues.amount_sign(text, m.start, m.end)
+    c_start, c_end = cues.clause_of(text, m.start)
+    if not is_marker or not amount or ANCHOR.search(text[c_start:c_end]) or re.search(
+            r"\b(?:if|whether|unless)\b", text[c_start:c_end], re.IGNORECASE):
+        return
+    subtype = _level_subtype(sentence, m)
+    if subtype is None:
+        return
+    window = text[max(0, m.start - 35):m.end + 60]
+    comparative = bool(_COMPARATIVE.search(window)) or bool(
+        re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
+    prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
+    negated = cues.is_negated(text, m.start, m.end)
+    evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),
+                                 negated=negated, polarity="disputes" if negated else "supports")
+    yield BiomarkerMeasurement(evidence=evidence, biomarker=m.entity, property=prop,
+                               subtype=subtype, assay=assay)
+
+
+def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
+    """The subtype whose level it is: "... X in S" after it, or S the subject before it."""
+    text = sentence.text
+    c_start, c_end = cues.clause_of(text, m.start)
+    subtypes = [s for s in sentence.of_category("SarcomaSubtype", "Population")
+                if c_start <= s.start < c_end]
+    for s in subtypes:
+        if s.start >= m.end and re.fullmatch(r"[^,;]{0,40}?\bin\s+(?:the\s+)?(?:\w+\s+)?",
+                                             text[m.end:s.start]):
+            return s.entity
+    for s in subtypes:
+        gap = cues.without_comparison(text[s.end:m.start])
+        if s.end <= m.start and len(gap.split()) <= 12 and "," not in gap and re.search(
+                r"\b(?:exhibit|display|show|ha[sv]e?|harbou?r|present)\w*\b", gap) and not re.search(
+                r"\b(?:than|with|to)\s*$", text[:s.start]):
+            return s.entity
+    return None

@@ -1,0 +1,76 @@
+"""Which mentions of a sentence stand for a biomarker, and the words that relate one to an
+outcome: shared by the association and measurement readers."""
+
+from __future__ import annotations
+
+import re
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.model import Mention
+
+BIOMARKER_TYPES = frozenset({
+    "Biomarker", "GenomicBiomarker", "ExpressionBiomarker", "ImmuneInfiltrateBiomarker",
+    "GeneSignature",
+})
+#: Categories that are biomarkers only when the sentence speaks of their amount.
+_MEASURABLE = frozenset({"CellType", "Target", "Process"})
+_AMOUNT_NOUN = re.compile(r"^[\s+-]*(?:\w+\s+)?(?:expression|levels?|infiltrat\w*|densit\w*|"
+                          r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b",
+                          re.IGNORECASE)
+#: "serum levels of", "plasma concentrations of X and": what follows is measured in the patient.
+_BODY_LEVEL_BEFORE = re.compile(
+    r"\b(?:serum|plasma|circulating|blood|intratumou?ral)\s+(?:levels?|concentrations?)\s+of\s+"
+    r"(?:[\w+/-]+(?:\s+[\w+/-]+)?\s*(?:,|\band\b|\bor\b)\s*){0,3}$", re.IGNORECASE)
+_RATIO = re.compile(r"^(?:\s*/\s*[\w+-]+)?\s*ratios?\b", re.IGNORECASE)
+_RATIO_TAIL = re.compile(r"[\w+-]+\s*/\s*$")
+#: Words relating a biomarker to an outcome.
+ANCHOR = re.compile(
+    r"\b(?:associat\w*|correlat\w*|predict\w*|linked|links?|correspond\w*|portend\w*|forecast\w*|"
+    r"indicators?|markers?|related\s+(?:to|with)|led\s+to|leads?\s+to|"
+    r"(?:exhibit\w*|ha[sd]|have|showed|achieved|experienced)\s+(?=(?:an?\s+)?(?:significantly\s+)?"
+    r"(?:worse|better|poor\w*|improved|longer|shorter|superior|inferior|higher|lower)\s+(?:\w+\s+)?"
+    r"(?:survival|response|outcomes?|prognosis|OS|PFS|ORR|DCR|benefit)\b))",
+    re.IGNORECASE,
+)
+
+def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
+    """Mentions that stand for a biomarker here: biomarker entities, and cells, targets
+    or processes whose amount the sentence speaks of ("high TAM levels", "CD8+ infiltration")."""
+    text = sentence.text
+    drugs = sentence.of_category("Drug", "DrugClass")
+    found: list[Mention] = []
+    for m in sentence.mentions:
+        if any(d.start <= m.start and m.end <= d.end and d is not m for d in drugs):
+            continue
+        if m.entity.category == "Drug" and _BODY_LEVEL_BEFORE.search(text[max(0, m.start - 60):m.start]):
+            found.append(m)  # "serum levels of IL-4 and IFN-α": a molecule measured in the body
+            continue
+        if _is_drug_target_phrase(text, m):
+            continue
+        if _RATIO.match(text[m.end:m.end + 30]) or (
+                _RATIO_TAIL.search(text[max(0, m.start - 20):m.start])
+                and re.match(r"^\s*ratios?\b", text[m.end:m.end + 12], re.IGNORECASE)):
+            continue  # "a high CD68+/CD8+ ratio" is neither cell's amount
+        is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
+        if is_marker or (m.entity.category in _MEASURABLE and (
+                _AMOUNT_NOUN.match(text[m.end:m.end + 40])
+                or cues.amount_sign(text, m.start, m.end) != 0)):
+            found.append(m)
+    return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
+
+
+def _in_expansion(text: str, m: Mention) -> bool:
+    """A word inside a parenthesis that spells out the term before it ("HLA-LOH (loss of
+    heterozygosity in human leukocyte antigens)") is not a biomarker of its own."""
+    opened = text.rfind("(", 0, m.start)
+    return opened > text.rfind(")", 0, m.start) and len(text[opened + 1:m.start].split()) >= 2
+
+
+def _is_drug_target_phrase(text: str, m: Mention) -> bool:
+    """"anti-PD-1", "PD-1 blockade", "PD-1 inhibitors": a therapy, not a biomarker."""
+    before = text[max(0, m.start - 5):m.start].lower()
+    after = text[m.end:m.end + 25].lower()
+    return before.endswith(("anti-", "anti ")) or bool(
+        re.match(r"^[\s/\w-]{0,12}?(?:inhibitors?|blockade|blockers?|antibod|-targeted|targeting|"
+                 r"therapy|agents?)\b", after))
