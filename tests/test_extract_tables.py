@@ -221,3 +221,23 @@ def test_ragged_or_odd_tables_never_crash(caption: str, header: list[str], body:
         doc = make_doc(rows(caption, "\t".join(head), *lines[1:]), WORDS, design="review")
         for statement in tables.extract(doc):
             assert doc.document.text[statement.evidence.start : statement.evidence.end] == statement.evidence.quote
+
+
+def test_one_group_per_row_and_one_measure_per_column() -> None:
+    doc = make_doc([TITLE, *rows(
+        "Table 2 Efficacy by treatment",
+        "Treatment\tN\tORR, %\tMedian PFS, months\t12-month OS rate, %",
+        "Pembrolizumab\t30\t16.7\t3.1\t55.0",
+        "Nivolumab plus sunitinib\t12\t25.0\tNR\t71.4",
+        "All patients\t42\t19.0\t4.0\t60.2",
+    )], {**WORDS, "Nivolumab": NIVO, "sunitinib": ref("Drug", "sunitinib")})
+    found = [o for o in tables.extract(doc) if isinstance(o, OutcomeMeasurement)]
+    pembro = {o.measure: o for o in found if o.regimen is not None and o.regimen.components == (PEMBRO,)}
+    assert (pembro["ORR"].value, pembro["ORR"].unit, pembro["ORR"].denominator) == (Decimal("16.7"), "%", 30)
+    assert (pembro["MedianPFS"].value, pembro["MedianPFS"].unit) == (Decimal("3.1"), "months")
+    assert (pembro["OSRate"].value, pembro["OSRate"].timepoint, pembro["OSRate"].timepoint_unit) == (
+        Decimal("55.0"), Decimal(12), "months")
+    combo = [o for o in found if o.regimen is not None and len(o.regimen.components) == 2]
+    assert any(o.measure == "MedianPFS" and o.not_reached and o.value is None for o in combo)
+    overall = [o for o in found if o.evidence.quote.startswith("All patients")]
+    assert {(o.measure, o.value, o.population) for o in overall} >= {("ORR", Decimal("19.0"), STS)}

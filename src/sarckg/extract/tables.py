@@ -1,12 +1,13 @@
-"""Tables: rows (tab-separated ``table`` sentences) parsed generically and routed by what
-their header and caption say.
+"""Tables (found by ``table_layout``) routed by what their header and caption say.
 
 - adverse-event tables (event rows, grade columns, "n (%)") -> ``AdverseEventReport``;
 - response tables (CR/PR/SD/PD/ORR/DCR rows by time-point columns) -> ``OutcomeMeasurement``;
 - trial tables of reviews (NCT, trial, phase, agents, subtypes, ORR) -> ``StudyDescription``
   and ``OutcomeMeasurement``;
-- per-patient tables (a patient-code column) -> ``PatientObservation`` per cell, and the
-  patient's response as an ``OutcomeMeasurement`` of one patient;
+- measure-column tables (a regimen or subtype per row; "ORR, %", "Median PFS, months" columns)
+  -> ``OutcomeMeasurement`` per cell;
+- per-patient tables (a patient-code column) -> ``PatientObservation`` per cell, and a
+  responder's objective response as an ``OutcomeMeasurement`` of one patient;
 - characteristics tables (subtype columns "(n=20)", subtype rows with counts) ->
   ``StudyDescription`` of the population sizes.
 Rows that fit none are read as prose by ``outcomes.measure_sentence``. Evidence quotes the row.
@@ -16,16 +17,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from sarckg.extract import adverse_events, outcomes, studies
-from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.base import AnnotatedDocument
 from sarckg.extract.numbers import readings
+from sarckg.extract.outcome_pairing import AS_RATE
+from sarckg.extract.table_layout import (
+    GROUP_SIZE_RE,
+    N_PERCENT_RE,
+    Row,
+    Table,
+    agents_as_mentions,
+    cell_mentions,
+    cell_populations,
+    cell_sentence,
+    column,
+    find_tables,
+    own_study,
+)
 from sarckg.model import (
     AdverseEventReport,
     EntityRef,
-    Mention,
     OutcomeMeasurement,
     PatientObservation,
     Regimen,
@@ -34,142 +48,35 @@ from sarckg.model import (
     slugify,
 )
 
-_VALUE_CELL_RE = re.compile(r"^[\d.,\s%()/\[\]\-–—−+<>=≥≤:]*$|^(?:NR|N/?A|NE|-|–|—)$", re.IGNORECASE)
-_GROUP_SIZE_RE = re.compile(r"\(?\b[nN]\s*=\s*(\d+)\)?")
-_N_PERCENT_RE = re.compile(r"^\s*(\d+)\s*(?:\(\s*(\d+(?:\.\d+)?)\s*%?\s*\))?\s*$")
 _AE_RE = re.compile(r"adverse|toxicit|\bT?R?AEs?\b|side effect", re.IGNORECASE)
 _CHARACTERISTICS_RE = re.compile(r"characteristic|baseline|demograph", re.IGNORECASE)
 _PATIENT_HEAD_RE = re.compile(r"(?:patients?|cases?|pt)?\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
 # a patient's row reports a response measurement only for an objective response (a responder);
 # stable or progressive disease stays a patient observation
 _RESPONSE_WORDS = frozenset({"CompleteResponse", "PartialResponse"})
-_TITLE_ROW_RE = re.compile(r"^\s*(?:table|tab\.)\s*[\dIVX]+\b", re.IGNORECASE)
 _CITATION_RE = re.compile(r"\s*\(\d+(?:[,–-]\s*\d+)*\)\s*$")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One table row: its sentence and the spans of its cells in the sentence text."""
-
-    sentence: AnnotatedSentence
-    spans: tuple[tuple[int, int], ...]
-
-    @property
-    def cells(self) -> list[str]:
-        return [self.sentence.text[a:b].strip() for a, b in self.spans]
-
-    def cell(self, j: int) -> str:
-        return self.cells[j] if j < len(self.spans) else ""
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    header: tuple[str, ...]
-    rows: tuple[Row, ...]
-    legend: tuple[AnnotatedSentence, ...]
-    head: Row | None = None
-
-    @property
-    def words(self) -> str:
-        return " ".join([self.caption, *self.header])
-
-
-def _row(s: AnnotatedSentence) -> Row:
-    spans, start = [], 0
-    for part in s.text.split("\t"):
-        spans.append((start, start + len(part)))
-        start += len(part) + 1
-    return Row(s, tuple(spans))
-
-
-def _is_value(cell: str) -> bool:
-    return bool(_VALUE_CELL_RE.match(cell.strip())) and not _GROUP_SIZE_RE.fullmatch(cell.strip())
-
-
-def _is_header(row: Row) -> bool:
-    rest = [c for c in row.cells[1:] if c]
-    return bool(rest) and sum(_is_value(c) for c in rest) * 2 < len(rest)
-
-
-def find_tables(doc: AnnotatedDocument) -> list[Table]:
-    """Consecutive table rows with the caption before them and the legend after them."""
-    tables: list[Table] = []
-    rows: list[Row] = []
-    sents = doc.sentences
-    for i, s in enumerate(sents):
-        if s.sentence.zone == "table" and not (not rows and _TITLE_ROW_RE.match(s.text) and "\t" not in s.text):
-            rows.append(_row(s))
-        if rows and (i + 1 == len(sents) or sents[i + 1].sentence.zone != "table"
-                     or sents[i + 1].sentence.section != s.sentence.section):
-            first = rows[0].sentence.sentence.index
-            captions = [c for c in sents[max(0, first - 3) : first] if c.sentence.zone == "caption"]
-            caption = " ".join([rows[0].sentence.sentence.section, *(c.text for c in captions)])
-            legend = tuple(c for c in sents[i + 1 : i + 4] if c.sentence.zone == "caption")
-            header = tuple(rows[0].cells) if _is_header(rows[0]) else ()
-            head = rows[0] if header else None
-            tables.append(Table(caption, header, tuple(rows[1:] if header else rows), legend, head))
-            rows = []
-    return tables
-
-
-def cell_sentence(row: Row, j: int, prefix: str = "") -> AnnotatedSentence:
-    """Cell ``j`` as a sentence of its own (text ``prefix + cell``) that still quotes its row."""
-    s, (a, b) = row.sentence, row.spans[j]
-    shift = len(prefix) - a
-    mentions = tuple(replace(m, start=m.start + shift, end=m.end + shift)
-                     for m in s.mentions if a <= m.start and m.end <= b)
-    raw = (s.sentence.start,) * len(prefix) + s.sentence.raw_offsets[a:b]
-    sentence = replace(s.sentence, text=prefix + s.text[a:b], raw_offsets=raw)
-    return AnnotatedSentence(s.document, sentence, mentions, s.context)
-
-
-def _cell_mentions(row: Row, j: int, *categories: str) -> list[EntityRef]:
-    a, b = row.spans[j] if j < len(row.spans) else (0, 0)
-    return [m.entity for m in row.sentence.of_category(*categories) if a <= m.start and m.end <= b]
-
-
-def _cell_populations(row: Row, j: int | None) -> list[EntityRef]:
-    if j is None or j >= len(row.spans):
-        return []
-    return [ref for _, ref in studies.populations(row.sentence, *row.spans[j])]
-
-
-def _column(table: Table, pattern: str) -> int | None:
-    rx = re.compile(pattern, re.IGNORECASE)
-    return next((j for j, h in enumerate(table.header) if rx.search(h)), None)
-
-
-def _own(doc: AnnotatedDocument) -> EntityRef | None:
-    return None if doc.context.study_design == "review" else doc.context.own_study
-
-
-# --------------------------------------------------------------------------- adverse events
-
-
 def _adverse_events(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
-    size = _GROUP_SIZE_RE.search(table.words) or re.search(r"\bof (\d+) (?:\w+ )?patients", table.caption)
+    size = GROUP_SIZE_RE.search(table.words) or re.search(r"\bof (\d+) (?:\w+ )?patients", table.caption)
     regimen = studies.document_regimen(doc)
     for row in table.rows:
         if not any(c for c in row.cells[1:]):
             continue
-        events = _cell_mentions(row, 0, "AdverseEvent")
+        events = cell_mentions(row, 0, "AdverseEvent")
         event = events[0] if events else adverse_events.event_ref(row.cell(0), [], 0)
         if event is None:
             continue
         for j, head in enumerate(table.header[1:], start=1):
-            m = _N_PERCENT_RE.match(row.cell(j))
+            m = N_PERCENT_RE.match(row.cell(j))
             if not m or int(m[1]) == 0:
                 continue
             grade = adverse_events.grade_of(head) or ("any" if re.search(r"total|any|all", head, re.I) else None)
             yield AdverseEventReport(
                 evidence=row.sentence.evidence(extractor="tables"), regimen=regimen, event=event,
                 grade=grade, percent=Decimal(m[2]) if m[2] else None, count=int(m[1]),
-                denominator=int(size[1]) if size else None, study=_own(doc),
+                denominator=int(size[1]) if size else None, study=own_study(doc),
             )
-
-
-# --------------------------------------------------------------------------- response tables
 
 
 def _timepoint(head: str) -> tuple[Decimal | None, str | None]:
@@ -196,19 +103,70 @@ def _responses(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             tp, tp_unit = _timepoint(head)
             yield OutcomeMeasurement(
                 evidence=row.sentence.evidence(extractor="tables"), measure=hits[0].measure,
-                regimen=regimen, population=population, study=_own(doc), value=value, unit=unit,
+                regimen=regimen, population=population, study=own_study(doc), value=value, unit=unit,
                 numerator=r.numerator, denominator=r.denominator, not_reached=r.not_reached,
                 ci_low=r.ci.low if r.ci else None, ci_high=r.ci.high if r.ci else None,
                 ci_level=r.ci.level if r.ci else None, timepoint=tp, timepoint_unit=tp_unit,
             )
 
 
-# --------------------------------------------------------------------------- trial tables
+def _measure_columns(doc: AnnotatedDocument, table: Table) -> list[tuple[int, str]]:
+    """Header cells after the first that name one measure: "ORR, %", "Median PFS, months"."""
+    aliases = outcomes.measure_aliases(doc.document)
+    found = []
+    for j, head in enumerate(table.header[1:], start=1):
+        hits = outcomes.find_measures(head, aliases)
+        if len(hits) == 1:
+            found.append((j, hits[0].measure))
+    return found
+
+
+def _column_value(cell: str, head: str, measure: str) -> tuple[Decimal | None, str | None, int | None, bool] | None:
+    """A cell's value in its column's unit: "8.3" under "ORR, %", "5 (13.9)" under "ORR, n (%)"."""
+    found = readings(cell)
+    if not found:
+        return None
+    r = found[0]
+    unit = "%" if "%" in head else next((u for u in outcomes.TIME_UNITS if u.rstrip("s") in head.lower()), None)
+    unit = unit or ("%" if measure in outcomes.RATE else "months" if measure in outcomes.TIME else "patients")
+    if r.not_reached:
+        return None, None, None, True
+    if r.value is not None:
+        return r.value, r.unit or unit, r.count if r.count is not None else r.numerator, False
+    if r.count is not None:
+        return Decimal(r.count), unit, None, False
+    return None
+
+
+def _by_measure_columns(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
+    """A table with one group per row (a regimen, a subtype) and one measure per column."""
+    columns = _measure_columns(doc, table)
+    size_col = column(table, r"^\s*(?:n|no\.?|patients|cases)\s*$")
+    for row in table.rows:
+        agents = studies.regimen_of(agents_as_mentions(row, 0))
+        pops = cell_populations(row, 0)
+        if agents is None and not pops and not re.match(r"\s*(?:all|total|overall|entire)\b", row.cell(0), re.IGNORECASE):
+            continue  # not a group row
+        size = N_PERCENT_RE.match(row.cell(size_col)) if size_col is not None else None
+        for j, measure in columns:
+            value = _column_value(row.cell(j), table.header[j], measure)
+            if value is None:
+                continue
+            tp, tp_unit = _timepoint(table.header[j])
+            if tp is not None and measure in AS_RATE:
+                measure = AS_RATE[measure]
+            yield OutcomeMeasurement(
+                evidence=row.sentence.evidence(extractor="tables"), measure=measure,
+                regimen=agents or studies.document_regimen(doc), population=pops[0] if pops else studies.document_population(doc),
+                study=own_study(doc), value=value[0], unit=value[1], numerator=value[2],
+                denominator=int(size[1]) if size else None, not_reached=value[3],
+                timepoint=tp, timepoint_unit=tp_unit,
+            )
 
 
 def _study_of(row: Row, nct_col: int | None, name_col: int | None) -> EntityRef | None:
     for j in (nct_col, name_col):
-        if j is not None and (found := _cell_mentions(row, j, "Study")):
+        if j is not None and (found := cell_mentions(row, j, "Study")):
             return found[0]
     if name_col is None or not row.cell(name_col):
         return None
@@ -223,19 +181,19 @@ def _cohort(cell: str) -> int | None:
 
 
 def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
-    cols = {k: _column(table, p) for k, p in (
+    cols = {k: column(table, p) for k, p in (
         ("nct", r"\bNCT"), ("name", r"trial|study\b|author|reference"), ("phase", r"phase"),
         ("agents", r"agent|drug|regimen|treatment|combination|intervention"),
         ("population", r"subtype|population|histolog|patients"), ("outcomes", r"outcome|detail|result|efficacy"),
     )}
-    orr = _column(table, r"\bORR\b|response rate")
+    orr = column(table, r"\bORR\b|response rate")
     for row in table.rows:
         study = _study_of(row, cols["nct"], cols["name"])
         if study is None:
             yield from outcomes.measure_sentence(row.sentence, doc)
             continue
-        regimen = studies.regimen_of(_agents_as_mentions(row, cols["agents"]))
-        pops = _cell_populations(row, cols["population"])
+        regimen = studies.regimen_of(agents_as_mentions(row, cols["agents"]))
+        pops = cell_populations(row, cols["population"])
         nct = studies.NCT_RE.search(row.cell(cols["nct"])) if cols["nct"] is not None else None
         phase_cell = row.cell(cols["phase"]) if cols["phase"] is not None else row.sentence.text
         yield StudyDescription(
@@ -256,16 +214,6 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
                 )
 
 
-def _agents_as_mentions(row: Row, j: int | None) -> list[Mention]:
-    if j is None or j >= len(row.spans):
-        return []
-    a, b = row.spans[j]
-    return [m for m in studies.given_agents(row.sentence) if a <= m.start and m.end <= b]
-
-
-# --------------------------------------------------------------------------- per-patient tables
-
-
 def _defined(table: Table, doc: AnnotatedDocument, word: str) -> list[EntityRef]:
     """What a cell word stands for: a legend definition ("OS, osteosarcoma; SS, synovial
     sarcoma", "Combined treatment (camrelizumab+apatinib)"), the most local one, else a
@@ -284,14 +232,14 @@ def _defined(table: Table, doc: AnnotatedDocument, word: str) -> list[EntityRef]
 
 
 def _related(row: Row, j: int, table: Table, doc: AnnotatedDocument) -> list[EntityRef]:
-    found = [e for e in _cell_mentions(row, j, *studies.AGENT_CATEGORIES, *studies.POPULATION_CATEGORIES,
+    found = [e for e in cell_mentions(row, j, *studies.AGENT_CATEGORIES, *studies.POPULATION_CATEGORIES,
                                        "Biomarker", "Target", "Radiotherapy")]
     return found or (_defined(table, doc, row.cell(j)) if row.cell(j) else [])
 
 
 def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
-    type_col = _column(table, r"type|histolog|subtype|diagnos")
-    treat_col = _column(table, r"treat|therap|regimen|drug")
+    type_col = column(table, r"type|histolog|subtype|diagnos")
+    treat_col = column(table, r"treat|therap|regimen|drug")
     response_cols = [j for j, h in enumerate(table.header) if j and re.search(r"\d\s*w|week|month|overall|best|respon", h, re.I)]
     aliases = outcomes.measure_aliases(doc.document)
     for row in table.rows:
@@ -308,7 +256,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             relateds: list[EntityRef | None] = [*_related(row, j, table, doc)] or [None]
             for related in relateds:  # "Combined": each drug it stands for
                 yield PatientObservation(evidence=evidence, patient=patient, attribute=head, value=cell,
-                                         number=number, related=related, study=_own(doc))
+                                         number=number, related=related, study=own_study(doc))
         subtype = [e for e in _related(row, type_col, table, doc) if e.category in studies.POPULATION_CATEGORIES] if type_col else []
         agents = [e for e in _related(row, treat_col, table, doc) if e.category not in studies.POPULATION_CATEGORIES] if treat_col else []
         for j in response_cols:
@@ -317,42 +265,36 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
                 tp, tp_unit = _timepoint(table.header[j])
                 yield OutcomeMeasurement(
                     evidence=evidence, measure=hits[0].measure, regimen=Regimen.of(*agents) if agents else None,
-                    population=subtype[0] if subtype else None, study=_own(doc), value=Decimal(1), unit="patients",
+                    population=subtype[0] if subtype else None, study=own_study(doc), value=Decimal(1), unit="patients",
                     timepoint=tp, timepoint_unit=tp_unit,
                 )
 
 
-# --------------------------------------------------------------------------- characteristics
-
-
 def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
-    own = _own(doc)
+    own = own_study(doc)
     if own is None:
         return
     if table.head is not None:
         for j, head in enumerate(table.header):
-            if m := _GROUP_SIZE_RE.search(head):
-                pops = _cell_mentions(table.head, j, *studies.POPULATION_CATEGORIES)
+            if m := GROUP_SIZE_RE.search(head):
+                pops = cell_mentions(table.head, j, *studies.POPULATION_CATEGORIES)
                 yield StudyDescription(evidence=table.head.sentence.evidence(extractor="tables"), study=own,
                                        population=pops[0] if pops else studies.document_population(doc),
                                        size=int(m[1]))
     for row in table.rows:
         named = studies.populations(row.sentence, *row.spans[0])
         values = [c for c in row.cells[1:] if c]
-        m = _N_PERCENT_RE.match(values[0]) if values else None
+        m = N_PERCENT_RE.match(values[0]) if values else None
         if named and m and (named[0][0].end - named[0][0].start) >= 0.6 * len(row.cell(0)):
             yield StudyDescription(evidence=row.sentence.evidence(extractor="tables"), study=own,
                                    population=named[0][1], size=int(m[1]))  # a subtype row: its count
 
 
-# --------------------------------------------------------------------------- routing
-
-
 def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
     """The statements of one table, by what its header and caption say it holds."""
     header = table.header
-    if header and (_column(table, r"\bNCT") is not None or (_column(table, r"trial") is not None
-                                                           and _column(table, r"phase") is not None)):
+    if header and (column(table, r"\bNCT") is not None or (column(table, r"trial") is not None
+                                                           and column(table, r"phase") is not None)):
         yield from _trials(doc, table)
     elif header and _PATIENT_HEAD_RE.fullmatch(header[0].strip()) and header[0].strip():
         yield from _patients(doc, table)
@@ -360,7 +302,9 @@ def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         yield from _adverse_events(doc, table)
     elif sum(bool(outcomes.find_measures(r.cell(0), outcomes.measure_aliases(doc.document))) for r in table.rows) >= 2:
         yield from _responses(doc, table)
-    elif _CHARACTERISTICS_RE.search(table.words) or any(_GROUP_SIZE_RE.search(h) for h in header):
+    elif header and _measure_columns(doc, table):
+        yield from _by_measure_columns(doc, table)
+    elif _CHARACTERISTICS_RE.search(table.words) or any(GROUP_SIZE_RE.search(h) for h in header):
         yield from _characteristics(doc, table)
     else:
         for row in table.rows:
