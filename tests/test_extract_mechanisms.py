@@ -151,3 +151,15 @@ def test_agent_compound_before_a_nominal_effect() -> None:
     text = "Lenvatinib-mediated depletion of Tregs enhances antitumor immunity."
     assert _mechs(text, [("Lenvatinib", DRUG), ("Tregs", treg), ("antitumor immunity", immunity)]) == {
         (DRUG.key, "Decreases", treg.key, None), (DRUG.key, "Increases", immunity.key, None)}
+
+
+def test_drug_opening_a_coordinated_clause_is_its_verbs_subject() -> None:
+    treg = ref("celltype/regulatory-t-cell")
+    trabectedin = ref("drug/trabectedin")
+    text = "Trabectedin depletes TAMs, and lenvatinib reduces Tregs."
+    assert _mechs(text, [("Trabectedin", trabectedin), ("TAMs", TAM), ("lenvatinib", DRUG), ("Tregs", treg)]) == {
+        (trabectedin.key, "Decreases", TAM.key, None), (DRUG.key, "Decreases", treg.key, None)}
+    # an apposition naming another drug does not take the subject's place
+    text = "Trabectedin, like lenvatinib, reduces Tregs."
+    assert _mechs(text, [("Trabectedin", trabectedin), ("lenvatinib", DRUG), ("Tregs", treg)]) == {
+        (trabectedin.key, "Decreases", treg.key, None)}

@@ -41,6 +41,10 @@ _CAUSED_STATE = re.compile(r"\b(?:lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing
                            re.IGNORECASE)
 #: "anlotinib-mediated depletion of Tregs": the compound names the agent of the nominal.
 _AGENT_COMPOUND = re.compile(r"\w-(?:mediated|induced|driven|triggered|dependent)\s+$", re.IGNORECASE)
+_DIRECT_SUBJECT = re.compile(r"\s*(?:(?:also|further|then|can|could|may|might|will|would|significantly|"
+                             r"strongly|not\s+only|\w+ly)\s+)*", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\b(?:while|whereas))\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
                            r"increasing)\b", re.IGNORECASE)
 _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IGNORECASE)
@@ -184,7 +188,7 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
     before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in _AGENTS]
     primary = [m for m in before if m.entity.category in _PRIMARY_AGENTS]
     if primary:
-        agent = primary[0]
+        agent = _new_clause_subject(text, primary, verb) or primary[0]
         nxt = primary[1] if len(primary) > 1 else None
         if agent.entity.category == "DrugClass" and nxt and nxt.entity.category == "Drug" and \
                 re.fullmatch(r"\s*,?\s*", text[agent.end:nxt.start]):
@@ -200,6 +204,15 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
             break
         agent = m  # "antigen-presenting B cells": the head noun acts
     return agent
+
+
+def _new_clause_subject(text: str, primary: Sequence[Mention], verb: int) -> Mention | None:
+    """"X depletes TAMs, and Y reduces Tregs": the drug that opens a coordinated clause
+    right before the verb is its subject, not the sentence's first drug."""
+    last = primary[-1]
+    if last is primary[0] or not _DIRECT_SUBJECT.fullmatch(text[last.end:verb]):
+        return None
+    return last if _CLAUSE_OPENING.search(text[max(0, last.start - 20):last.start]) else None
 
 
 def _reach(text: str, verb: int) -> int:
