@@ -149,3 +149,25 @@ def test_inhibitor_of_and_binding_verbs_name_targets() -> None:
     assert _facts(text, [("Barolimab", mab), ("PD-1", PD1)]) == {("target", mab.key, PD1.key)}
     # a negated binding names no target
     assert _facts("Barolimab does not bind PD-1.", [("Barolimab", mab), ("PD-1", PD1)]) == set()
+
+
+def test_plural_class_phrases_name_every_coordinated_drug() -> None:
+    pd1i = ref("class/PD1Inhibitor")
+    a, b = ref("drug/foolimab"), ref("drug/barolimab")
+    entities = [("PD-1 inhibitors", pd1i), ("foolimab", a), ("barolimab", b)]
+    expected = {("class", a.key, "PD1Inhibitor"), ("class", b.key, "PD1Inhibitor")}
+    assert {f for f in _facts("Foolimab and barolimab are PD-1 inhibitors.", [
+        ("PD-1 inhibitors", pd1i), ("Foolimab", a), ("barolimab", b)]) if f[0] == "class"} == expected
+    assert {f for f in _facts("The PD-1 inhibitors foolimab and barolimab were used.", entities)
+            if f[0] == "class"} == expected
+    # a combination is not a list, and a singular class names one drug
+    assert {f for f in _facts("The PD-1 inhibitors foolimab + barolimab were used.", entities)
+            if f[0] == "class"} == {("class", a.key, "PD1Inhibitor")}
+    one = [("PD-1 inhibitor", pd1i), ("foolimab", a), ("barolimab", b)]
+    assert {f for f in _facts("The PD-1 inhibitor foolimab and barolimab were used.", one)
+            if f[0] == "class"} == {("class", a.key, "PD1Inhibitor")}
+    tkis = ref("class/MultiTargetTKI")
+    x, y = ref("drug/fooatinib"), ref("drug/baratinib")
+    text = "Fooatinib and baratinib, both anti-angiogenic TKIs, were given."
+    assert {f for f in _facts(text, [("anti-angiogenic TKIs", tkis), ("Fooatinib", x), ("baratinib", y)])
+            if f[0] == "class"} == {("class", x.key, "MultiTargetTKI"), ("class", y.key, "MultiTargetTKI")}

@@ -48,6 +48,8 @@ _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?
                                 r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
                                 r"monoclonal)\b(?:\s+(?:therap(?:y|ies)|agents?|drugs?|antibod(?:y|ies)))?",
                                 re.IGNORECASE)
+_PLURAL_PREDICATE = re.compile(r"^\s*,?\s*(?:(?:are|were)\s+(?:both\s+|all\s+)?|both\s+|all\s+)"
+                               r"(?:[\w*+-]+\s+){0,4}?$", re.IGNORECASE)
 _TARGET_JOIN = re.compile(r"\s*/\s*")
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
                         r"against|specific\s+for|(?:inhibitor|antagonist|blocker|antibod(?:y|ies))s?\s+(?:of|to)|"
@@ -108,16 +110,35 @@ def linked_drugs(sentence: AnnotatedSentence, start: int, end: int) -> list[Ment
     listed = _drug_lists(sentence, end)
     if listed:
         return listed
+    plural = bool(re.search(r"[A-Za-z]s$", text[start:end]))
     after = next((d for d in drugs if d.start >= end), None)
     if after and _PRENOMINAL.match(text[end:after.start]) and (
             "," not in text[end:after.start] or re.search(r"\b(?:the|an?)\s+$", text[:start], re.I)):
-        return [after]  # "the CTLA-4 inhibitor ipilimumab", "the anti-angiogenic agent, anlotinib"
+        # "the CTLA-4 inhibitor ipilimumab"; "the PD-1 inhibitors X and Y" names them all
+        return _coordinated(text, drugs, after, forward=True) if plural else [after]
     before = [d for d in drugs if d.end <= start]
+    if before and plural and _PLURAL_PREDICATE.match(text[before[-1].end:start]):
+        return _coordinated(text, drugs, before[-1], forward=False)  # "X and Y are PD-1 inhibitors"
     if before and ((_APPOSITION.match(text[before[-1].end:start])
                     and not _NOT_APPOSITION.search(text[before[-1].end:start]))
                    or _PARENTHESIS.match(text[before[-1].end:start])):
         return [before[-1]]  # "anlotinib, an oral multi-target tyrosine kinase inhibitor"
     return []
+
+
+def _coordinated(text: str, drugs: list[Mention], head: Mention, *, forward: bool) -> list[Mention]:
+    """``head`` and the drugs listed with it ("X, Y and Z"), after it or before it; a
+    combination ("X + Y") is not a list."""
+    group = [head]
+    i = drugs.index(head)
+    others = drugs[i + 1:] if forward else list(reversed(drugs[:i]))
+    for d in others:
+        left, right = (group[-1], d) if forward else (d, group[0])
+        gap = text[left.end:right.start]
+        if left.text.endswith("+") or "+" in gap or not _LIST_GAP.match(gap) or not gap.strip(" ,"):
+            break
+        group = [*group, d] if forward else [d, *group]
+    return group
 
 
 def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
