@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import word_to_int
+from sarckg.extract.outcome_citations import cited_reference, reference_list
 from sarckg.model import Document, EntityRef, Mention, Regimen, Sentence, StudyDescription, slugify
 
 AGENT_CATEGORIES = ("Drug", "DrugClass")
@@ -231,19 +232,23 @@ def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]
 
     A named trial wins. In a review nothing is the review's own. Otherwise cues decide
     ("our study", "we" vs. citation markers, "previous", "phase II trial"), then the section
-    (results vs. introduction/discussion).
+    (results vs. introduction/discussion). A cited result whose sentence cites one reference
+    is that reference's study ("Kelly et al., 2023").
     """
     ctx = sentence.context
     named = named_studies(sentence)
     if named:
         return named[0], named[0].key != ctx.own_study.key
-    if ctx.study_design == "review" or sentence.sentence.zone == "reference":
+    if sentence.sentence.zone == "reference":
         return None, True
     raw = sentence.document.text[sentence.sentence.start : sentence.sentence.end]
+    cited = cited_reference(sentence.document, raw)
+    if ctx.study_design == "review":
+        return (cited.study if cited else None), True
     if _OWN_CUE_RE.search(sentence.text):
         return ctx.own_study, False
     if _CITED_CUE_RE.search(sentence.text) or _CITED_CUE_RE.search(raw):
-        return None, True
+        return (cited.study if cited else None), True
     section = sentence.sentence.section
     if sentence.sentence.zone in ("title", "abstract", "table", "caption") or _OWN_SECTION_RE.search(section):
         return ctx.own_study, False
@@ -404,3 +409,24 @@ def extract(doc: AnnotatedDocument) -> Iterator[StudyDescription]:
             if by_nct and not ref.label.upper().startswith("NCT") and sentence.sentence.zone != "reference":
                 continue  # the NCT number names the trial; its code name is an alias
             yield _describe(sentence, ref, start, end)
+        if sentence.sentence.zone == "reference":
+            yield from _unnamed_trials(sentence, [t[1] for t in trials])
+
+
+_TRIAL_ENTRY_RE = re.compile(r"\btrials?\b|\bphase\s*(?:I{1,3}|[1-3])|\bcohort stud|\bsingle[- ]arm\b|\brandomi[sz]ed\b",
+                             re.IGNORECASE)
+
+
+def _unnamed_trials(sentence: AnnotatedSentence, named_at: list[int]) -> Iterator[StudyDescription]:
+    """Trials a reference entry reports without a code name ("Somaiah N, et al. Durvalumab plus
+    tremelimumab ...: a single-centre phase 2 trial"), named after its first author and year."""
+    for ref in reference_list(sentence.document).values():
+        if not (sentence.sentence.start <= ref.start < sentence.sentence.end):
+            continue
+        pos = sentence.text.find(ref.author)
+        if pos < 0:
+            continue
+        a, b = reference_entry(sentence.text, pos)
+        if any(a <= n < b for n in named_at) or not _TRIAL_ENTRY_RE.search(sentence.text, a, b):
+            continue  # a named trial's entry, or not a clinical study
+        yield _describe(sentence, ref.study, pos, pos)

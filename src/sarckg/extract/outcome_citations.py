@@ -1,0 +1,76 @@
+"""Which cited study a restated result comes from: the one reference its sentence cites.
+
+"A phase II trial yielded a 3.3% ORR (61)." names no trial, but its citation marker points at
+entry 61 of the document's reference list ("61. Kelly CM, ... A phase II study of ..."). The
+study is then named after that entry's first author and year ("Kelly et al., 2019"), the way
+reviews' trial tables name the studies they list, so both meet on one entity. Sentences citing
+several references, or none, point at no one study.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sarckg.model import Document, EntityRef, slugify
+
+_HEADING_RE = re.compile(r"(?m)^[#\s]*(?:references|bibliography|literature cited)\s*$", re.IGNORECASE)
+_ENTRY_RE = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,3})\.|[-*•])[ \t]+(?P<rest>\S[^\n]*)")
+# "Kelly CM, ...", "Tawbi, H. A. et al.", "Martin-Broto J, ...": a surname, then initials or a comma
+_AUTHOR_RE = re.compile(r"(?P<author>[A-Z][\w'’-]+(?:[ -][A-Z][a-z][\w'’-]*)?)(?=,|[ \t]+[A-Z]{1,3}[,. ])")
+_YEAR_RE = re.compile(r"\((?P<y>(?:19|20)\d{2})\)|\b(?P<y2>(?:19|20)\d{2})\b")
+# "(61)", "(12, 14)", "(3–5)", "[7]", "<sup>4</sup>", "<sup>4,5</sup>"
+_MARKER_RE = re.compile(r"\((?P<p>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)|\[(?P<b>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"
+                        r"|<sup>(?P<s>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)</sup>")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list: its number, first author and year."""
+
+    number: int
+    author: str
+    year: str | None
+    start: int  # offsets of the entry in Document.text
+    end: int
+
+    @property
+    def study(self) -> EntityRef:
+        label = f"{self.author} et al., {self.year}" if self.year else f"{self.author} et al."
+        return EntityRef(f"study/{slugify(label)}", label, "Study", ("Study",), False)
+
+
+@lru_cache(maxsize=32)
+def reference_list(document: Document) -> dict[int, Reference]:
+    """The numbered entries after the document's last "References" heading (bullets count in order)."""
+    headings = list(_HEADING_RE.finditer(document.text))
+    if not headings:
+        return {}
+    found: dict[int, Reference] = {}
+    for i, m in enumerate(_ENTRY_RE.finditer(document.text, headings[-1].end()), start=1):
+        number = int(m["n"]) if m["n"] else i  # a bulleted list counts its entries
+        author = _AUTHOR_RE.match(m["rest"])
+        if author is None:
+            continue  # an organisation or a web page, not a study's authors
+        year = _YEAR_RE.search(m["rest"])
+        found.setdefault(number, Reference(number, author["author"], (year["y"] or year["y2"]) if year else None,
+                                           m.start(), m.end()))
+    return found
+
+
+def _numbers(marker: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", marker):
+        ends = [int(x) for x in re.split(r"\s*[–-]\s*", part)]
+        out += list(range(ends[0], ends[-1] + 1)) if 0 < ends[-1] - ends[0] < 20 else ends
+    return out
+
+
+def cited_reference(document: Document, raw: str) -> Reference | None:
+    """The one reference a sentence (its raw text) cites; None for none or several."""
+    refs = reference_list(document)
+    cited = {n for m in _MARKER_RE.finditer(raw) for n in _numbers(m["p"] or m["b"] or m["s"])}
+    if len(cited) != 1:
+        return None
+    return refs.get(cited.pop())

@@ -1,0 +1,62 @@
+"""The one reference a restated result cites, named after its first author and year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.test_extract_outcomes import PEMBRO, corpus_doc, make_doc
+
+from sarckg.extract import outcomes, studies
+from sarckg.extract.outcome_citations import cited_reference, reference_list
+from sarckg.model import OutcomeMeasurement, StudyDescription
+
+BODY = [
+    ("Pembrolizumab in sarcoma: a narrative review", "title", ""),
+    ("A phase II trial of pembrolizumab gave an ORR of 18% (2).", "body", "Immunotherapy"),
+    ("Two trials of pembrolizumab gave ORRs of 10% and 20% (1, 2).", "body", "Immunotherapy"),
+    ("References", "body", "References"),
+    ("- Smith AB, Jones C. Sarcoma biology. J Onc (2019) 1:1.", "reference", "References"),
+    ("2. Kelly-Ward CM, Qin LX, et al. A phase II study of pembrolizumab in sarcoma. Lancet (2023) 5:2.",
+     "reference", "References"),
+    ("3. World Health Organization. Soft tissue tumours (2020).", "reference", "References"),
+]
+
+
+def test_the_reference_list_numbers_bullets_in_order_and_skips_organisations() -> None:
+    refs = reference_list(make_doc(BODY).document)
+    assert {n: r.study.label for n, r in refs.items()} == {1: "Smith et al., 2019", 2: "Kelly-Ward et al., 2023"}
+    assert refs[2].study.key == "study/kelly-ward-et-al-2023"
+
+
+def test_one_marker_names_the_study_several_name_none() -> None:
+    doc = make_doc(BODY)
+    one_ref = cited_reference(doc.document, "gave an ORR of 18% (2).")
+    assert one_ref is not None and one_ref.number == 2
+    assert cited_reference(doc.document, "gave ORRs (1, 2).") is None
+    assert cited_reference(doc.document, "as shown<sup>1</sup>") is not None
+    assert cited_reference(doc.document, "no marker here") is None
+
+
+def test_a_restated_result_takes_the_cited_study() -> None:
+    doc = make_doc(BODY, design="review")
+    found = [o for o in outcomes.extract(doc) if isinstance(o, OutcomeMeasurement)]
+    cited = next(o for o in found if o.value == Decimal(18))
+    assert cited.study is not None and cited.study.label == "Kelly-Ward et al., 2023"
+    assert cited.evidence.secondary and cited.evidence.cites_study == "study/kelly-ward-et-al-2023"
+    assert all(o.study is None for o in found if o.value in (Decimal(10), Decimal(20)))
+
+
+def test_an_unnamed_trial_in_the_reference_list_is_described() -> None:
+    doc = make_doc(BODY, design="review")
+    described = {s.study.label: s for s in studies.extract(doc) if isinstance(s, StudyDescription)}
+    kelly = described["Kelly-Ward et al., 2023"]
+    assert kelly.phase == "2" and kelly.regimen is not None and kelly.regimen.components == (PEMBRO,)
+    assert "Smith et al., 2019" not in described  # no clinical study in its title
+
+
+def test_corpus_cited_trials_meet_the_reference_list() -> None:
+    doc = corpus_doc("002")
+    refs = reference_list(doc.document)
+    assert refs[12].study.label == "Somaiah et al., 2022"
+    described = {s.study.key for s in studies.extract(doc) if isinstance(s, StudyDescription)}
+    assert "study/somaiah-et-al-2022" in described
