@@ -60,3 +60,14 @@ def test_corpus_cited_trials_meet_the_reference_list() -> None:
     assert refs[12].study.label == "Somaiah et al., 2022"
     described = {s.study.key for s in studies.extract(doc) if isinstance(s, StudyDescription)}
     assert "study/somaiah-et-al-2022" in described
+
+
+def test_one_author_and_year_twice_are_told_apart_by_letters() -> None:
+    doc = make_doc([
+        ("References", "body", "References"),
+        ("1. Kelly CM, et al. A phase II study of drug A. Lancet (2023) 1:1.", "reference", "References"),
+        ("2. Kelly CM, et al. A phase II study of drug B. Lancet (2023) 2:2.", "reference", "References"),
+        ("3. Ruiz P, et al. A phase I trial of drug C. Ann Oncol (2021) 3:3.", "reference", "References"),
+    ])
+    labels = {n: r.study.label for n, r in reference_list(doc.document).items()}
+    assert labels == {1: "Kelly et al., 2023a", 2: "Kelly et al., 2023b", 3: "Ruiz et al., 2021"}

@@ -10,7 +10,7 @@ several references, or none, point at no one study.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sarckg.model import Document, EntityRef, slugify
@@ -34,10 +34,12 @@ class Reference:
     year: str | None
     start: int  # offsets of the entry in Document.text
     end: int
+    suffix: str = ""  # "a", "b" when the list has several entries of one first author and year
 
     @property
     def study(self) -> EntityRef:
-        label = f"{self.author} et al., {self.year}" if self.year else f"{self.author} et al."
+        year = f", {self.year}{self.suffix}" if self.year else self.suffix and f" {self.suffix}"
+        label = f"{self.author} et al.{year}"
         return EntityRef(f"study/{slugify(label)}", label, "Study", ("Study",), False)
 
 
@@ -56,7 +58,20 @@ def reference_list(document: Document) -> dict[int, Reference]:
         year = _YEAR_RE.search(m["rest"])
         found.setdefault(number, Reference(number, author["author"], (year["y"] or year["y2"]) if year else None,
                                            m.start(), m.end()))
-    return found
+    return _suffixed(found)
+
+
+def _suffixed(refs: dict[int, Reference]) -> dict[int, Reference]:
+    """"Kelly et al., 2023a" and "2023b": entries that share first author and year, in list order."""
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for n in sorted(refs):
+        groups.setdefault((refs[n].author, refs[n].year), []).append(n)
+    out = dict(refs)
+    for numbers in groups.values():
+        if len(numbers) > 1:
+            for letter, n in zip("abcdefghijklmnopqrstuvwxyz", numbers, strict=False):
+                out[n] = replace(refs[n], suffix=letter)
+    return out
 
 
 def _numbers(marker: str) -> list[int]:
