@@ -152,7 +152,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             tail = text[max(prev_start, prev_end - _TAIL_CHARS) : prev_end]
             piece = text[start:end]
             if (
-                not _ENDS.search(tail)
+                not (tail.endswith((".", "!", "?")) or _ENDS.search(tail))
                 or (prev_end - prev_start <= _TAIL_CHARS and _LABEL_ONLY.match(tail))
                 or (tail.endswith(".") and _ABBREVIATION_END.search(tail[-16:]))
                 or piece[:1].islower()
