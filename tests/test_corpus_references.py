@@ -14,7 +14,7 @@ BODY = ("Introduction\n\nTwenty patients with sarcoma were treated with the stud
 
 def entries(text: str) -> list[Sentence]:
     doc = document_from_text("t.txt", text, text.encode("utf-8"))
-    return [s for s in split_document(doc) if s.zone == "reference" and s.text != "References"]
+    return [s for s in split_document(doc) if s.zone == "reference" and s.text != s.section]
 
 
 def quotes(text: str) -> list[str]:
@@ -117,3 +117,23 @@ def test_paper_flattened_to_one_line_keeps_its_list_apart() -> None:
     doc = document_from_text("t.txt", text, text.encode("utf-8"))
     body = [s for s in split_document(doc) if s.zone in ("body", "abstract")]
     assert body and all("References" not in s.text for s in body)
+
+
+def test_numbered_list_without_a_heading_is_a_reference_list() -> None:
+    lines = [f"{n}. {e}" for n, e in enumerate(ENTRIES, 1)]
+    text = BODY + "Acknowledged limitations remain in this small cohort.\n\n" + "\n".join(lines) + "\n"
+    found = entries(text)
+    assert [s.text for s in found] == lines and {s.section for s in found} == {"References"}
+
+
+def test_numbered_steps_in_the_methods_are_no_reference_list() -> None:
+    text = (BODY + "Methods\n\n1. Patients aged 18 years or older were eligible in 2019.\n"
+            "2. Tumours were sequenced in 2020 at baseline.\n3. Responses were read in 2021 by "
+            "RECIST.\n")
+    assert entries(text) == []
+
+
+def test_reference_heading_variants() -> None:
+    for heading in ("REFERENCES", "References and notes", "Literature cited", "7. References"):
+        text = BODY + heading + "\n\n" + "\n".join(f"{n}. {e}" for n, e in enumerate(ENTRIES, 1))
+        assert len(entries(text)) == 3, heading

@@ -149,6 +149,21 @@ class ReferenceList:
         return cuts
 
 
+def looks_like_list(raw: str, lines: list[Range]) -> bool:
+    """Three or more lines that open numbered entries in sequence, each naming an author and
+    a year: a reference list even without a heading."""
+    numbers: list[int] = []
+    for start, end in lines:
+        number = number_of(raw, start, end)
+        m = _NUMBER_MARK.match(raw, start, end)
+        if number is None or m is None:
+            continue
+        if AUTHOR_START.match(raw, m.end(), end) and _YEAR.search(raw, start, end):
+            numbers.append(number)
+    steps = sum(b == a + 1 for a, b in pairwise(numbers))
+    return len(numbers) >= 3 and steps >= len(numbers) - 2
+
+
 _SENTENCE_GAP = re.compile(r"(?<=[.\d)])[ \t]+(?=\S)")
 
 

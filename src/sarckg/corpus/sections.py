@@ -30,7 +30,7 @@ from sarckg.corpus.layout import (
     word_count,
 )
 from sarckg.corpus.normalize import PIPE_RULE, normalize_ranges
-from sarckg.corpus.references import ReferenceList
+from sarckg.corpus.references import ReferenceList, looks_like_list
 from sarckg.model import Zone
 
 UnitKind = Literal["heading", "paragraph", "row", "entry"]
@@ -269,6 +269,10 @@ class _Segmenter:
         elif self.zone == "body" and (has_panels(text) or zones.is_legend(text)):
             self._emit("paragraph", "caption", self.section, b)
         elif self.zone == "reference":
+            self._entries(b)
+        elif self.zone == "body" and looks_like_list(self.raw, [(ln.start, ln.end) for ln in b.lines]):
+            self._flush()  # a reference list without its heading
+            self.zone, self.section = "reference", "References"
             self._entries(b)
         else:
             self._prose(i, self.zone, self.section)

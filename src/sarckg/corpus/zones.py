@@ -38,7 +38,8 @@ FURNITURE_HEADING = re.compile(
     r"^(?:" + "|".join(_FURNITURE_HEADINGS) + r")\s*:?$", re.IGNORECASE
 )
 REFERENCE_HEADING = re.compile(
-    r"^(?:references?(?: list)?|bibliography|literature cited|works cited|cited literature)\s*:?$",
+    r"^(?:(?:\d+\.?\s+)?references?(?: list| and notes| cited)?|notes and references|bibliography|"
+    r"literature(?: cited)?|works cited|cited literature)\s*:?$",
     re.IGNORECASE,
 )
 GLOSSARY_HEADING = re.compile(r"^(?:abbreviations?|glossary)\s*:?$", re.IGNORECASE)
