@@ -164,6 +164,12 @@ def looks_like_list(raw: str, lines: list[Range]) -> bool:
     return len(numbers) >= 3 and steps >= len(numbers) - 2
 
 
+#: "References 1. Smith J, ...": the heading run into the list's first entry.
+RUN_IN_HEADING = re.compile(
+    r"[ \t#*]*(references?|bibliography|literature cited)\*{0,2}[ \t]*:?\*{0,2}[ \t]+"
+    r"(?=\[1\]|\(1\)|1[.)]?[ \t]+[A-Z\u00C0-\u024F])",
+    re.IGNORECASE,
+)
 _SENTENCE_GAP = re.compile(r"(?<=[.\d)])[ \t]+(?=\S)")
 
 

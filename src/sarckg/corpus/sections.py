@@ -30,7 +30,7 @@ from sarckg.corpus.layout import (
     word_count,
 )
 from sarckg.corpus.normalize import PIPE_RULE, normalize_ranges
-from sarckg.corpus.references import ReferenceList, looks_like_list
+from sarckg.corpus.references import RUN_IN_HEADING, ReferenceList, looks_like_list
 from sarckg.model import Zone
 
 UnitKind = Literal["heading", "paragraph", "row", "entry"]
@@ -56,11 +56,6 @@ class _Paragraph:
     last_block: int
 
 
-_INLINE_REFERENCES = re.compile(
-    r"[ \t#*]*(references?|bibliography|literature cited)\*{0,2}[ \t]*:?\*{0,2}[ \t]+"
-    r"(?=\[1\]|\(1\)|1[.)]?[ \t]+[A-Z\u00C0-\u024F])",
-    re.IGNORECASE,
-)
 _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 
 
@@ -292,7 +287,7 @@ class _Segmenter:
 
     def _inline_reference_heading(self, b: Block) -> bool:
         """A block that starts with "References" and goes on with the list ("References 1. ...")."""
-        m = _INLINE_REFERENCES.match(self.raw, b.start, b.end)
+        m = RUN_IN_HEADING.match(self.raw, b.start, b.end)
         if not m:
             return False
         self._flush()
