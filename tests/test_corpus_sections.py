@@ -335,3 +335,23 @@ def test_units_cover_only_text_of_the_document() -> None:
         for start, end in unit.ranges:
             assert 0 <= start < end <= len(raw)
             assert raw[start:end].strip()
+
+
+@pytest.mark.parametrize("line", [
+    "Journal of Invented Oncology 2024; 12: 100–110", "J Clin Oncol (2021) 39:1234–40",
+    "Frontiers in Immunology 05 frontiersin.org", "www.frontiersin.org",
+    "Downloaded from https://academic.oup.com/x/article by guest on 1 May 2024", "Page 3 of 9",
+])
+def test_running_heads_and_feet_are_page_furniture(line: str) -> None:
+    from sarckg.corpus import zones
+
+    assert zones.is_page_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Patients were enrolled in 2019, 12", "The response in 2019; 12", "the cohort of 2020; 15: 3",
+])
+def test_wrapped_lines_with_years_are_not_page_furniture(line: str) -> None:
+    from sarckg.corpus import zones
+
+    assert not zones.is_page_furniture(line)

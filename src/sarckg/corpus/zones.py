@@ -85,8 +85,9 @@ _PAGE_LINE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 #: A journal's running head or foot: "Journal of X 2024; 12: 100-110", "J Clin Oncol (2021) 39:1",
 #: "Frontiers in Immunology 05 frontiersin.org".
 _JOURNAL_HEAD = re.compile(
-    r"^[A-Z][\w .&:,'-]{2,80}?\s(?:(?:19|20)\d{2}\s*[;,]\s*\d{1,4}\b|\((?:19|20)\d{2}\)\s*\d{1,4}\b)"
+    r"^[A-Z][\w .&:,'-]{2,80}?\s(?:(?:19|20)\d{2}\s*[;,]|\((?:19|20)\d{2}\))\s*\d{1,4}\s*(?:\(\d{1,3}\)\s*)?:"
     r"[\s\d:;,()–-]*$|^[A-Z][\w .&-]{2,80}\s\d{1,4}\s+(?:www\.)?[\w-]+\.(?:org|com)$"
+    r"|^(?i:(?:https?://|www\.)\S+|downloaded from\b.{0,150})$"
 )
 _SUP_MARK = r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|<sup>|\^\{|\*|†|‡|\d(?=[A-Z]))"
 _AFFILIATION = re.compile(
