@@ -11,7 +11,12 @@ next, and a next piece that starts in lower case or is only a figure reference i
 the previous. pysbd is slow (about 7x syntok) and its cost grows with the square of its input,
 so it is only asked about pieces that hold a doubtful full stop, long pieces are cut into
 chunks at likely sentence ends first, and an absurdly long paragraph (``PYSBD_MAX_CHARS``) is
-split by a rule of thumb.
+split by a rule of thumb. The repairs read only the tail of a piece, so the whole stays linear.
+
+A paragraph that runs on after a table, a caption or a legend is split as one text, but no
+sentence quote may hold what lies between (``hard_gaps``): a sentence interrupted there is
+kept as its two halves. Only page furniture (a running head, a page number) may stand inside
+a quote. A reference-list entry is one Sentence (see ``references``).
 """
 
 from __future__ import annotations
