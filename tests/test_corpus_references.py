@@ -137,3 +137,10 @@ def test_reference_heading_variants() -> None:
     for heading in ("REFERENCES", "References and notes", "Literature cited", "7. References"):
         text = BODY + heading + "\n\n" + "\n".join(f"{n}. {e}" for n, e in enumerate(ENTRIES, 1))
         assert len(entries(text)) == 3, heading
+
+
+def test_reference_list_straight_after_the_abstract() -> None:
+    text = ("A short note on imaginary sarcoma\n\nAbstract\n\nWe treated two patients with gizmo "
+            "therapy and both responded for more than a year after treatment.\n\nReferences\n\n"
+            + "\n".join(f"{n}. {e}" for n, e in enumerate(ENTRIES, 1)) + "\n")
+    assert [s.text[:2] for s in entries(text)] == ["1.", "2.", "3."]

@@ -225,7 +225,9 @@ class _Segmenter:
                 self.front = False
         elif self.zone == "abstract" and (self.abstract == "labelled" or self._continues(i)):
             self._prose(i, "abstract", "Abstract")
-        elif self.zone in ("furniture", "caption", "reference") and self.section:
+        elif self.zone == "reference":
+            self._entries(b)
+        elif self.zone in ("furniture", "caption") and self.section:
             self._emit("paragraph", self.zone, self.section, b)
         elif self.abstract == "none" and is_long_prose(text):
             self.abstract, self.zone = "unlabelled", "abstract"
