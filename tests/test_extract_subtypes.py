@@ -149,3 +149,15 @@ def test_sensitive_or_refractory_to_immunotherapy_words() -> None:
     assert _props("Chordoma was refractory to doxorubicin, unlike ICIs.", _subs("Chordoma")) == set()
     text = "Many sarcoma subtypes remain poorly responsive to ICIs, and chordoma is less sensitive to ICIs."
     assert _props(text, _subs("sarcoma", "chordoma")) == {("chordoma", "ImmunotherapyResistant", None)}
+
+
+def test_indefinite_predicate_noun_leaves_the_fusion_to_the_subject() -> None:
+    text = "Foo sarcoma is a low-grade spindle cell sarcoma that harbours a PAX3-MAML3 fusion."
+    found = _props(text, _subs("Foo sarcoma", "spindle cell sarcoma"))
+    assert ("Foo sarcoma", "HarboursFusion", "fusion/pax3-maml3") in found
+    assert not any(s == "spindle cell sarcoma" and t == "HarboursFusion" for s, t, _ in found)
+
+
+def test_a_contrasted_subtype_is_not_in_the_subject_list() -> None:
+    text = "Unlike Ewing sarcoma, chordoma has a low TMB."
+    assert _props(text, _subs("Ewing sarcoma", "chordoma")) == {("chordoma", "LowTMB", None)}

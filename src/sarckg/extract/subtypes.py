@@ -63,6 +63,8 @@ _RESPONSE_OF_SUBJECT = (
 )
 #: "many sarcoma subtypes": the mention names the set some of whose members are meant.
 _SUBSET_HEAD = re.compile(r"^\s+(?:sub)?types\b", re.IGNORECASE)
+_PREDICATE_NOUN = re.compile(r"\s*\)?\s*,?\s*(?:is|are|was|were)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,3}",
+                             re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
@@ -141,8 +143,8 @@ def _list_from(text: str, mentions: Sequence[Mention], first: int) -> list[Menti
 def _list_before(text: str, mentions: Sequence[Mention], last: int) -> list[Mention]:
     group = [mentions[last]]
     for m in reversed(mentions[:last]):
-        if not _LIST_GAP.match(text[m.end:group[0].start]):
-            break
+        if not _LIST_GAP.match(text[m.end:group[0].start]) or cues.compared_to(text, m.start):
+            break  # "Unlike ASPS, BSNS has ...": the baseline is not in the list
         group.insert(0, m)
     return group
 
@@ -202,10 +204,11 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
         c_start, _ = cues.clause_of(text, thing.start)
         before = [s for s in subtypes if s.end <= thing.start and not cues.compared_to(text, s.start) and (
             s.start >= c_start or text[s.end:thing.start].startswith(","))]
-        for s in reversed(before):
-            gap = cues.without_comparison(text[s.end:thing.start])
+        for k in range(len(before) - 1, -1, -1):
+            gap = cues.without_comparison(text[before[k].end:thing.start])
             if len(gap.split()) <= 12 and _HARBOUR.search(gap):
-                yield _property(sentence, s.entity, trait, thing.entity, thing.start, thing.end)
+                holder = _copula_subject(text, before[:k + 1])
+                yield _property(sentence, holder.entity, trait, thing.entity, thing.start, thing.end)
                 break
         else:
             after = next((s for s in subtypes if s.start >= thing.end), None)
@@ -245,6 +248,15 @@ def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bo
         return True
     return immunotherapy_document and not therapies and not re.search(
         r"\bchemo\w*|\bradi\w*therap\w*|\bsurg\w*", sentence.text, re.IGNORECASE)
+
+
+def _copula_subject(text: str, before: Sequence[Mention]) -> Mention:
+    """"BSNS is a low-grade spindle cell sarcoma that harbours X": an indefinite predicate
+    noun describes the subject, so the subject holds what the relative clause says."""
+    s = before[-1]
+    if len(before) > 1 and _PREDICATE_NOUN.fullmatch(text[before[-2].end:s.start]):
+        return before[-2]
+    return s
 
 
 def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str,
