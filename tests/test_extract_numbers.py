@@ -172,3 +172,10 @@ def test_an_interval_whose_upper_bound_was_not_reached() -> None:
     assert (r.value, r.unit) == (Decimal("19.2"), "months")
     assert r.ci is not None and (r.ci.level, r.ci.low, r.ci.high) == (Decimal(95), Decimal("11.0"), None)
     assert not r.not_reached  # the median itself was reached
+
+
+def test_a_count_with_a_share_written_with_decimals() -> None:
+    (r,) = readings("2 (20.0)")
+    assert (r.count, r.value, r.unit) == (2, Decimal("20.0"), None)
+    (whole,) = readings("12 (3)")
+    assert (whole.count, whole.value) == (12, None)  # no decimals: not read as a share

@@ -241,3 +241,10 @@ def test_one_group_per_row_and_one_measure_per_column() -> None:
     assert any(o.measure == "MedianPFS" and o.not_reached and o.value is None for o in combo)
     overall = [o for o in found if o.evidence.quote.startswith("All patients")]
     assert {(o.measure, o.value, o.population) for o in overall} >= {("ORR", Decimal("19.0"), STS)}
+
+
+def test_n_percent_cells_under_a_share_header() -> None:
+    doc = make_doc([TITLE, *rows("Table 3 Efficacy by histology", "Histology\tN\tORR, n (%)\tMedian PFS, months",
+                                 "UPS\t10\t2 (20.0)\t6.3")], WORDS)
+    orr = next(o for o in tables.extract(doc) if isinstance(o, OutcomeMeasurement) and o.measure == "ORR")
+    assert (orr.value, orr.unit, orr.numerator, orr.denominator, orr.population) == (Decimal("20.0"), "%", 2, 10, UPS)

@@ -357,10 +357,11 @@ def _reading(group: list[Number]) -> Reading:
     ci: ConfidenceInterval | None = None
     not_reached = False
     for n in group:
-        if isinstance(n, Quantity) and n.unit in (None, "patients") and n.value == n.value.to_integral():
+        if isinstance(n, Quantity) and n.unit in (None, "patients") and n.value == n.value.to_integral() \
+                and (count is None or "." not in n.text):
             if count is None and value is None:
                 count = int(n.value)
-        elif isinstance(n, Quantity) and value is None:
+        elif isinstance(n, Quantity) and value is None:  # "3 (11.1%)"; "2 (20.0)" under an "n (%)" header
             value, unit = n.value, n.unit
         elif isinstance(n, SampleSize) and count is None:
             count = n.value

@@ -131,6 +131,8 @@ def _column_value(cell: str, head: str, measure: str) -> tuple[Decimal | None, s
     unit = unit or ("%" if measure in outcomes.RATE else "months" if measure in outcomes.TIME else "patients")
     if r.not_reached:
         return None, None, None, True
+    if r.value is not None and r.count is not None and r.unit is None and "%" in head:
+        return r.value, "%", r.count, False  # "2 (20.0)" under "ORR, n (%)"
     if r.value is not None:
         return r.value, r.unit or unit, r.count if r.count is not None else r.numerator, False
     if r.count is not None:
