@@ -62,3 +62,12 @@ def test_marker_group_that_responds_better() -> None:
     assert _assocs(text, [("MSI-high", MSI), ("foolimab", DRUG)]) == {(MSI.key, "response", "positive")}
     text = "MSI tumours responded better to foolimab."  # no amount: nothing
     assert _assocs(text, [("MSI", MSI), ("foolimab", DRUG)]) == set()
+
+
+def test_low_amount_yet_responses_is_a_concession() -> None:
+    entities = [("TMB", TMB), ("foolimab", DRUG)]
+    text = "Chordoma has a low TMB, yet responses were observed with foolimab."
+    assert _assocs(text, entities) == {(TMB.key, "response", "none")}
+    # a high amount before "but", or a negated response, concedes nothing
+    assert _assocs("Chordoma has a high TMB, but responses were observed with foolimab.", entities) == set()
+    assert _assocs("Chordoma has a low TMB, but responses were not observed with foolimab.", entities) == set()

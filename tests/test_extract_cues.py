@@ -146,3 +146,11 @@ def test_a_negative_predictor_is_not_a_low_amount() -> None:
     text = "MDM2 amplification is a negative predictor of response."
     assert cues.amount_sign(text, 0, 18) == 0
     assert cues.amount_sign("MDM2 amplification is low in UPS.", 0, 18) == -1
+
+
+def test_a_subtype_set_apart_with_unlike_is_not_the_scope() -> None:
+    ups, lms = ref("subtype/ups"), ref("subtype/lms")
+    sentence = annotated("Unlike LMS, UPS has a low TMB.", [("LMS", lms), ("UPS", ups)])
+    assert cues.subtypes_named(sentence) == [ups]
+    sentence = annotated("UPS and LMS have a low TMB.", [("LMS", lms), ("UPS", ups)])
+    assert cues.subtypes_named(sentence) == [ups, lms]

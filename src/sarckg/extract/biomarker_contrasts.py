@@ -4,8 +4,8 @@ Four constructions of biomarker prose that :mod:`sarckg.extract.biomarkers` read
 here (each yields a :class:`Finding`; that module builds the statements):
 
 - concession: "despite a low TMB, ASPS could still benefit", "low TMB did not preclude a
-  response", "responses occurred regardless of PD-L1 status": the biomarker does not decide
-  the outcome (no association);
+  response", "a low TMB, yet responses were observed", "responses occurred regardless of
+  PD-L1 status": the biomarker does not decide the outcome (no association);
 - a prognostic or predictive factor: "high TIL density was a favourable prognostic factor";
 - a responding group as subject: "responders had higher levels of B cells";
 - a marker group that responds: "MSI-high tumours responded better".
@@ -39,6 +39,9 @@ _STILL_BENEFIT = re.compile(rf"\b(?:still|nevertheless|nonetheless)?\s*(?:\w+\s+
                             re.IGNORECASE)
 _NOT_PRECLUDE = re.compile(r"^[\s\w-]{0,30}?\b(?:did|does|do|could|can|may)\s+not\s+(?:preclude|prevent|"
                            r"rule\s+out|exclude)\s+(?:an?\s+)?(?:\w+\s+)?" + _BENEFIT, re.IGNORECASE)
+#: "BSNS has a low TMB, yet responses were observed": the low amount did not stop them.
+_YET_BENEFIT = re.compile(rf"^[^.;]{{0,40}}?,?\s+(?:yet|but|nevertheless|nonetheless|still)\s+(?:\w+\s+){{0,3}}?"
+                          rf"{_BENEFIT}", re.IGNORECASE)
 _REGARDLESS = re.compile(r"\b(?:regardless|irrespective|independent(?:ly)?)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
                          re.IGNORECASE)
 _FACTOR = re.compile(
@@ -71,7 +74,9 @@ def _concessions(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
         group = _group_from(text, markers, i)
         after = text[group[-1].end:]
         rest = after.split(".")[0]
+        yet = _YET_BENEFIT.match(rest)
         conceded = (_DESPITE.search(before) and _STILL_BENEFIT.search(rest) and not cues.negation_cues(rest)) \
+            or (yet and cues.amount_sign(text, m.start, m.end) < 0 and not cues.negation_cues(rest)) \
             or _NOT_PRECLUDE.match(after) \
             or (_REGARDLESS.search(before) and re.search(_BENEFIT, text, re.IGNORECASE))
         if conceded:

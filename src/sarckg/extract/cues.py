@@ -369,12 +369,13 @@ def therapy_context(sentence: AnnotatedSentence,
 
 
 def subtypes_named(sentence: AnnotatedSentence) -> list[EntityRef | None]:
-    """The distinct subtypes or populations the sentence names (None when it names none,
-    or too many to be the scope of one finding)."""
+    """The distinct subtypes or populations the sentence names, but not one it sets apart
+    ("unlike ASPS") (None when it names none, or too many to be the scope of one finding)."""
     found: dict[str, EntityRef] = {}
     for m in sentence.mentions:
-        if m.entity.category in ("SarcomaSubtype", "Population"):
-            found.setdefault(m.entity.key, m.entity)
+        if m.entity.category in ("SarcomaSubtype", "Population") and not re.search(
+                r"\bunlike\s+(?:the\s+)?(?:\w+\s+)?$", sentence.text[max(0, m.start - 25):m.start], re.IGNORECASE):
+            found.setdefault(m.entity.key, m.entity)  # "Unlike ASPS, ...": the finding is not about ASPS
     if not found or len(found) > 3:
         return [None]
     return list(found.values())
