@@ -137,8 +137,6 @@ def test_unknown_gene_fusions(graph, key):
     assert any(graph.subjects(SKG.harbours, ent(key)))
 
 
-@pytest.mark.xfail(strict=True, reason="the fusion goes to 'spindle cell sarcoma' in the predicate, "
-                   "not to the new subject subtype (entities.py long forms; subtypes.py subject choice)")
 def test_a_fusion_belongs_to_the_subtype_that_harbours_it(graph):
     assert (ent("subtype/biphenotypic-sinonasal-sarcoma"), SKG.harbours, ent("fusion/pax3-maml3")) in graph
 
@@ -194,8 +192,6 @@ def test_subgroup_outcomes_name_the_new_subtype(graph, measure, value, subtype):
     assert any(graph.value(s, SKG.population) == ent(f"subtype/{subtype}") for s in hits)
 
 
-@pytest.mark.xfail(strict=True, reason="tables.py reads no outcome from a table whose rows are "
-                   "regimens (Regimen | N | ORR, % | Median PFS | Median OS)")
 def test_outcomes_from_a_table_with_one_regimen_per_row(graph):
     assert Decimal("8.3") in outcome_values(graph, "ORR", "temberciclib")
     assert Decimal("18.2") in outcome_values(graph, "ORR", "temberciclib--zelparib")
@@ -241,7 +237,5 @@ def test_mechanism_of_an_unknown_drug(graph):
     assert (ent("drug/davoratinib"), SKG.inhibits, ent("target/vegfr2")) in graph
 
 
-@pytest.mark.xfail(strict=True, reason="subtypes.py gives the trait to both subtypes of "
-                   "'Unlike ASPS, BSNS has a low TMB' (contrast not read)")
 def test_a_contrasted_subtype_does_not_get_the_trait(graph):
     assert (ent("subtype/alveolar-soft-part-sarcoma"), SKG.hasTrait, SKG.LowTMB) not in graph
