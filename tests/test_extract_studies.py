@@ -51,6 +51,7 @@ def test_design(text: str, design: str) -> None:
     ("We retrospectively analyzed 24 metastatic sarcoma patients.", 24),
     ("Patients aged 18 years or older were eligible.", None),
     ("This study included 52 patients with mSTS at one hospital.", 52),
+    ("We reviewed 41 patients with advanced angiosarcoma treated at two centres.", 41),
 ])
 def test_cohort_size(text: str, size: int | None) -> None:
     assert studies.cohort_size_of(text) == size
@@ -180,3 +181,12 @@ def test_code_names_that_are_agents_or_pages_are_no_trials(text: str) -> None:
                       code.start(), code.end(), code[0], via="pattern")
     annotated = replace(sentence, mentions=(*sentence.mentions, mention))
     assert studies.named_studies(annotated) == []
+
+
+def test_the_documents_own_trial_keeps_its_nct_number() -> None:
+    doc = make_doc([
+        ("Pembrolizumab in UPS: a single-arm phase 2 trial", "title", ""),
+        ("Methods: TRIAL-9 (NCT01234567) is a single-arm phase 2 trial of pembrolizumab in UPS.", "abstract", "Abstract"),
+    ], WORDS, design="single-arm")
+    own = next(s for s in studies.extract(doc) if s.study == doc.context.own_study)
+    assert (own.nct_id, own.phase, own.design) == ("NCT01234567", "2", "single-arm")

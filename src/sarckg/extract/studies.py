@@ -58,7 +58,8 @@ _SIZE_RE = re.compile(
     r"\b(?:(?:a\s+)?total\s+of\s+)?(?P<n>\d+|[A-Z]?[a-z]+(?:-[a-z]+)?)\s+(?:\w+\s+){0,3}?"
     r"(?:patients|participants|subjects|cases)\s+(?:were|was|had been)\s+"
     r"(?:included|enrolled|analy[sz]ed|evaluated|reviewed|recruited|treated)"
-    r"|\b(?:included|enrolled|analy[sz]ed|of)\s+(?P<n2>\d+)\s+(?:\w+\s+){0,4}?patients\b",
+    r"|\b(?:included|enrolled|analy[sz]ed|reviewed|identified|studied|evaluated|recruited|of)\s+(?P<n2>\d+)\s+"
+    r"(?:\w+\s+){0,4}?patients\b",
     re.IGNORECASE,
 )
 _OWN_CUE_RE = re.compile(
@@ -387,8 +388,11 @@ def own_description(doc: AnnotatedDocument) -> StudyDescription | None:
     for s in _front(doc):
         size = cohort_size_of(s.text)
         if (size is not None and size == ctx.cohort_size) or design_of(s.text) == ctx.study_design:
+            # the one registration number its title and abstract give: "Trial registration: NCT05581234"
+            ncts = {m.replace(" ", "") for f in _front(doc) for m in NCT_RE.findall(f.text)}
             return StudyDescription(
                 evidence=s.evidence(extractor="studies"), study=ctx.own_study, phase=phase_of(s.text),
+                nct_id=ncts.pop() if len(ncts) == 1 else None,
                 design=ctx.study_design, regimen=document_regimen(doc),
                 population=document_population(doc), size=ctx.cohort_size,
             )
