@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import defaultdict
 from decimal import Decimal
@@ -26,7 +27,8 @@ from sarckg.extract.entities import default_lexicon
 from sarckg.extract.lexicon import TOKEN_RE, compact
 from sarckg.graph.ontology_files import load_ontology
 from sarckg.graph.terms import entity_iri
-from sarckg.namespaces import SKG
+from sarckg.model import slugify
+from sarckg.namespaces import ENT, SKG
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FACTS = REPO.parent / "shared" / "eval" / "dev" / "facts.jsonl"
@@ -47,6 +49,8 @@ def mentioned(text: str | None) -> set[URIRef]:
             surface = text[tokens[i][0]:tokens[j][1]]
             hits = lexicon.lookup(surface) or lexicon.lookup(surface.rstrip("s"))
             found |= {entity_iri(e) for e in hits}
+    for m in re.finditer(r"\bnon-([A-Za-z][\w-]*)", text):  # "non-ASPS STS" names population/non-asps
+        found.add(ENT[f"population/non-{slugify(m.group(1))}"])
     return found
 
 
@@ -139,15 +143,34 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
                    and _same_value(ix.number(s, SKG.value), fact.get("value"))
                    for s in ix.statements(SKG.AdverseEventReport, file))
     if kind == "trial":
-        for s in ix.statements(SKG.StudyStatement, file):
-            study = ix.g.value(s, SKG.study)
-            nct = ix.g.value(study, SKG.nctId)
-            if fact.get("nct") and nct is not None and str(nct) == fact["nct"]:
-                return True
-            if compact(fact["name"]) in ix.names.get(study, set()):  # type: ignore[arg-type]
-                return True
-        return False
+        return any(_trial_matches(ix, s, fact) for s in ix.statements(SKG.StudyStatement, file))
     return False
+
+
+def _trial_matches(ix: GraphIndex, statement: URIRef, fact: dict) -> bool:
+    """Same NCT id, same name, or a study of the same design or phase given the same agents."""
+    study = ix.g.value(statement, SKG.study)
+    nct = ix.g.value(study, SKG.nctId)
+    if fact.get("nct") and nct is not None and str(nct) == fact["nct"]:
+        return True
+    if compact(fact["name"]) in ix.names.get(study, set()):  # type: ignore[arg-type]
+        return True
+    stated = _phase_key(" ".join(str(v) for p in (SKG.phase, SKG.studyDesign)
+                                 for v in ix.g.objects(study, p)))
+    wanted_phase = _phase_key(str(fact.get("phase") or ""))
+    if not stated or not wanted_phase or wanted_phase not in stated:
+        return False
+    agents = set().union(*(mentioned(a) for a in fact.get("agents") or []))
+    given = {c for r in ix.g.objects(study, SKG.evaluates) for c in ix.g.objects(r, SKG.hasComponent)}
+    return bool(agents) and len(agents & given) * 2 >= len(agents)
+
+
+def _phase_key(text: str) -> str:
+    """"phase II" and "2" compare equal."""
+    key = compact(text).replace("phase", "")
+    for roman, arabic in (("iii", "3"), ("ii", "2"), ("i", "1")):
+        key = key.replace(roman, arabic) if key.startswith(roman) else key
+    return key
 
 
 def _class_matches(ix: GraphIndex, statement: URIRef, wanted: str) -> bool:
