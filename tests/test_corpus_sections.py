@@ -355,3 +355,11 @@ def test_wrapped_lines_with_years_are_not_page_furniture(line: str) -> None:
     from sarckg.corpus import zones
 
     assert not zones.is_page_furniture(line)
+
+
+def test_sentence_end_after_a_tab_table_is_not_a_row() -> None:
+    text = ("Results\n\nTwenty patients were treated with the study drug. The response rate was\n"
+            "Arm\tORR\nA\t20%\nB\t10%\nhigher in arm A than in arm B.\n")
+    sentences = split_text(text)
+    assert containing(sentences, "higher in arm A than in arm B.").zone == "body"
+    assert [s.text for s in sentences if s.zone == "table"] == ["Arm\tORR", "A\t20%", "B\t10%"]

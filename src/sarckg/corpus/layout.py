@@ -123,7 +123,7 @@ def _break_before(raw: str, group: list[Line], cur_line: Line, nxt_line: Line | 
         return True
     if prev_row != cur_row:
         other = prev if cur_row else cur
-        return prose_like(other) or is_caption_start(other.lstrip())
+        return prose_like(other) or is_caption_start(other.lstrip()) or _sentence_end_line(other)
     if cur_row:
         return False
     if cur[:1].isspace() and prev_ends:
@@ -135,6 +135,12 @@ def _break_before(raw: str, group: list[Line], cur_line: Line, nxt_line: Line | 
         first_of_block = len(group) == 1 or ends_sentence(_line_text(raw, group[-2]))
         return first_of_block and len(prev) < len(cur) and not cur.lstrip().startswith("#")
     return False
+
+
+def _sentence_end_line(text: str) -> bool:
+    """The lower-case end of a sentence (``"higher in arm A."``): text, never a table cell."""
+    text = text.strip()
+    return text[:1].islower() and word_count(text) >= 3 and ends_sentence(text)
 
 
 def split_blocks(raw: str) -> list[Block]:
