@@ -57,12 +57,25 @@ def link_contradictions(assertions: list[Assertion]) -> list[Assertion]:
     return [Assertion(a.statement, a.evidences, linked.get(a.iri_id, ())) for a in assertions]
 
 
+def _states_an_absence(assertion: Assertion) -> bool:
+    """A no-association finding: its negation is its content, not a dispute of it."""
+    s = assertion.statement
+    return isinstance(s, BiomarkerAssociation) and s.direction == "none"
+
+
 def supporting_documents(assertion: Assertion) -> set[str]:
-    return {e.doc_id for e in assertion.evidences if e.polarity == "supports" and not e.negated}
+    """Documents whose evidence states the assertion (a negated sentence does not, unless the
+    assertion is itself an absence of association)."""
+    absence = _states_an_absence(assertion)
+    return {e.doc_id for e in assertion.evidences
+            if e.polarity == "supports" and (absence or not e.negated)}
 
 
 def disputing_documents(assertion: Assertion, index: dict[str, Assertion]) -> set[str]:
-    docs = {e.doc_id for e in assertion.evidences if e.polarity == "disputes"}
+    """Documents with evidence against it, and the supporters of assertions contradicting it."""
+    absence = _states_an_absence(assertion)
+    docs = {e.doc_id for e in assertion.evidences
+            if e.polarity == "disputes" or (e.negated and not absence)}
     for other in assertion.contradicted_by:
         if other in index:
             docs |= supporting_documents(index[other])

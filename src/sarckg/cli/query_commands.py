@@ -67,6 +67,12 @@ def query_command(
     graph: GraphOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before the query is stopped.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most rows returned.")] = 10_000,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Run on this SPARQL 1.1 endpoint instead of the local graph "
+        "(names are still resolved against the local graph; the guard runs before sending).")] = None,
+    default_graph: Annotated[list[str] | None, typer.Option(
+        "--default-graph", help="With --endpoint: named graphs to query as the default graph "
+        "(e.g. where `sarckg publish --graph-iri` put the graph).")] = None,
 ) -> None:
     """Run a named query, a SPARQL file, or SPARQL from stdin.
 
@@ -79,6 +85,7 @@ def query_command(
       sarckg query subtype_regimen_outcomes -p subtype=ASPS -p measure=ORR --evidence
       sarckg query my_query.rq -p drug=pembrolizumab -p 'text="a literal"'
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | sarckg query -
+      sarckg query subtype_biomarkers -p subtype=UPS --endpoint http://127.0.0.1:7878/query
     """
     from sarckg.query.confidence import add_confidence
     from sarckg.query.named import attach_evidence
@@ -88,8 +95,12 @@ def query_command(
         raise _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
     with _errors():
         store = _store(graph)
-        result, notes = _run_target(target, param or [], store, engine, timeout, max_rows)
-        result = add_confidence(result, store)
+        if endpoint:
+            result, notes = _run_remote_target(endpoint, target, param or [], store, timeout,
+                                               max_rows, tuple(default_graph or ()))
+        else:
+            result, notes = _run_target(target, param or [], store, engine, timeout, max_rows)
+            result = add_confidence(result, store)
         if evidence:
             result = attach_evidence(result, store, engine=engine)
     if fmt == "table":
@@ -118,6 +129,29 @@ def _run_target(target: str, items: list[str], store: GraphStore, engine: str,
         f" (also matched: {'; '.join(b.alternatives)})" if b.alternatives else "")
         for b in answer.bindings]
     return answer.result, notes
+
+
+def _run_remote_target(endpoint: str, target: str, items: list[str], store: GraphStore,
+                       timeout: float, max_rows: int, default_graphs: tuple[str, ...] = (),
+                       ) -> tuple[QueryResult, list[str]]:
+    """The same query, bound the same way, answered by a remote endpoint."""
+    from sarckg.query.catalog import get_query
+    from sarckg.query.params import bind_params, parse_assignments
+    from sarckg.serve.remote import run_remote
+
+    params = parse_assignments(items)
+    if target == "-" or target.endswith(".rq") or Path(target).is_file():
+        text = sys.stdin.read() if target == "-" else _read(Path(target))
+        bindings = {name: _adhoc_value(value, store) for name, value in params.items()}
+        notes: list[str] = []
+    else:
+        named = get_query(target)
+        resolved = bind_params(named, params, store)
+        text, bindings = named.text, {r.name: r.value for r in resolved}
+        notes = [f"{r.name} = {r.matched} <{r.value}>" for r in resolved]
+    result = run_remote(endpoint, text, bindings, timeout=timeout, max_rows=max_rows,
+                        default_graphs=default_graphs)
+    return result, [f"endpoint: {endpoint}", *notes]
 
 
 def _read(path: Path) -> str:
