@@ -48,3 +48,25 @@ def test_a_refused_query_is_never_sent(tmp_path):
                           "--graph", str(GRAPH)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 2
     assert "SERVICE" in out.stderr
+
+
+def _cli(*args: str) -> str:
+    sarckg = str(Path(sys.executable).parent / "sarckg")
+    out = subprocess.run([sarckg, *args, "--format", "json"], check=True, capture_output=True,
+                         text=True, timeout=300)
+    return out.stdout
+
+
+def test_paths_and_explain_read_the_graph_an_endpoint_serves():
+    process, base = start_server("--graph", str(GRAPH), "--max-rows", "1000000")
+    try:
+        remote_paths = json.loads(_cli("paths", "--from", "lenvatinib", "--to", "CD8+ T cell",
+                                       "--max-hops", "2", "--endpoint", f"{base}/sparql"))
+        remote_explain = json.loads(_cli("explain", "UPS", "--endpoint", f"{base}/sparql"))
+    finally:
+        stop(process)
+    local_paths = json.loads(_cli("paths", "--from", "lenvatinib", "--to", "CD8+ T cell",
+                                  "--max-hops", "2", "--graph", str(GRAPH)))
+    local_explain = json.loads(_cli("explain", "UPS", "--graph", str(GRAPH)))
+    assert remote_paths == local_paths and remote_paths
+    assert remote_explain == local_explain

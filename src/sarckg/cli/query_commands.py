@@ -51,10 +51,38 @@ def _errors() -> Iterator[None]:
         raise _fail(str(exc), 1) from None
 
 
-def _store(graph: Path | None) -> GraphStore:
+def _store(graph: Path | None, endpoint: str | None = None) -> GraphStore:
+    """The local graph, or (with ``endpoint``) the graph a remote endpoint serves."""
     from sarckg.query.store import load_store
 
+    if endpoint:
+        return _remote_store(endpoint)
     return load_store(graph)
+
+
+def _remote_store(endpoint: str) -> GraphStore:
+    """Fetch the remote graph with one guarded CONSTRUCT and traverse it here (traversal needs
+    the whole neighbourhood; for a very large store, query it with `sarckg query --endpoint`)."""
+    import tempfile
+
+    from rdflib import Graph
+
+    from sarckg.query.store import load_store
+    from sarckg.serve.remote import run_remote
+
+    result = run_remote(endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", max_rows=None,
+                        timeout=300.0)
+    fetched = Graph()
+    for s, p, o in result.rows:
+        fetched.add((s, p, o))  # type: ignore[arg-type]
+    folder = Path(tempfile.mkdtemp(prefix="sarckg-remote-"))
+    path = folder / "remote.nt"
+    fetched.serialize(path, format="nt", encoding="utf-8")
+    return load_store(path)
+
+
+EndpointOption = Annotated[str | None, typer.Option(
+    "--endpoint", help="Read the graph from this SPARQL 1.1 endpoint instead of the local file.")]
 
 
 @app.command("query")
@@ -214,6 +242,7 @@ def paths_command(
     limit: Annotated[int, typer.Option("--limit", help="Most paths shown.")] = 20,
     fmt: TableJson = "table",
     graph: GraphOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """All simple paths between two entities over the domain relations, strongest first.
 
@@ -227,7 +256,7 @@ def paths_command(
     from sarckg.query.paths import find_paths, paths_to_json, paths_to_text, traversal_graph
 
     with _errors():
-        store = _store(graph)
+        store = _store(graph, endpoint)
         found = find_paths(store, source, target, max_hops=max_hops, via=via or (), limit=limit)
         tg = traversal_graph(store)
     if fmt == "json":
@@ -242,6 +271,7 @@ def explain_command(
     outcome: Annotated[str, typer.Option("--outcome", help="response, survival, prognosis or recurrence.")] = "response",
     fmt: TableJson = "table",
     graph: GraphOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Why a subtype might respond: Subtype->Biomarker->Outcome, Subtype->Regimen->Outcome and
     Drug->Target->Cell->Outcome paths with counts, strongest first, support and refutation together.
@@ -253,7 +283,7 @@ def explain_command(
     from sarckg.query.explain import explain, explanation_to_json, explanation_to_text
 
     with _errors():
-        result = explain(_store(graph), subtype, outcome)
+        result = explain(_store(graph, endpoint), subtype, outcome)
     if fmt == "json":
         typer.echo(json.dumps(explanation_to_json(result), indent=2, ensure_ascii=False))
     else:
