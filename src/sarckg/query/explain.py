@@ -113,7 +113,8 @@ def _split(findings: list[Finding], key: dict[str, str]) -> tuple[tuple[Finding,
     for f in findings:
         by_direction[key[f.statement]] += f.confidence.support
     lead = max(sorted(by_direction), key=lambda d: by_direction[d])
-    unique = {f.statement: f for f in findings}.values()
+    unique = sorted({f.statement: f for f in findings}.values(),
+                    key=lambda f: (-f.confidence.support, f.statement))  # never the store's order
     return (tuple(f for f in unique if key[f.statement] == lead),
             tuple(f for f in unique if key[f.statement] != lead))
 
@@ -151,7 +152,8 @@ def _regimens(store: GraphStore, binds: dict[str, Term], outcome: str, names: _N
     subtype = names.label(binds["subtype"])
     result = []
     for regimen, findings in groups.items():
-        unique = tuple({f.statement: f for f in findings}.values())
+        unique = tuple(sorted({f.statement: f for f in findings}.values(),
+                              key=lambda f: (-f.confidence.support, f.statement)))
         refuting = tuple(names.finding(c, "contradicts") for f in unique
                          for c in f.confidence.contradicted_by)
         result.append(Instance(METAPATHS[1], (subtype, names.label(regimen), names.label(outcome)),
@@ -177,7 +179,8 @@ def _mechanisms(store: GraphStore, binds: dict[str, Term], names: _Namer) -> lis
         supporting, refuting = _split(associations, direction)
         nodes = (names.label(drug), *([names.label(source)] if source != drug else []),
                  names.label(mediator), outcome)
-        unique = tuple({f.statement: f for f in mechanisms}.values())
+        unique = tuple(sorted({f.statement: f for f in mechanisms}.values(),
+                              key=lambda f: (-f.confidence.support, f.statement)))
         result.append(Instance(METAPATHS[2], nodes, unique + supporting, refuting))
     return result
 
