@@ -31,6 +31,9 @@ def _bad_corpus(root: Path) -> Path:
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (corpus / "latin1.txt").write_bytes("Sarcome pl\xe9omorphe indiff\xe9renci\xe9.".encode("latin-1"))
     (corpus / "one-long-line.txt").write_text("pembrolizumab was given. " * 200_000, encoding="utf-8")
+    with (corpus / "fifty-megabytes.txt").open("w", encoding="utf-8") as big:  # past the 50 MiB limit
+        line = "The ORR was 40% with pembrolizumab in undifferentiated pleomorphic sarcoma.\n"
+        big.write(line * (51 * 1024 * 1024 // len(line)))
     (corpus / "broken-markup.md").write_text(
         "# A title\n\nThe ORR was 40% <sup>1 in $P < 0.01 and **bold with no end.\n", encoding="utf-8")
     unreadable = corpus / "unreadable.txt"
@@ -46,8 +49,10 @@ def test_a_corpus_of_bad_files_builds_the_rest_and_names_each_problem(tmp_path):
     corpus = _bad_corpus(tmp_path)
     result = build_graph(corpus)
     problems = {p.file: p.reason for p in result.problems}
-    for name in ("same-paper-again.txt", "empty.txt", "binary.txt", "loop-a.txt"):
+    for name in ("same-paper-again.txt", "empty.txt", "binary.txt", "loop-a.txt",
+                 "fifty-megabytes.txt"):
         assert name in problems, (name, problems)
+    assert "too large" in problems["fifty-megabytes.txt"]
     if os.geteuid() != 0:  # root reads any file
         assert "unreadable.txt" in problems
     read = {d.file_name for d in result.documents}
