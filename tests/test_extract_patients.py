@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sarckg.extract import patients
-from sarckg.model import PatientObservation
 from tests.test_extract_outcomes import (
     LEXICON,
     PEMBRO,
@@ -14,6 +12,9 @@ from tests.test_extract_outcomes import (
     make_doc,
     ref,
 )
+
+from sarckg.extract import patients
+from sarckg.model import PatientObservation
 
 US = ref("SarcomaSubtype", "undifferentiated sarcoma")
 DESMIN = ref("Target", "desmin")
