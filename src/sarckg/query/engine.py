@@ -252,13 +252,14 @@ class _Converter:
         try:
             return self.seen[term]
         except KeyError:
-            converted = self.seen[term] = _from_ox(term)
+            converted = self.seen[term] = from_oxigraph(term)
             return converted
         except TypeError:  # an unhashable term kind: convert without caching
-            return _from_ox(term)
+            return from_oxigraph(term)
 
 
-def _from_ox(term: object) -> Term | None:
+def from_oxigraph(term: object) -> Term | None:
+    """A pyoxigraph term as the rdflib term both engines agree on (see :func:`_norm`)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
+from sarckg.query.engine import from_oxigraph
 from sarckg.query.store import GraphStore
 from sarckg.serve.formats import triples_graph
 
@@ -16,17 +16,11 @@ Term = URIRef | Literal | BNode
 
 
 def to_rdflib(term: object) -> Term:
-    """A pyoxigraph term as the rdflib term (plain strings without ``xsd:string``)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
+    """A pyoxigraph term as the rdflib term (the query engine's one converter)."""
+    converted = from_oxigraph(term)
+    if converted is None or not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        raise TypeError(f"not an RDF term: {term!r}")
+    return converted
 
 
 @dataclass(frozen=True)
