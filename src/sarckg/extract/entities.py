@@ -212,7 +212,3 @@ def annotate(
     )
     return AnnotatedDocument(document, annotated, context)
 
-
-def compact_key(text: str) -> str:
-    """Re-exported for extractors that compare names the way the matcher does."""
-    return compact(text)

@@ -7,6 +7,7 @@ The files sit in ``<repository>/ontology/``; the environment variable
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -50,12 +51,23 @@ def shapes_path() -> Path:
 
 
 def load_turtle(path: Path) -> Graph:
-    """Parse one Turtle file, turning a missing file or a syntax error into one clear error."""
+    """Parse one Turtle file, turning a missing file or a syntax error into one clear error.
+
+    The graph is parsed once per file version (path, size, modification time) and shared:
+    treat it as read-only (``graph + other`` makes a new one).
+    """
     if not path.is_file():
         raise OntologyFileError(
             f"{path} does not exist (set {ONTOLOGY_DIR_ENV} to the folder holding "
             f"{ONTOLOGY_FILE}, {VOCABULARY_FILE} and {SHAPES_FILE})"
         )
+    stat = path.stat()
+    return _parse_turtle(path.resolve(), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _parse_turtle(path: Path, size: int, mtime_ns: int) -> Graph:
+    del size, mtime_ns  # part of the cache key only
     graph = Graph()
     try:
         graph.parse(path, format="turtle")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from sarckg.model import Assertion, Document, EntityRef, Evidence, Regimen, short_hash
+from sarckg.model import Assertion, EntityRef, Evidence, Regimen
 from sarckg.namespaces import BASE, DOC, ENT, EVID, SKG
 
 
@@ -35,10 +35,6 @@ def document_iri(doc_id: str) -> URIRef:
     return DOC[doc_id]
 
 
-def document_id_for(document: Document) -> str:
-    return document.doc_id
-
-
 def decimal(value: Decimal) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
@@ -49,7 +45,3 @@ def integer(value: int) -> Literal:
 
 def boolean(value: bool) -> Literal:
     return Literal(value, datatype=XSD.boolean)
-
-
-def local_hash(*parts: object) -> str:
-    return short_hash(*parts)

@@ -143,10 +143,6 @@ class QueryWorkers:
                 self._all.remove(worker)
         self._add()
 
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [w.process.pid for w in self._all if w.process.pid is not None]
-
     def close(self) -> None:
         with self._lock:
             workers, self._all = self._all, []
