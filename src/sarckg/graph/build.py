@@ -13,6 +13,7 @@ from rdflib import Graph
 from sarckg.assemble.merge import merge_statements
 from sarckg.atomic import write_atomic
 from sarckg.corpus import read_corpus
+from sarckg.corpus.readers import Problem
 from sarckg.export.void import describe_graph
 from sarckg.extract.entities import default_lexicon, own_study
 from sarckg.extract.lexicon import Lexicon
@@ -31,13 +32,6 @@ REPORT_FILE = "build-report.json"
 EXIT_OK = 0
 EXIT_PROBLEMS = 3  # the graph was built, but some documents were skipped
 EXIT_NOTHING = 4  # no document could be read: nothing was written
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    reason: str
-    hint: str = ""
 
 
 @dataclass
@@ -75,7 +69,7 @@ def build_graph(
     With ``cache_dir``, only documents whose content (or the pipeline) changed are re-read.
     """
     read = read_corpus(corpus_dir)
-    problems = [Problem(p.file, p.reason, p.hint) for p in read.problems]
+    problems = list(read.problems)
     lexicon = default_lexicon()
     cache = ExtractionCache(cache_dir) if cache_dir else None
     statements: list[Statement] = []
