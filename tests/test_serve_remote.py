@@ -56,8 +56,7 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(OXIGRAPH).exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    assert Path(OXIGRAPH).exists(), "the oxigraph server is a test dependency: pip install -e '.[test]'"
     process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     try:
         yield base

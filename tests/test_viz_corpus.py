@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 
 from sarckg.export.domain import domain_graph
 from sarckg.export.formats import RDF_FORMATS, export_graph
+from sarckg.graph.build import build_graph, write_outputs
 from sarckg.namespaces import SKG
 from sarckg.viz.html import render_html
 from sarckg.viz.network import select_view
@@ -23,8 +24,7 @@ RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    build = pytest.importorskip("sarckg.graph.build")
-    path = build.write_outputs(build.build_graph(CORPUS), tmp_path_factory.mktemp("graphs"))
+    path = write_outputs(build_graph(CORPUS), tmp_path_factory.mktemp("graphs"))
     return Graph().parse(path, format="turtle")
 
 
