@@ -150,3 +150,10 @@ def test_a_new_subtype_is_not_read_as_its_generic_head():
                  "Biphenotypic sinonasal sarcoma (BSNS) is rare.")
     assert hits == {"BSNS": "subtype/biphenotypic-sinonasal-sarcoma",
                     "biphenotypic sinonasal sarcoma": "subtype/biphenotypic-sinonasal-sarcoma"}
+
+
+def test_non_subtype_names_a_population_not_the_subtype(lexicon):
+    hits = found(lexicon, "In the non-angiosarcoma group and in non angiosarcoma patients; angiosarcoma.")
+    assert hits == {"non-angiosarcoma": "population/non-angiosarcoma",
+                    "non angiosarcoma": "population/non-angiosarcoma",
+                    "angiosarcoma": "subtype/angiosarcoma"}

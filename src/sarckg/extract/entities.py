@@ -17,7 +17,7 @@ from functools import lru_cache
 from sarckg.extract import abbreviations, patterns
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
 from sarckg.extract.lexicon import TOKEN_RE, Lexicon, build_lexicon, compact
-from sarckg.model import Document, EntityRef, Mention, Sentence
+from sarckg.model import Document, EntityRef, Mention, Sentence, slugify
 
 _TABLE_ZONES = frozenset({"table", "caption"})
 #: The entity a defined short form stands for; None blocks the vocabulary's reading.
@@ -175,7 +175,24 @@ def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) ->
     vocab = [m for m in _vocabulary_mentions(lexicon, sentence.text, defined)
              if not any(p.start < m.end and m.start < p.end for p in phrases)] + phrases
     extra = _pattern_mentions(sentence.text, vocab)
-    return tuple(sorted(vocab + extra, key=lambda m: (m.start, m.end, m.entity.key)))
+    found = [_negated_group(sentence.text, m) for m in vocab + extra]
+    return tuple(sorted(found, key=lambda m: (m.start, m.end, m.entity.key)))
+
+
+_NON_BEFORE = re.compile(r"\bnon[- ]?$", re.IGNORECASE)
+
+
+def _negated_group(text: str, mention: Mention) -> Mention:
+    """"non-ASPS" names the patients without the subtype: a population, not the subtype."""
+    if mention.entity.category != "SarcomaSubtype":
+        return mention
+    before = _NON_BEFORE.search(text, max(0, mention.start - 4), mention.start)
+    if before is None:
+        return mention
+    surface = text[before.start():mention.end]
+    label = f"non-{mention.text}"
+    entity = EntityRef(f"population/{slugify(label)}", label, "Population", ("Population",), False)
+    return Mention(entity, before.start(), mention.end, surface, "pattern")
 
 
 _STUDY_TITLE_RE = re.compile(r"\s+")

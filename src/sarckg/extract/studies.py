@@ -137,18 +137,10 @@ def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = 
     return agents
 
 
-def population_ref(sentence: AnnotatedSentence, mention: Mention) -> EntityRef:
-    """The population a subtype mention names: "non-ASPS" is the group without the subtype."""
-    if sentence.text[max(0, mention.start - 4) : mention.start].lower() == "non-" and not mention.entity.key.startswith("population/non-"):
-        label = "non-" + mention.text
-        return EntityRef(f"population/{slugify(label)}", label, "Population", ("Population",), False)
-    return mention.entity
-
-
 def populations(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[tuple[Mention, EntityRef]]:
     """Subtype and population mentions in ``text[start:end]`` with the population each names."""
     end = len(sentence.text) if end is None else end
-    return [(m, population_ref(sentence, m)) for m in sentence.of_category(*POPULATION_CATEGORIES)
+    return [(m, m.entity) for m in sentence.of_category(*POPULATION_CATEGORIES)
             if start <= m.start and m.end <= end]
 
 
