@@ -217,3 +217,15 @@ def test_protein_changes_and_cell_lines_are_neither_trials_nor_genes():
     assert list(trials("In this study, ABC-123 cells were treated with 10 uM drug.")) == []
     assert list(drug_codes("ABC-123 cell lines were treated with the inhibitor")) == []
     assert set(keys(genes("The BRAF V600E mutation and IDH1 mutations"))) == {"target/idh1"}
+
+
+@pytest.mark.parametrize("text", [
+    "Results of a phase 2 trial. Ann Oncol (2023) 34:S1034.",
+    "A randomised trial. J Clin Oncol 42 (Suppl 16): S1034, 2024.",
+])
+def test_journal_pages_are_no_trials(text: str) -> None:
+    assert [m.entity.label for m in trials(text)] == []
+
+
+def test_the_same_code_is_a_trial_where_the_text_says_so() -> None:
+    assert [m.entity.label for m in trials("In the S1034 trial, 20 patients responded.")] == ["S1034"]

@@ -169,13 +169,11 @@ def test_trial_descriptions_are_cited_and_read_from_their_own_clause() -> None:
 @pytest.mark.parametrize("text", [
     "A pilot trial evaluated XR-415 in six heavily pretreated patients.",
     "Later work found that XR-415 triggers immunogenic cell death.",
-    "Ann Oncol (2023) 34:S1034.",
-    "J Clin Oncol 42 (Suppl 16): S1034, 2024.",
     "Phase 2 study of XR-415 in patients with relapsed osteosarcoma.",
 ])
-def test_code_names_that_are_agents_or_pages_are_no_trials(text: str) -> None:
+def test_code_names_that_are_agents_are_no_trials(text: str) -> None:
     doc = make_doc([text], {**WORDS})
-    code = next(iter(re.finditer(r"XR-415|S1034", text)))
+    code = next(iter(re.finditer(r"XR-415", text)))
     sentence = doc.sentences[0]
     mention = Mention(EntityRef(f"study/{code[0].lower()}", code[0], "Study", ("ClinicalTrial",), False),
                       code.start(), code.end(), code[0], via="pattern")

@@ -199,6 +199,9 @@ def drug_codes(text: str) -> Iterator[PatternMatch]:
             yield _drug(m.group(), (), m.start(), m.end())
 
 
+_PAGE_BEFORE_RE = re.compile(r"[\d)]\s*:\s*$")
+
+
 def trials(text: str) -> Iterator[PatternMatch]:
     """NCT numbers anywhere; code names (SARC028, Alliance A091401) near "trial"/"study"."""
     for m in _NCT_RE.finditer(text):
@@ -214,6 +217,8 @@ def trials(text: str) -> Iterator[PatternMatch]:
             code, start = rest, start + len(first) + 1
         if code.startswith("NCT") or _not_a_code(text, code, m.end()):
             continue
+        if _PAGE_BEFORE_RE.search(text[max(0, start - 6):start]):
+            continue  # a journal page ("34:S1034", "(Suppl 2): S1340"), not a trial
         if _code_kind(text, start, m.end()) != "trial":
             continue
         yield PatternMatch(EntityRef(f"study/{slugify(code)}", code, "Study", ("ClinicalTrial",), False),

@@ -179,8 +179,6 @@ def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, 
     defined = sentence.context.abbreviations.get(m.text.strip())
     if defined is not None and defined.category != "Study":
         return None  # the document defines the code as something else ("RIS", a subtype)
-    if re.search(r"[\d)]\s*:\s*$", text[max(0, m.start - 6) : m.start]):
-        return None  # a journal page ("34:S1034", "(Suppl 2): S1340"), not a trial
     if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
         if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
             return None
