@@ -156,6 +156,9 @@ class Evidence:
     cites_study: str | None = None  # EntityRef.key of the study restated, when named
     study_design: str | None = None  # e.g. "retrospective cohort", "case report", "review"
     cohort_size: int | None = None
+    # the sentence before ``sentence_index`` that the quote also covers, when an entity of the
+    # statement is named only there ("Trabectedin ... . It can destroy ...")
+    antecedent_index: int | None = None
 
 
 # --------------------------------------------------------------------------- statements

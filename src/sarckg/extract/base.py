@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -39,9 +40,21 @@ class AnnotatedSentence:
             if m.entity.category in wanted or wanted.intersection(m.entity.types)
         ]
 
-    def evidence(self, extractor: str, **flags: object) -> Evidence:
-        """Evidence quoting this whole sentence exactly as it stands in the file."""
+    def evidence(
+        self, extractor: str, *, antecedent: AnnotatedSentence | None = None, **flags: object
+    ) -> Evidence:
+        """Evidence quoting this whole sentence exactly as it stands in the file; with an
+        ``antecedent`` (the sentence just before, where an entity of the statement is named),
+        the quote runs from the start of that sentence to the end of this one."""
         s = self.sentence
+        start = s.start
+        if antecedent is not None:
+            if antecedent.sentence.doc_id != s.doc_id or antecedent.sentence.index >= s.index:
+                raise ValueError("an antecedent is an earlier sentence of the same document")
+            start = antecedent.sentence.start
+            values_antecedent: int | None = antecedent.sentence.index
+        else:
+            values_antecedent = None
         ctx = self.context
         is_citation = s.zone == "reference"
         values: dict[str, object] = {
@@ -49,14 +62,15 @@ class AnnotatedSentence:
             "cohort_size": None if is_citation else ctx.cohort_size,
             "is_citation": is_citation,
             "secondary": is_citation or ctx.study_design == "review",
+            "antecedent_index": values_antecedent,
         }
         values.update(flags)
         return Evidence(
             doc_id=s.doc_id,
             sentence_index=s.index,
-            start=s.start,
+            start=start,
             end=s.end,
-            quote=self.document.text[s.start : s.end],
+            quote=self.document.text[start : s.end],
             zone=s.zone,
             section=s.section,
             extractor=extractor,
@@ -69,6 +83,19 @@ class AnnotatedDocument:
     document: Document
     sentences: tuple[AnnotatedSentence, ...]
     context: ExtractionContext
+
+    def previous(self, annotated: AnnotatedSentence) -> AnnotatedSentence | None:
+        """The sentence just before ``annotated`` in the same zone and section (where an
+        anaphor such as "It" or "This synergy" finds its antecedent), or None."""
+        own = annotated.sentence
+        at = bisect_left(self.sentences, own.index - 1, key=lambda a: a.sentence.index)
+        if at == len(self.sentences):
+            return None
+        candidate = self.sentences[at]
+        s = candidate.sentence
+        if s.index == own.index - 1 and s.zone == own.zone and s.section == own.section:
+            return candidate
+        return None
 
 
 Extractor = Callable[[AnnotatedDocument], Iterable[Statement]]

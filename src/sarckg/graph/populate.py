@@ -70,6 +70,8 @@ def add_evidence(g: Graph, assertion: Assertion, evidence: Evidence) -> URIRef:
     g.add((node, SKG.startOffset, integer(evidence.start)))
     g.add((node, SKG.endOffset, integer(evidence.end)))
     g.add((node, SKG.sentenceIndex, integer(evidence.sentence_index)))
+    if evidence.antecedent_index is not None:
+        g.add((node, SKG.antecedentSentenceIndex, integer(evidence.antecedent_index)))
     g.add((node, DCTERMS.source, document_iri(evidence.doc_id)))
     g.add((node, SKG.zone, Literal(evidence.zone)))
     if evidence.section:

@@ -1,0 +1,42 @@
+"""The extractor interface: evidence spans and the previous-sentence lookup (real corpus)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import corpus_document
+
+
+def test_previous_is_the_sentence_just_before_in_the_same_section() -> None:
+    doc = corpus_document("003")
+    pairs = 0
+    for annotated in doc.sentences[1:]:
+        before = doc.previous(annotated)
+        if before is None:
+            continue
+        pairs += 1
+        assert before.sentence.index == annotated.sentence.index - 1
+        assert before.sentence.zone == annotated.sentence.zone
+        assert before.sentence.section == annotated.sentence.section
+    assert pairs > 100
+    assert doc.previous(doc.sentences[0]) is None
+
+
+def test_evidence_with_an_antecedent_quotes_both_sentences_exactly() -> None:
+    doc = corpus_document("003")
+    annotated = next(a for a in doc.sentences if a.sentence.zone == "body" and doc.previous(a))
+    before = doc.previous(annotated)
+    assert before is not None
+    evidence = annotated.evidence("test", antecedent=before)
+    text = doc.document.text
+    assert evidence.quote == text[evidence.start : evidence.end]
+    assert evidence.start == before.sentence.start and evidence.end == annotated.sentence.end
+    assert evidence.sentence_index == annotated.sentence.index
+    assert evidence.antecedent_index == before.sentence.index
+    assert annotated.evidence("test").antecedent_index is None
+
+
+def test_an_antecedent_must_come_before() -> None:
+    doc = corpus_document("003")
+    first, second = doc.sentences[3], doc.sentences[4]
+    with pytest.raises(ValueError, match="earlier sentence"):
+        first.evidence("test", antecedent=second)
