@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -18,7 +19,9 @@ from tests.test_extract_outcomes import (
 )
 
 from sarckg.extract import studies
-from sarckg.model import Document, EntityRef, Mention, Sentence, StudyDescription
+from sarckg.extract.base import AnnotatedDocument
+from sarckg.extract.entities import annotate
+from sarckg.model import Document, EntityRef, Mention, Sentence, StudyDescription, Zone
 
 IPI = ref("Drug", "ipilimumab")
 WORDS = {**LEXICON, "ipilimumab": IPI}
@@ -80,19 +83,33 @@ def test_describe_document_study() -> None:
     assert studies.describe_document_study(doc, sentences) == ("review", None)
 
 
+def annotated_doc(texts: Sequence[str | tuple[str, Zone, str]], *, title: str | None = None,
+                  design: str | None = None) -> AnnotatedDocument:
+    """A document of the given sentences (text, or (text, zone, section)) annotated by the real
+    matcher, so NCT numbers and code names are the matcher's Study mentions."""
+    parts = [(t, "body", "Results") if isinstance(t, str) else t for t in texts]
+    document = Document("doc-2", "doc-2.txt", "\n".join(p[0] for p in parts), "0" * 64, title=title)
+    sentences, offset = [], 0
+    for i, (text, zone, section) in enumerate(parts):
+        sentences.append(Sentence("doc-2", i, offset, offset + len(text), text,
+                                  tuple(range(offset, offset + len(text))), zone, section))
+        offset += len(text) + 1
+    return annotate(document, sentences, study_design=design)
+
+
 def test_trials_named_in_text() -> None:
-    doc = make_doc([
+    doc = annotated_doc([
         "In a single-arm, phase 2 trial (SARC028), pembrolizumab showed activity in patients with UPS.",
         "Nivolumab with or without ipilimumab treatment for metastatic sarcoma (Alliance A091401): "
         "two open-label, non-comparative, randomised, phase 2 trials",
         "In the phase II SPEARHEAD-1 trial, afami-cel achieved an ORR of 43.2%.",
         "A phase II trial (NCT02834013) of ipilimumab and nivolumab in UPS reported a 25% ORR.",
         "The trial enrolled 40 patients at ECOG 0-1 in STS.",
-    ], WORDS)
+    ])
     found = {s.study.key: s for s in studies.extract(doc) if isinstance(s, StudyDescription)}
     assert set(found) == {"study/sarc028", "study/alliance-a091401", "study/spearhead-1", "study/nct02834013"}
     sarc = found["study/sarc028"]
-    assert (sarc.phase, sarc.design, sarc.population) == ("2", "single-arm", UPS)
+    assert (sarc.phase, sarc.design, sarc.population.key) == ("2", "single-arm", UPS.key)  # type: ignore[union-attr]
     assert found["study/alliance-a091401"].design == "randomised"
     nct = found["study/nct02834013"]
     assert nct.nct_id == "NCT02834013" and nct.regimen is not None
@@ -188,3 +205,32 @@ def test_the_documents_own_trial_keeps_its_nct_number() -> None:
     ], WORDS, design="single-arm")
     own = next(s for s in studies.extract(doc) if s.study == doc.context.own_study)
     assert (own.nct_id, own.phase, own.design) == ("NCT01234567", "2", "single-arm")
+
+
+def test_own_treatments_lists_alternatives_and_combinations() -> None:
+    doc = annotated_doc([
+        ("We retrospectively reviewed 40 patients with advanced STS at Riverside Hospital.", "abstract", "Abstract"),
+        ("Checkpoint inhibitors, including toripalimab and tislelizumab, and anti-angiogenic agents, such as "
+         "regorafenib and cabozantinib, were included in the treatment regimens.", "body", "Patients and methods"),
+        ("Twelve patients received tislelizumab + regorafenib (n = 12).", "body", "Results"),
+        ("Patients who had previously received nivolumab were excluded.", "body", "Patients and methods"),
+        ("Chemotherapy-sensitive subtypes may be given sorafenib if chemotherapy fails.", "body", "Patients and methods"),
+        ("In the SARC028 trial, pembrolizumab was given to 40 patients.", "body", "Results"),
+    ], design="retrospective")
+    found = [s for s in studies.own_treatments(doc) if s.study == doc.context.own_study]
+    regimens = {tuple(c.label for c in s.regimen.components) for s in found if s.regimen}
+    assert {("toripalimab",), ("tislelizumab",), ("regorafenib",), ("cabozantinib",),
+            ("regorafenib", "tislelizumab")} <= regimens
+    assert not {("nivolumab",), ("sorafenib",), ("pembrolizumab",)} & regimens
+    assert all(s.evidence.sentence_index in (1, 2) for s in found)
+    review = annotated_doc(["Patients received toripalimab and regorafenib."], design="review")
+    assert list(studies.own_treatments(review)) == []
+
+
+def test_corpus_own_study_evaluates_what_its_patients_received() -> None:
+    doc = corpus_doc("002")
+    given = {c.label for s in studies.extract(doc) if s.study == doc.context.own_study and s.regimen
+             for c in s.regimen.components}
+    assert {"anlotinib", "apatinib", "sunitinib", "sintilimab", "toripalimab", "camrelizumab",
+            "pembrolizumab"} <= given
+    assert not given & {"durvalumab", "tremelimumab", "atezolizumab"}  # cited trials' agents

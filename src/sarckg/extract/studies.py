@@ -12,25 +12,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.numbers import word_to_int
 from sarckg.extract.outcome_citations import cited_reference, reference_list
+from sarckg.extract.study_phrases import (
+    AGENT_CATEGORIES,
+    NCT_RE,
+    POPULATION_CATEGORIES,
+    cohort_size_of,
+    design_of,
+    given_agents,
+    phase_of,
+    populations,
+    regimen_of,
+)
 from sarckg.model import Document, EntityRef, Mention, Regimen, Sentence, StudyDescription, slugify
 
-AGENT_CATEGORIES = ("Drug", "DrugClass")
-POPULATION_CATEGORIES = ("SarcomaSubtype", "Population")
+__all__ = [
+    "AGENT_CATEGORIES", "NCT_RE", "POPULATION_CATEGORIES", "cohort_size_of", "describe_document_study",
+    "design_of", "document_population", "document_regimen", "extract", "given_agents", "named_studies",
+    "phase_of", "populations", "reference_entry", "regimen_of", "sentence_study",
+]
 
-NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
-PHASE_RE = re.compile(
-    r"\bphase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?"
-    r"(?:\s*(?:/|-|–|and)\s*(?:expanded\s+)?(?:phase\s*)?(?P<b>I{1,3}V?|[1-4])(?P<b2>[ab])?)?\b",
-    re.IGNORECASE,
-)
-# code names next to a trial word: "SPEARHEAD-1 trial", "(SARC028)", "ImmunoSarc-I trail"
 _CODE = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?|[A-Z]{2,}\d+)"
 _TRIAL_NAME_RE = re.compile(
     rf"\b(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:trials?|trail|study|cohort))\b"
@@ -43,25 +48,6 @@ _NOT_NAMES = frozenset({
     "TME", "OV", "OVs", "TILs", "TIL", "ACT", "SS", "AS", "DDLPS", "RMS", "CCS", "MPNST", "HLA",
 })
 
-DESIGNS: tuple[tuple[str, str], ...] = (
-    ("case report", r"\bcase\s+(?:report|presentation)\b|\bwe (?:report|present|describe) a(?:n)? (?:\S+ ){0,4}(?:case|patient)\b"),
-    ("review", r"\b(?:systematic |narrative |literature )?review\b(?! committee| board)|\bmeta-analys[ie]s\b"),
-    ("randomised", r"\brandomi[sz]ed\b"),
-    ("retrospective", r"\bretrospective(?:ly)?\b"),
-    ("real-world", r"\breal[- ]world\b"),
-    ("single-arm", r"\bsingle[- ]arm\b"),
-    ("prospective", r"\bprospective\b"),
-    ("preclinical", r"\bin vivo\b|\bmouse models?\b|\banimal models?\b|\bmice\b|\bxenografts?\b"),
-)
-_DESIGN_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in DESIGNS)
-_SIZE_RE = re.compile(
-    r"\b(?:(?:a\s+)?total\s+of\s+)?(?P<n>\d+|[A-Z]?[a-z]+(?:-[a-z]+)?)\s+(?:\w+\s+){0,3}?"
-    r"(?:patients|participants|subjects|cases)\s+(?:were|was|had been)\s+"
-    r"(?:included|enrolled|analy[sz]ed|evaluated|reviewed|recruited|treated)"
-    r"|\b(?:included|enrolled|analy[sz]ed|reviewed|identified|studied|evaluated|recruited|of)\s+(?P<n2>\d+)\s+"
-    r"(?:\w+\s+){0,4}?patients\b",
-    re.IGNORECASE,
-)
 _OWN_CUE_RE = re.compile(
     r"\b(?:our|this|the present|the current)\s+(?:study|cohort|analysis|series|report|patients?|case|results?|findings|data)\b"
     r"|\bwe\b|\bin (?:the )?(?:total|entire|whole) (?:population|cohort)\b",
@@ -74,85 +60,10 @@ _CITED_CUE_RE = re.compile(
 )
 _OWN_SECTION_RE = re.compile(r"result|abstract|efficacy|safety|response|patient|case|summary", re.IGNORECASE)
 _CITED_SECTION_RE = re.compile(r"introduc|background|discussion|review|immunotherap", re.IGNORECASE)
-_PRIOR_RE = re.compile(
-    r"(?:prior|previous(?:ly)?|after (?:failure of|progression on)|failed|refractory to|pretreated with)"
-    r"\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _BACKGROUND_RE = re.compile(r"^\s*(?:background|introduction|purpose|objectives?|context)\s*:", re.IGNORECASE)
 _ALTERNATIVE_RE = re.compile(r"\bor\b|/", re.IGNORECASE)
-_APPOSITION_RE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
-_NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
 
 
-# --------------------------------------------------------------------------- reading helpers
-
-
-def phase_of(text: str) -> str | None:
-    """``"phase Ib/II"`` -> ``"1b/2"``; ``"phase 2"`` -> ``"2"``; None when no phase is stated."""
-    m = PHASE_RE.search(text)
-    if not m:
-        return None
-
-    def part(num: str, sub: str | None) -> str:
-        return _ROMAN.get(num.upper(), num) + (sub or "").lower()
-
-    phase = part(m["a"], m["a2"])
-    if m["b"]:
-        phase += "/" + part(m["b"], m["b2"])
-    return phase
-
-
-def design_of(text: str) -> str | None:
-    """The study design a text names, the most specific first (``DESIGNS`` order):
-    ``"case report"``, ``"review"``, ``"randomised"``, ``"retrospective"``, ..."""
-    return next((name for name, rx in _DESIGN_RES if rx.search(text)), None)
-
-
-def cohort_size_of(text: str) -> int | None:
-    """``"Thirty-three patients were enrolled"`` -> 33; ``"A total of 79 patients"`` -> 79."""
-    for m in _SIZE_RE.finditer(text):
-        raw = m["n"] or m["n2"]
-        n = int(raw) if raw.isdigit() else word_to_int(raw)
-        if n:
-            return n
-    total = re.search(r"\b(?:a\s+)?total\s+of\s+(\d+)\s+patients\b", text, re.IGNORECASE)
-    return int(total[1]) if total else None
-
-
-def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Drug and drug-class mentions in ``text[start:end]`` that name agents given, not prior
-    or excluded treatment ("anthracycline-naïve", "after failure of chemotherapy")."""
-    text = sentence.text
-    end = len(text) if end is None else end
-    agents: list[Mention] = []
-    for m in sentence.of_category(*AGENT_CATEGORIES):
-        if m.start < start or m.end > end:
-            continue
-        if _PRIOR_RE.search(text[max(0, m.start - 40) : m.start]) or _NAIVE_RE.match(text[m.end : m.end + 30]):
-            continue
-        if m.entity.category == "DrugClass" and agents and _APPOSITION_RE.fullmatch(text[agents[-1].end : m.start]):
-            continue  # "atezolizumab, an anti-PD-L1 agent": the class describes the drug
-        agents.append(m)
-    return agents
-
-
-def populations(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[tuple[Mention, EntityRef]]:
-    """Subtype and population mentions in ``text[start:end]`` with the population each names."""
-    end = len(sentence.text) if end is None else end
-    return [(m, m.entity) for m in sentence.of_category(*POPULATION_CATEGORIES)
-            if start <= m.start and m.end <= end]
-
-
-def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
-    """The regimen of some agent mentions; None when there are none."""
-    agents = [m.entity for m in mentions]
-    drug_types = {t for a in agents if a.category == "Drug" for t in a.types}
-    agents = [a for a in agents if a.category != "DrugClass" or a.key.split("/", 1)[1] not in drug_types]
-    return Regimen.of(*agents) if agents else None
-
-
-_LEADING_WORD_RE = re.compile(r"^(?:The|In|A|An|This|Our|Of|And)\s+")
 # a code name is an agent, not a trial, when it is given, tested or acts: "anlotinib plus TQB2450",
 # "a pilot trial evaluated LTX-315", "LTX-315 triggers anticancer immunity"
 _AS_DRUG_BEFORE_RE = re.compile(
@@ -173,27 +84,21 @@ def reference_entry(text: str, pos: int) -> tuple[int, int]:
 
 
 def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, int, int] | None:
-    """A matcher's Study mention, cleaned ("The SARC028" -> SARC028); None where the code names
-    a drug given ("anlotinib plus TQB2450 treatment")."""
+    """A matcher's Study mention (NCT numbers, code names), or None where the code names a drug
+    given ("anlotinib plus TQB2450 treatment") or something the document defines otherwise."""
     text, ref = sentence.text, m.entity
     defined = sentence.context.abbreviations.get(m.text.strip())
     if defined is not None and defined.category != "Study":
         return None  # the document defines the code as something else ("RIS", a subtype)
-    if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()):
-        if _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(text[m.end : m.end + 20]):
-            return None
-        lead = _LEADING_WORD_RE.match(ref.label)
-        if lead:
-            label = ref.label[lead.end() :]
-            return EntityRef(f"study/{slugify(label)}", label, ref.category, ref.types, ref.in_vocabulary), m.start + lead.end(), m.end
+    as_drug = _AS_DRUG_BEFORE_RE.search(text[max(0, m.start - 20) : m.start]) or _AS_DRUG_AFTER_RE.match(
+        text[m.end : m.end + 20])
+    if m.via == "pattern" and not NCT_RE.fullmatch(m.text.strip()) and as_drug:
+        return None
     return ref, m.start, m.end
 
 
 def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int]]:
     found = [t for m in sentence.of_category("Study") if (t := _study_mention(sentence, m)) is not None]
-    for m in NCT_RE.finditer(sentence.text):
-        nct = m[0].replace(" ", "")
-        found.append((EntityRef(f"study/{slugify(nct)}", nct, "Study", ("ClinicalTrial",), False), m.start(), m.end()))
     for m in _TRIAL_NAME_RE.finditer(sentence.text):
         group = "name" if m["name"] else "paren" if m["paren"] else "titled"
         name = m[group].strip()
@@ -358,7 +263,8 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
     pops = [p for _, p in populations(sentence, a, b)] or ([] if reference else [p for _, p in populations(sentence)])
     cited = ref.key != sentence.context.own_study.key
     return StudyDescription(
-        evidence=sentence.evidence(extractor="studies", **({"secondary": True, "cites_study": ref.key} if cited else {})),
+        evidence=sentence.evidence("studies", secondary=True, cites_study=ref.key) if cited
+        else sentence.evidence("studies"),
         study=ref,
         nct_id=nct_id,
         phase=phase_of(text),
@@ -389,11 +295,59 @@ def own_description(doc: AnnotatedDocument) -> StudyDescription | None:
     return None
 
 
+# what the document's own patients were given: "Immunotherapy, including A, B and C, was
+# included in the treatment regimens", "The AIs included A, B, and C", "9 received A + B (n = 5)"
+_GIVEN_RE = re.compile(r"\b(?:receiv\w*|treated\s+with|administ\w*|given|included|including|consist\w*\s+of|"
+                       r"regimens?|combinations?\s+of)\b", re.IGNORECASE)
+_NOT_GIVEN_RE = re.compile(r"\b(?:previous(?:ly)?|prior|exclu\w*|eligib\w*|criteria|not\s+(?:have\s+)?(?:been\s+)?"
+                           r"receiv\w*|refractory|fail\w*|after\s+progression|may|might|could|rarely|unless|whether|if)\b",
+                           re.IGNORECASE)
+_TREATMENT_SECTION_RE = re.compile(r"method|patient|treatment|therap|regimen|material|demograph|characteristic|"
+                                   r"result|cohort|design|case", re.IGNORECASE)
+_COMBINED_RE = re.compile(r"\s*(?:\+|plus|combined\s+with|in\s+combination\s+with)\s*", re.IGNORECASE)
+
+
+def given_regimens(sentence: AnnotatedSentence) -> list[Regimen]:
+    """The regimens a sentence lists as given: agents joined by "+", "plus" or "combined with"
+    form one combination; agents listed with commas and "and" ("including A, B, and C") are
+    alternatives, each its own regimen."""
+    groups: list[list[Mention]] = []
+    for m in given_agents(sentence):
+        prev = groups[-1][-1] if groups else None
+        gap = sentence.text[prev.end : m.start] if prev else ""
+        if prev and (_COMBINED_RE.fullmatch(gap) or (prev.text.endswith("+") and not gap.strip())):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [r for g in groups if (r := regimen_of(g)) is not None]
+
+
+def own_treatments(doc: AnnotatedDocument, known: Regimen | None = None) -> Iterator[StudyDescription]:
+    """What the document's own study gave its patients, from its methods and results prose
+    (a sentence that says agents were given, received or included, not prior or excluded
+    treatment): one description per regimen, where it is first named."""
+    if doc.context.study_design in (None, "review"):
+        return
+    seen = {known.key} if known else set()
+    for s in doc.sentences:
+        if (s.sentence.zone != "body" or not _TREATMENT_SECTION_RE.search(s.sentence.section)
+                or not _GIVEN_RE.search(s.text) or _NOT_GIVEN_RE.search(s.text)
+                or sentence_study(s) != (doc.context.own_study, False)):
+            continue
+        for regimen in given_regimens(s):
+            if regimen.key not in seen:
+                seen.add(regimen.key)
+                yield StudyDescription(evidence=s.evidence(extractor="studies"), study=doc.context.own_study,
+                                       regimen=regimen)
+
+
 def extract(doc: AnnotatedDocument) -> Iterator[StudyDescription]:
-    """The document's own study, and every trial it names, one description per sentence."""
+    """The document's own study and what it gave, and every trial it names, one description
+    per sentence."""
     own = own_description(doc)
     if own is not None:
         yield own
+    yield from own_treatments(doc, own.regimen if own else None)
     for sentence in doc.sentences:
         if sentence.sentence.zone in ("furniture", "table"):
             continue  # table rows are read by tables.py with their columns

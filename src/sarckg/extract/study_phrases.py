@@ -1,0 +1,120 @@
+"""Words and shapes that describe a study in one sentence: its phase, design and cohort size,
+the agents given (not prior or excluded treatment) and the populations named.
+
+Shared by the study extractor (``studies.py``) and the result extractors, which ask whose
+regimen and population a number belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.numbers import word_to_int
+from sarckg.model import EntityRef, Mention, Regimen
+
+AGENT_CATEGORIES = ("Drug", "DrugClass")
+POPULATION_CATEGORIES = ("SarcomaSubtype", "Population")
+
+NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+PHASE_RE = re.compile(
+    r"\bphase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?"
+    r"(?:\s*(?:/|-|–|and)\s*(?:expanded\s+)?(?:phase\s*)?(?P<b>I{1,3}V?|[1-4])(?P<b2>[ab])?)?\b",
+    re.IGNORECASE,
+)
+# code names next to a trial word: "SPEARHEAD-1 trial", "(SARC028)", "ImmunoSarc-I trail"
+DESIGNS: tuple[tuple[str, str], ...] = (
+    ("case report", r"\bcase\s+(?:report|presentation)\b|\bwe (?:report|present|describe) a(?:n)? (?:\S+ ){0,4}(?:case|patient)\b"),
+    ("review", r"\b(?:systematic |narrative |literature )?review\b(?! committee| board)|\bmeta-analys[ie]s\b"),
+    ("randomised", r"\brandomi[sz]ed\b"),
+    ("retrospective", r"\bretrospective(?:ly)?\b"),
+    ("real-world", r"\breal[- ]world\b"),
+    ("single-arm", r"\bsingle[- ]arm\b"),
+    ("prospective", r"\bprospective\b"),
+    ("preclinical", r"\bin vivo\b|\bmouse models?\b|\banimal models?\b|\bmice\b|\bxenografts?\b"),
+)
+_DESIGN_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in DESIGNS)
+_SIZE_RE = re.compile(
+    r"\b(?:(?:a\s+)?total\s+of\s+)?(?P<n>\d+|[A-Z]?[a-z]+(?:-[a-z]+)?)\s+(?:\w+\s+){0,3}?"
+    r"(?:patients|participants|subjects|cases)\s+(?:were|was|had been)\s+"
+    r"(?:included|enrolled|analy[sz]ed|evaluated|reviewed|recruited|treated)"
+    r"|\b(?:included|enrolled|analy[sz]ed|reviewed|identified|studied|evaluated|recruited|of)\s+(?P<n2>\d+)\s+"
+    r"(?:\w+\s+){0,4}?patients\b",
+    re.IGNORECASE,
+)
+_PRIOR_RE = re.compile(
+    r"(?:prior|previous(?:ly)?|after (?:failure of|progression on)|failed|refractory to|pretreated with)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_APPOSITION_RE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
+_NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- reading helpers
+
+
+def phase_of(text: str) -> str | None:
+    """``"phase Ib/II"`` -> ``"1b/2"``; ``"phase 2"`` -> ``"2"``; None when no phase is stated."""
+    m = PHASE_RE.search(text)
+    if not m:
+        return None
+
+    def part(num: str, sub: str | None) -> str:
+        return _ROMAN.get(num.upper(), num) + (sub or "").lower()
+
+    phase = part(m["a"], m["a2"])
+    if m["b"]:
+        phase += "/" + part(m["b"], m["b2"])
+    return phase
+
+
+def design_of(text: str) -> str | None:
+    """The study design a text names, the most specific first (``DESIGNS`` order):
+    ``"case report"``, ``"review"``, ``"randomised"``, ``"retrospective"``, ..."""
+    return next((name for name, rx in _DESIGN_RES if rx.search(text)), None)
+
+
+def cohort_size_of(text: str) -> int | None:
+    """``"Thirty-three patients were enrolled"`` -> 33; ``"A total of 79 patients"`` -> 79."""
+    for m in _SIZE_RE.finditer(text):
+        raw = m["n"] or m["n2"]
+        n = int(raw) if raw.isdigit() else word_to_int(raw)
+        if n:
+            return n
+    total = re.search(r"\b(?:a\s+)?total\s+of\s+(\d+)\s+patients\b", text, re.IGNORECASE)
+    return int(total[1]) if total else None
+
+
+def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Drug and drug-class mentions in ``text[start:end]`` that name agents given, not prior
+    or excluded treatment ("anthracycline-naïve", "after failure of chemotherapy")."""
+    text = sentence.text
+    end = len(text) if end is None else end
+    agents: list[Mention] = []
+    for m in sentence.of_category(*AGENT_CATEGORIES):
+        if m.start < start or m.end > end:
+            continue
+        if _PRIOR_RE.search(text[max(0, m.start - 40) : m.start]) or _NAIVE_RE.match(text[m.end : m.end + 30]):
+            continue
+        if m.entity.category == "DrugClass" and agents and _APPOSITION_RE.fullmatch(text[agents[-1].end : m.start]):
+            continue  # "atezolizumab, an anti-PD-L1 agent": the class describes the drug
+        agents.append(m)
+    return agents
+
+
+def populations(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[tuple[Mention, EntityRef]]:
+    """Subtype and population mentions in ``text[start:end]`` with the population each names."""
+    end = len(sentence.text) if end is None else end
+    return [(m, m.entity) for m in sentence.of_category(*POPULATION_CATEGORIES)
+            if start <= m.start and m.end <= end]
+
+
+def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
+    """The regimen of some agent mentions; None when there are none."""
+    agents = [m.entity for m in mentions]
+    drug_types = {t for a in agents if a.category == "Drug" for t in a.types}
+    agents = [a for a in agents if a.category != "DrugClass" or a.key.split("/", 1)[1] not in drug_types]
+    return Regimen.of(*agents) if agents else None
