@@ -142,13 +142,43 @@ def _pattern_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     """Shape-based mentions in the spans the vocabulary left free (earlier finders win)."""
     covered = sorted((m.start, m.end) for m in taken)
     found: list[Mention] = []
-    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, patterns.sarcoma_words):
+    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, patterns.sarcoma_phrases,
+                   patterns.sarcoma_words):
         for match in finder(text):
             if _overlaps(covered, match.start, match.end):
                 continue
             bisect.insort(covered, (match.start, match.end))
             found.append(Mention(match.entity, match.start, match.end, text[match.start:match.end], "pattern"))
     return found
+
+
+def _misspelt_subtype(lexicon: Lexicon, mention: Mention) -> Mention:
+    """A subtype phrase the vocabulary knows under a near spelling is that subtype."""
+    if mention.entity.category != "SarcomaSubtype" or mention.entity.in_vocabulary:
+        return mention
+    known = lexicon.near(mention.text, "SarcomaSubtype")
+    if known is None:
+        return mention
+    return Mention(known, mention.start, mention.end, mention.text, "pattern")
+
+
+def _is_part(whole: patterns.PatternMatch, mention: Mention) -> bool:
+    """Is ``mention`` a known part of a longer unknown name: a gene of a fusion
+    ("EWSR1" in "EWSR1-CREB1 fusion"), the head noun of a subtype ("sarcoma")?"""
+    if not (whole.start <= mention.start and mention.end <= whole.end):
+        return False
+    if whole.entity.category == "GeneFusion":
+        return mention.entity.category == "Target"
+    return patterns.is_generic_head(mention.text)
+
+
+def _wholes_over_parts(text: str, vocab: list[Mention]) -> list[Mention]:
+    """Vocabulary mentions that are only parts of an unknown fusion or subtype phrase give way
+    to it (the pattern finders then name the whole); a whole the vocabulary knows stays."""
+    wholes = [w for finder in (patterns.fusions, patterns.sarcoma_phrases) for w in finder(text)]
+    wholes = [w for w in wholes
+              if all(_is_part(w, v) for v in vocab if v.start < w.end and w.start < v.end)]
+    return [v for v in vocab if not any(_is_part(w, v) for w in wholes)]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -174,7 +204,8 @@ def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) ->
     phrases = _defined_phrase_mentions(sentence.text, defined)
     vocab = [m for m in _vocabulary_mentions(lexicon, sentence.text, defined)
              if not any(p.start < m.end and m.start < p.end for p in phrases)] + phrases
-    extra = _pattern_mentions(sentence.text, vocab)
+    vocab = _wholes_over_parts(sentence.text, vocab)
+    extra = [_misspelt_subtype(lexicon, m) for m in _pattern_mentions(sentence.text, vocab)]
     found = [_negated_group(sentence.text, m) for m in vocab + extra]
     return tuple(sorted(found, key=lambda m: (m.start, m.end, m.entity.key)))
 

@@ -9,6 +9,7 @@ never becomes angiosarcoma.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -42,6 +43,8 @@ _GREEK = {
     "µ": "mu", "μ": "mu", "ω": "omega", "ε": "epsilon",
 }
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_NEAR_LENGTH = 3
+_NEAR_RATIO = 0.9
 
 
 def compact(text: str, *, keep_case: bool = False) -> str:
@@ -106,6 +109,16 @@ class Lexicon:
     def may_extend(self, cased: str) -> bool:
         """Could a longer name start with this compact text?"""
         return cased.lower() in self.prefixes
+
+    def near(self, name: str, category: str) -> EntityRef | None:
+        """The one entity of ``category`` named by a near spelling of ``name`` (a typo such as
+        "alveolar soft partial sarcoma"): same length within a few letters, 90% alike."""
+        key = compact(name)
+        names = {k: ents for k, ents in self.folded.items()
+                 if abs(len(k) - len(key)) <= _NEAR_LENGTH and any(e.category == category for e in ents)}
+        close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=_NEAR_RATIO)
+        found = {e for k in close for e in names[k] if e.category == category}
+        return next(iter(found)) if len(found) == 1 else None
 
     def names(self) -> Iterable[str]:
         return list(self.folded) + list(self.exact)

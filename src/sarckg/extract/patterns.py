@@ -43,8 +43,16 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("leucel", ("CellTherapy",)),
     ("temcel", ("CellTherapy",)),
     ("vec", ("OncolyticVirus",)),
-    ("leukin", ("Cytokine",)),
+    ("tucel", ("Vaccine", "CellTherapy")),  # tumour cell vaccines (gemogenovatucel-T)
+    ("leukin", ("Cytokine",)),  # interleukin-2 analogues; then the other interleukin stems
+    ("dekin", ("Cytokine",)),  # IL-12 "-dodekin", IL-13 "-tredekin", IL-15 "-pendekin"
+    ("decakin", ("Cytokine",)),
+    ("elvekin", ("Cytokine",)),
+    ("exakin", ("Cytokine",)),
+    ("octakin", ("Cytokine",)),
+    ("nakin", ("Cytokine",)),
     ("motide", ("Vaccine",)),
+    ("pepimut", ("Vaccine",)),  # peptide vaccines (galinpepimut-S)
     ("rubicin", (_CHEMO, "Anthracycline")),
     ("tecan", (_CHEMO, "TopoisomeraseInhibitor")),
     ("platin", (_CHEMO, "PlatinumCompound")),
@@ -67,7 +75,9 @@ _MIN_PREFIX = {"stat": 5}
 #: Second words of two-word INNs: antibody-drug conjugates and gene or cell therapies.
 ADC_PAYLOADS = ("vedotin", "mafodotin", "deruxtecan", "govitecan", "emtansine", "mertansine",
                 "soravtansine", "ravtansine", "tesirine", "ozogamicin", "duocarmazine", "pegol")
-_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}(?:-[A-Z]\b(?!-))?\b")  # "galinpepimut-S"
+#: Glycoprotein INNs carry a Greek-letter word ("nemvaleukin alfa"); pegylation adds "pegol".
+_QUALIFIER_RE = re.compile(r"\s+(?:alfa|beta|gamma|pegol)\b")
 _TWO_WORD_RE = re.compile(
     r"\b([A-Za-z][a-z]{3,}(?:mab|bart|gene))\s+([a-z]*(?:" + "|".join(ADC_PAYLOADS)
     + r")|[a-z]{3,}(?:vec|leucel|cel))\b")
@@ -79,6 +89,8 @@ _DRUG_WORD_RE = re.compile(
     r"\b(?:mg|mg/kg|mg/m2|doses?|dosed|dosing|administered|inhibitors?|antibody|antibodies|"
     r"antagonists?|agonists?|agents?|compounds?|drugs?|infusions?|orally|intravenously|"
     r"bispecific|conjugates?|vaccines?|molecule)\b", re.IGNORECASE)
+_ASSAY_WORD_RE = re.compile(
+    r"\b(?:clones?|immunohistochemi\w*|IHC|stain\w*|scored|assays?|pharmDx|immunostain\w*)\b")
 _CODE_WINDOW = 25  # characters between a code name and its drug word
 _PROTEIN_CHANGE_RE = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*X]|fs|del)")
 _CELL_LINE_RE = re.compile(r"\s+(?:cell\s+lines?|cells)\b")
@@ -104,10 +116,10 @@ _NOT_GENES = frozenset({
     "AE", "AES", "TRAE", "TRAES", "ICI", "ICIS", "TKI", "TKIS", "STS", "HLA-LOH", "MMR", "RT",
 })
 _FUSION_RE = re.compile(
-    rf"\b({_SYMBOL})(?:\s?(?:-|/|::?)\s?)({_SYMBOL})\b"
+    rf"(?<![-\w])({_SYMBOL})(?:\s?(?:-|/|::?)\s?)({_SYMBOL})\b"
     r"(?=\s+(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|fusion\s+(?:genes?|transcripts?))\b"
     r"|-(?:positive|negative|rearranged|fused)\b)")
-_HGNC_FUSION_RE = re.compile(rf"\b({_SYMBOL})::({_SYMBOL})\b")
+_HGNC_FUSION_RE = re.compile(rf"(?<![-\w])({_SYMBOL})::({_SYMBOL})\b")
 _SARCOMA_WORD_RE = re.compile(r"\b([a-z]{3,}(?:sarcoma|blastoma))(s?)\b", re.IGNORECASE)
 #: Words inside a phrase ending in "sarcoma"/"tumour" that show it names no subtype.
 _LINK_WORDS = frozenset({"in", "with", "of", "for", "and", "or", "to", "on", "at", "by", "from",
@@ -162,12 +174,40 @@ def drug_by_stem(text: str) -> Iterator[PatternMatch]:
         taken.append((m.start(), m.end()))
         yield _drug(label, _two_word_classes(m.group(1).lower(), m.group(2)), m.start(), m.end())
     for m in _WORD_RE.finditer(text):
-        classes = stem_classes(m.group())
-        if classes and not any(s <= m.start() < e for s, e in taken):
-            yield _drug(m.group().lower(), classes, m.start(), m.end())
+        base, _, suffix = m.group().partition("-")  # "galinpepimut-S"
+        classes = stem_classes(base)
+        if not classes or base.lower() in ADC_PAYLOADS or any(s <= m.start() < e for s, e in taken):
+            continue  # a payload alone ("deruxtecan conjugates") is no drug given
+        if looks_like_surname(text, m.start(), m.end()):
+            continue
+        qualifier = _QUALIFIER_RE.match(text, m.end())
+        end = qualifier.end() if qualifier else m.end()
+        label = base.lower() + (f"-{suffix}" if suffix else "") + (qualifier.group() if qualifier else "")
+        yield _drug(" ".join(label.split()), classes, m.start(), end)
     for m in _SHORT_CELL_RE.finditer(text):
         yield _drug(m.group(), ("CellTherapy",), m.start(), m.end())
     yield from drug_codes(text)
+
+
+_INITIALS_AFTER_RE = re.compile(r"\s+[A-Z]{1,3}(?=[,.;:]|\s+(?:et\s+al|and)\b|\s*$)")
+_GIVEN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+$"
+_LISTED_NAME_BEFORE_RE = re.compile(rf"(?:,\s*|\band\s+){_GIVEN_NAME}")
+_FIRST_NAME_BEFORE_RE = re.compile(rf"^\s*{_GIVEN_NAME}")
+_NAME_LIST_AFTER_RE = re.compile(r"\s*(?:,|\band\b|$)")
+
+
+def looks_like_surname(text: str, start: int, end: int) -> bool:
+    """A capitalised word used as a person's name, not a drug: "Kravec T, Nair P." (a
+    reference) or "Keiko Arashiro, Tomas Kravec and ..." (an author line)."""
+    if not text[start].isupper():
+        return False
+    if _INITIALS_AFTER_RE.match(text, end):
+        return True
+    before = text[:start]
+    if _LISTED_NAME_BEFORE_RE.search(before):  # "..., Tomas Kravec" / "... and Benedikt Hrastovec"
+        return bool(_NAME_LIST_AFTER_RE.match(text, end))
+    # the first author: "Tomas Kravec, ..." (a title "Combined Zelparib and ..." has no comma)
+    return bool(_FIRST_NAME_BEFORE_RE.match(before) and text.startswith(",", end))
 
 
 def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
@@ -195,6 +235,8 @@ def drug_codes(text: str) -> Iterator[PatternMatch]:
             continue
         if _not_a_code(text, m.group(), m.end()):
             continue
+        if _nearest(_ASSAY_WORD_RE, text, m.start(), m.end()) <= _CODE_WINDOW:
+            continue  # an antibody clone for staining ("scored with the EPR20330 antibody")
         if _code_kind(text, m.start(), m.end()) == "drug":
             yield _drug(m.group(), (), m.start(), m.end())
 
@@ -280,7 +322,8 @@ def new_subtype(long_form: str) -> EntityRef | None:
     words = long_form.strip().split()
     if len(words) < 2 and not _SARCOMA_WORD_RE.fullmatch(long_form.strip()):
         return None
-    if not words or not re.search(r"(sarcoma|tumou?r|blastoma)s?$", words[-1], re.IGNORECASE):
+    if not words or not re.search(r"(sarcoma|tumou?r|blastoma|histiocytoma|endothelioma)s?$", words[-1],
+                                  re.IGNORECASE):
         return None
     modifiers = [w.lower().strip(",;:") for w in words[:-1]]
     if any(w in _LINK_WORDS for w in modifiers):  # "criteria in solid tumours" is no subtype
@@ -289,5 +332,81 @@ def new_subtype(long_form: str) -> EntityRef | None:
         return None
     label = " ".join(words)
     label = label[0].lower() + label[1:] if not label[:2].isupper() else label
-    label = label[:-1] if label.endswith(("sarcomas", "tumors", "tumours", "blastomas")) else label
+    label = label[:-1] if label.endswith(("omas", "tumors", "tumours")) else label
     return EntityRef(f"subtype/{slugify(label)}", label, "SarcomaSubtype", ("SarcomaSubtype",), False)
+
+
+_PHRASE_HEAD_RE = re.compile(r"\b(?:sarcoma|ha?emangioendothelioma|histiocytoma)(s?)\b")
+_PHRASE_WORD_RE = re.compile(r"([A-Za-z][a-z]*(?:-[a-z]+)*)\s+$")
+_GRADES = frozenset({"low-grade", "high-grade"})
+#: Endings of adjectives that name a tissue or a look under the microscope ("myofibroblastic",
+#: "epithelioid", "intimal", "alveolar", "fibrous", "pulmonary", "inflammatory", "clear cell").
+_HISTOLOGY_ENDINGS = ("ic", "al", "ar", "oid", "ous", "ary", "ory")
+#: Words with those endings that say nothing about histology.
+_NOT_HISTOLOGY = frozenset({
+    "genomic", "genetic", "epigenetic", "sporadic", "specific", "chronic", "systemic", "basic",
+    "classic", "immunogenic", "therapeutic", "prognostic", "diagnostic", "local", "regional",
+    "several", "general", "global", "initial", "total", "additional", "individual", "natural",
+    "usual", "unusual", "potential", "original", "conventional", "normal", "final", "overall",
+    "actual", "optimal", "minimal", "maximal", "focal", "molecular", "similar", "particular",
+    "regular", "popular", "familial", "various", "numerous", "heterogeneous", "homogeneous",
+    "previous", "serious", "necessary", "ordinary", "contrary", "hereditary", "preliminary",
+    "exploratory", "regulatory", "abdominal", "pelvic", "thoracic", "spinal", "cranial", "oral",
+    "nasal", "gastric", "hepatic", "renal", "visceral", "truncal", "peripheral", "vascular",
+    "interdisciplinary", "multidisciplinary",
+})
+#: Nouns after "sarcoma" that make it a modifier ("sarcoma board"), not a subtype's head.
+_HEAD_AS_MODIFIER_RE = re.compile(
+    r"\s+(?:boards?|teams?|cent(?:er|re)s?|units?|clinics?|groups?|networks?|societ\w+|"
+    r"conferences?|meetings?|registr\w+|services?|specialists?)\b")
+
+
+_PHRASE_STOPS = _LINK_WORDS | {"this", "these", "those", "such", "most", "more", "less", "many",
+                               "some", "its", "their", "our", "is", "are", "was", "were", "as"}
+
+
+def _inside_token(text: str, start: int) -> bool:
+    """Is the word at ``start`` the tail of a larger token ("EWSR1-rearranged", "CD8+")?"""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/+")
+
+
+def _is_histology_word(word: str) -> bool:
+    lower = word.lower()
+    last = lower.rsplit("-", 1)[-1]
+    return (last.endswith(_HISTOLOGY_ENDINGS) and not last.endswith("ical")
+            and last not in _NOT_HISTOLOGY and lower not in _NON_HISTOLOGY)
+
+
+def _names_histology(words: list[str]) -> bool:
+    """A histology adjective, or "<word> cell" ("spindle cell", "clear cell")."""
+    return any(_is_histology_word(w) for w in words) or "cell" in [w.lower() for w in words[1:]]
+
+
+def sarcoma_phrases(text: str) -> Iterator[PatternMatch]:
+    """Subtypes named in several words without an abbreviation: "low-grade myofibroblastic
+    sarcoma", "pseudomyogenic hemangioendothelioma". The words before the head must include a
+    histology adjective; a phrase after "a"/"an" describes ("a vascular sarcoma"), names nothing."""
+    for head in _PHRASE_HEAD_RE.finditer(text):
+        modifiers: list[tuple[int, str]] = []
+        stop = ""
+        while len(modifiers) < 4:
+            m = _PHRASE_WORD_RE.search(text, 0, modifiers[0][0] if modifiers else head.start())
+            word = m.group(1) if m else ""
+            lower = word.lower()
+            if (not m or lower in _PHRASE_STOPS or lower.endswith("ly") or _inside_token(text, m.start())
+                    or (word[0].isupper() and text[:m.start()].strip())):
+                stop = lower
+                break
+            modifiers.insert(0, (m.start(), word))
+        while modifiers and modifiers[0][1].lower() in _NON_HISTOLOGY - _GRADES:
+            modifiers.pop(0)  # "advanced", "metastatic"; a grade is part of some names
+        words = [w for _, w in modifiers]
+        if stop in {"a", "an"} or not _names_histology(words) or _HEAD_AS_MODIFIER_RE.match(text, head.end()):
+            continue
+        if GENERIC_HEADS.intersection(w.lower() for w in words):
+            continue  # "nongastrointestinal stromal tumor sarcomas"
+        start = modifiers[0][0]
+        label = " ".join([*words, head.group()])
+        entity = new_subtype(label[0].lower() + label[1:])
+        if entity is not None:
+            yield PatternMatch(entity, start, head.end())
