@@ -4,7 +4,8 @@
 
 A fact counts as found when the graph has a statement of the same kind, read from the same
 document, naming the same entities (resolved with the same matcher the pipeline uses) and, for
-numbers, the same value. Precision: for a deterministic sample of statements, every entity they
+numbers, the same value; an alias fact is also found through an alias statement of the same
+document (the alias as written, the entity by name). Precision: for a deterministic sample of statements, every entity they
 name must appear (by one of its names) in the quote, and every number as written; entities
 resolved from the document context (its own study, a table header) are exempt and counted.
 """
@@ -111,7 +112,7 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
                    for s in ix.statements(SKG.DrugClassStatement, file))
     if kind in ("drug_alias", "subtype_alias"):
         a, b = mentioned(fact["name"]), mentioned(fact["alias"])
-        return bool(a & b)
+        return bool(a & b) or _alias_stated(ix, fact)
     if kind == "outcome":
         measure = SKG[MEASURES.get(fact["measure"], fact["measure"])]
         for s in ix.statements(SKG.OutcomeMeasurement, file):
@@ -145,6 +146,14 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
     if kind == "trial":
         return any(_trial_matches(ix, s, fact) for s in ix.statements(SKG.StudyStatement, file))
     return False
+
+
+def _alias_stated(ix: GraphIndex, fact: dict) -> bool:
+    """An alias statement of the same document gives the fact's alias to the named entity."""
+    alias = compact(fact["alias"])
+    return any(compact(str(ix.g.value(s, SKG.alias))) in (alias, alias.rstrip("s"))
+               and ix.fills(s, (SKG.entity,), fact["name"])
+               for s in ix.statements(SKG.AliasStatement, fact["doc"]))
 
 
 def _trial_matches(ix: GraphIndex, statement: URIRef, fact: dict) -> bool:

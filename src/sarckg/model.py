@@ -332,10 +332,20 @@ class PatientObservation(Statement):
     kind: str = field(default="patient_observation", init=False, compare=False)
 
 
+@dataclass(frozen=True)
+class AliasDefinition(Statement):
+    """A document defines a short form or synonym for an entity ("angiogenesis inhibitors
+    (AIs)"): the alias means ``entity`` in that document (drug, class, target, subtype, ...)."""
+
+    entity: EntityRef = field(kw_only=True)
+    alias: str = field(kw_only=True)  # as written in the defining sentence
+    kind: str = field(default="alias", init=False, compare=False)
+
+
 STATEMENT_TYPES: tuple[type[Statement], ...] = (
     DrugTarget, DrugClassMembership, RegimenComponents, RegimenStudied, OutcomeMeasurement,
     BiomarkerAssociation, BiomarkerMeasurement, Mechanism, AdverseEventReport,
-    SubtypeProperty, StudyDescription, PatientObservation,
+    SubtypeProperty, StudyDescription, PatientObservation, AliasDefinition,
 )
 
 

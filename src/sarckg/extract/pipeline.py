@@ -25,6 +25,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "biomarkers",
     "mechanisms",
     "subtypes",
+    "aliases",
 )
 
 

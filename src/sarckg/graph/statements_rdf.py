@@ -6,11 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from sarckg.graph.terms import boolean, decimal, entity_iri, integer, regimen_iri
 from sarckg.model import (
     AdverseEventReport,
+    AliasDefinition,
     BiomarkerAssociation,
     BiomarkerMeasurement,
     DrugClassMembership,
@@ -219,6 +220,15 @@ def _patient(g: Graph, node: URIRef, s: Statement) -> str:
     return f"patient {s.patient.label}: {s.attribute} = {s.value}"
 
 
+def _alias(g: Graph, node: URIRef, s: Statement) -> str:
+    assert isinstance(s, AliasDefinition)
+    entity = entity_iri(s.entity)
+    g.add((node, SKG.entity, entity))
+    g.add((node, SKG.alias, Literal(s.alias)))
+    g.add((entity, SKOS.altLabel, Literal(s.alias)))
+    return f"{s.alias} stands for {s.entity.label}"
+
+
 WRITERS: dict[type[Statement], tuple[URIRef, Writer]] = {
     DrugTarget: (SKG.DrugTargetStatement, _drug_target),
     DrugClassMembership: (SKG.DrugClassStatement, _drug_class),
@@ -232,6 +242,7 @@ WRITERS: dict[type[Statement], tuple[URIRef, Writer]] = {
     SubtypeProperty: (SKG.SubtypePropertyStatement, _subtype_property),
     StudyDescription: (SKG.StudyStatement, _study),
     PatientObservation: (SKG.PatientObservation, _patient),
+    AliasDefinition: (SKG.AliasStatement, _alias),
 }
 
 

@@ -1,0 +1,72 @@
+"""Aliases a document defines, so the graph can say what a short form means in that paper.
+
+Two shapes, both read from the sentence that states them:
+
+- an abbreviation definition ("angiogenesis inhibitors (AIs)", "ASPS (alveolar soft part
+  sarcoma)", a legend "ES, Ewing sarcoma;"), found by :mod:`sarckg.extract.abbreviations` and
+  resolved per document by the matcher (``ExtractionContext.abbreviations``); the long form
+  must itself be recognised in the sentence as the same entity;
+- a synonym in parentheses right after a name of the same entity ("afamitresgene autoleucel
+  (afami-cel)", "B7-H3 (CD276)"), both recognised by the matcher.
+
+Every kind of entity is covered alike (drugs, drug classes, targets, subtypes, biomarkers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from sarckg.extract import abbreviations, cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.lexicon import compact
+from sarckg.model import AliasDefinition, EntityRef
+
+EXTRACTOR = "aliases"
+
+_TABLE_ZONES = frozenset({"table", "caption"})
+_OPEN_PAREN = re.compile(r"^\s*\(\s*$")
+_CLOSE_PAREN = re.compile(r"^\s*[);,]")
+
+
+def extract(doc: AnnotatedDocument) -> Iterator[AliasDefinition]:
+    """Every alias ``doc`` defines, once per defining sentence."""
+    for sentence in doc.sentences:
+        if not cues.minable(sentence, references=False):
+            continue
+        seen: set[tuple[str, str]] = set()
+        for entity, alias in (*defined_abbreviations(sentence), *parenthesised_synonyms(sentence)):
+            if (entity.key, alias) in seen or compact(alias) == compact(entity.label):
+                continue
+            seen.add((entity.key, alias))
+            yield AliasDefinition(evidence=sentence.evidence(extractor=EXTRACTOR), entity=entity, alias=alias)
+
+
+def defined_abbreviations(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, str]]:
+    """(entity, short form) for each abbreviation the sentence defines whose whole long form
+    the matcher recognises, in this sentence, as the entity the document gives the short form."""
+    text = sentence.text
+    found = list(abbreviations.parenthesis_definitions(text))
+    if sentence.sentence.zone in _TABLE_ZONES or ";" in text:
+        found += list(abbreviations.legend_definitions(text))
+    for d in found:
+        entity = sentence.context.abbreviations.get(d.short)
+        at = text.find(d.long, d.start, d.end)
+        if entity is None or at < 0:
+            continue
+        whole = len(d.long[:-1] if d.long.endswith("s") else d.long)
+        if any(m.entity == entity and m.start == at and m.end - at >= whole for m in sentence.mentions):
+            yield entity, d.short  # the whole long form names the entity ("mSTS" is not STS)
+
+
+def parenthesised_synonyms(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, str]]:
+    """(entity, synonym) for "name (synonym)" where the vocabulary knows both names as the
+    same entity (a short form the document defines is left to :func:`defined_abbreviations`)."""
+    text = sentence.text
+    for first, second in pairwise(sentence.mentions):
+        if (first.entity == second.entity and second.via == "vocabulary"
+                and compact(first.text) != compact(second.text)
+                and _OPEN_PAREN.match(text[first.end:second.start])
+                and _CLOSE_PAREN.match(text[second.end:] or ")")):
+            yield first.entity, second.text
