@@ -157,3 +157,38 @@ def test_non_subtype_names_a_population_not_the_subtype(lexicon):
     assert hits == {"non-angiosarcoma": "population/non-angiosarcoma",
                     "non angiosarcoma": "population/non-angiosarcoma",
                     "angiosarcoma": "subtype/angiosarcoma"}
+
+
+GENES = VOCAB + """
+ent:target\\/ewsr1 a skg:Target, skg:Gene ; rdfs:label "EWSR1" .
+ent:target\\/tfe3 a skg:Target, skg:Gene ; rdfs:label "TFE3" .
+ent:fusion\\/aspscr1-tfe3 a skg:GeneFusion ; rdfs:label "ASPSCR1-TFE3" .
+ent:subtype\\/sarcoma a skg:SarcomaSubtype ; rdfs:label "sarcoma" .
+ent:subtype\\/alveolar-soft-part-sarcoma a skg:SarcomaSubtype ; rdfs:label "alveolar soft part sarcoma" .
+ent:subtype\\/pleomorphic-liposarcoma a skg:SarcomaSubtype ; rdfs:label "pleomorphic liposarcoma" .
+"""
+
+
+@pytest.fixture(scope="module")
+def gene_lexicon():
+    return build_lexicon(Graph().parse(data=GENES, format="turtle"))
+
+
+def test_an_unknown_fusion_is_not_read_as_its_known_gene(gene_lexicon):
+    hits = found(gene_lexicon, "Tumours with an EWSR1-CREB1 fusion; EWSR1 alone; ASPSCR1-TFE3 fusion.")
+    assert hits == {"EWSR1-CREB1": "fusion/ewsr1-creb1", "EWSR1": "target/ewsr1",
+                    "ASPSCR1-TFE3": "fusion/aspscr1-tfe3"}
+
+
+def test_a_subtype_phrase_is_not_read_as_its_generic_head(gene_lexicon):
+    hits = found(gene_lexicon, "Low-grade myofibroblastic sarcoma recurs; it is a rare sarcoma.")
+    assert hits == {"Low-grade myofibroblastic sarcoma": "subtype/low-grade-myofibroblastic-sarcoma",
+                    "sarcoma": "subtype/sarcoma"}
+
+
+def test_a_misspelt_subtype_is_the_vocabulary_subtype(gene_lexicon):
+    hits = found(gene_lexicon, "patients with alveolar soft partial sarcoma responded")
+    assert hits == {"alveolar soft partial sarcoma": "subtype/alveolar-soft-part-sarcoma"}
+    # a different name four letters shorter is not a typo of the known one
+    assert found(gene_lexicon, "with pleomorphic sarcoma")["pleomorphic sarcoma"] == "subtype/pleomorphic-sarcoma"
+    assert gene_lexicon.near("alveolar soft partial sarcoma", "Drug") is None

@@ -11,7 +11,9 @@ from sarckg.extract.patterns import (
     fusions,
     genes,
     is_generic_head,
+    looks_like_surname,
     new_subtype,
+    sarcoma_phrases,
     sarcoma_words,
     stem_classes,
     trials,
@@ -59,6 +61,11 @@ def drugs(text: str) -> dict[str, tuple[str, ...]]:
     ("cyclophosphamide", "AlkylatingAgent"),
     ("fludarabine", "Antimetabolite"),
     ("pemetrexed", "Antimetabolite"),
+    ("tebadodekin", "Cytokine"),  # IL-12 "-dodekin"
+    ("pegdecakin", "Cytokine"),  # IL-10 "-decakin"
+    ("oprelvekin", "Cytokine"),  # IL-11 "-elvekin"
+    ("ostagenatucel", "Vaccine"),  # tumour cell vaccine "-tucel"
+    ("galinpepimut", "Vaccine"),
 ])
 def test_inn_stems_classify_as_far_as_the_stem_allows(word, expected):
     classes = stem_classes(word)
@@ -229,3 +236,88 @@ def test_journal_pages_are_no_trials(text: str) -> None:
 
 def test_the_same_code_is_a_trial_where_the_text_says_so() -> None:
     assert [m.entity.label for m in trials("In the S1034 trial, 20 patients responded.")] == ["S1034"]
+
+
+def test_glycoprotein_qualifiers_and_letter_suffixes_belong_to_the_name():
+    hits = {m.entity.key: text for m, text in
+            ((m, "nemvaleukin alfa, Tebadodekin alfa and galinpepimut-S; ostagenatucel-L."[m.start:m.end])
+             for m in drug_by_stem("nemvaleukin alfa, Tebadodekin alfa and galinpepimut-S; ostagenatucel-L."))}
+    assert hits == {"drug/nemvaleukin-alfa": "nemvaleukin alfa", "drug/tebadodekin-alfa": "Tebadodekin alfa",
+                    "drug/galinpepimut-s": "galinpepimut-S", "drug/ostagenatucel-l": "ostagenatucel-L"}
+    assert drugs("Veltrolimab-based therapy")["Veltrolimab"][0] == "Drug"  # a hyphenated use stays
+
+
+@pytest.mark.parametrize("text", [
+    "Kravec T, Nair P. Cancer-testis antigens in sarcoma. Sarcoma Res. 2022;14:211-219.",
+    "Smolle MA, Brcic I, Bergovec M, et al. T-regulatory cells predict outcome.",
+    "Jakovec D, Salamab O, Sarkovec R. Epithelioid hemangioendothelioma.",
+    "Keiko Arashiro, Tomas Kravec, Ines Valdemarsson, Pradeep Nair",
+    "Tomas Kravec, Ines Valdemarsson and Pradeep Nair",
+    "Marta Lindqvist-Ochoa and Benedikt Hrastovec",
+])
+def test_surnames_that_end_in_a_stem_are_no_drugs(text):
+    assert drugs(text) == {}
+
+
+def test_drugs_in_title_case_are_not_taken_for_surnames():
+    text = "Combined Temberciclib and Zelparib in Sarcoma"
+    assert set(drugs(text)) == {"Temberciclib", "Zelparib"}
+    assert not looks_like_surname("Zelparib T cells expanded", 0, 8)
+    assert looks_like_surname("Zelparib T, Nair P.", 0, 8)
+
+
+def test_a_conjugate_payload_alone_is_no_drug():
+    assert drugs("Lung disease was the main toxicity of deruxtecan conjugates and vedotin payloads.") == {}
+    assert set(drugs("sorutamab vedotin and nelitamab deruxtecan")) == {
+        "sorutamab vedotin", "nelitamab deruxtecan"}
+
+
+def test_staining_antibody_clones_are_no_drug_codes():
+    assert list(drug_codes("PRAME expression was scored with the EPR20330 antibody.")) == []
+    assert list(drug_codes("PD-L1 was stained with clone SP263 (antibody) on all samples.")) == []
+    assert keys(drug_codes("the TEAD inhibitor KT-4410 was given")) == {"drug/kt-4410": "KT-4410"}
+
+
+def test_a_fusion_inside_a_longer_hyphenated_token_is_not_guessed():
+    assert list(fusions("often harbors the ASPS-CRI-TFE3 fusion")) == []
+    assert keys(fusions("an EWSR1-CREB1 fusion and EWSR1-CREB1-rearranged sarcomas")) == {
+        "fusion/ewsr1-creb1": "EWSR1-CREB1"}
+
+
+def phrases(text: str) -> dict[str, str]:
+    return {text[m.start:m.end]: m.entity.key for m in sarcoma_phrases(text)}
+
+
+@pytest.mark.parametrize(("text", "surface", "key"), [
+    ("Low-grade myofibroblastic sarcoma most commonly arises in the head and neck.",
+     "Low-grade myofibroblastic sarcoma", "subtype/low-grade-myofibroblastic-sarcoma"),
+    ("patients with advanced low-grade myofibroblastic sarcomas were treated",
+     "low-grade myofibroblastic sarcomas", "subtype/low-grade-myofibroblastic-sarcoma"),
+    ("Pseudomyogenic hemangioendothelioma, which carries a SERPINE1-FOSB fusion",
+     "Pseudomyogenic hemangioendothelioma", "subtype/pseudomyogenic-hemangioendothelioma"),
+    ("more typical of round cell sarcomas", "round cell sarcomas", "subtype/round-cell-sarcoma"),
+])
+def test_subtypes_named_in_several_words(text, surface, key):
+    assert phrases(text) == {surface: key}
+
+
+@pytest.mark.parametrize("text", [
+    "It is a vascular sarcoma driven by fusions.",  # a description after "a"
+    "is a low-grade spindle cell sarcoma of the sinonasal tract",
+    "is among the most immunologically cold sarcomas",
+    "other translocation-associated sarcomas and EWSR1-CREB1-rearranged sarcomas",
+    "in abdominal sarcoma, high-grade sarcomas and pediatric sarcomas",
+    "Pelvic secondary sarcomas were rare.",
+    "cell sarcoma (CCS, 2 cases)",  # a sentence fragment
+    "reviewed by an interdisciplinary sarcoma board and the clinical sarcoma team",
+    "nongastrointestinal stromal tumor sarcomas",
+    "Sarcomas such as MIFS respond; genomic sarcoma studies",
+])
+def test_phrases_ending_in_sarcoma_that_name_no_subtype(text):
+    assert phrases(text) == {}
+
+
+def test_new_subtype_with_other_mesenchymal_heads():
+    afh = new_subtype("angiomatoid fibrous histiocytoma")
+    assert afh is not None and afh.key == "subtype/angiomatoid-fibrous-histiocytoma"
+    assert new_subtype("pseudomyogenic hemangioendotheliomas").label == "pseudomyogenic hemangioendothelioma"
