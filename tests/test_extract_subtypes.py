@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extract_helpers import (
@@ -161,3 +163,47 @@ def test_indefinite_predicate_noun_leaves_the_fusion_to_the_subject() -> None:
 def test_a_contrasted_subtype_is_not_in_the_subject_list() -> None:
     text = "Unlike Ewing sarcoma, chordoma has a low TMB."
     assert _props(text, _subs("Ewing sarcoma", "chordoma")) == {("chordoma", "LowTMB", None)}
+
+
+def _two_sentences(first: str, second: str, entities: list) -> list[SubtypeProperty]:
+    """Two consecutive sentences of one document, the second one starting after the first."""
+    full = f"{first} {second}"
+    a = annotated(first, entities, doc_text=full)
+    b = annotated(second, entities, doc_text=full, start=len(first) + 1)
+    b = replace(b, sentence=replace(b.sentence, index=1))
+    return [s for s in subtypes.extract(doc_of(a, b)) if isinstance(s, SubtypeProperty)]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Chondrosarcoma has more than 12 distinct histologic subtypes with varied outcomes.", "Chondrosarcoma"),
+    ("The classification lists approximately 40 subtypes of chondrosarcoma.", "chondrosarcoma"),
+    ("Bone sarcoma comprises about twenty different subtypes.", "Bone sarcoma"),
+])
+def test_a_count_of_subtypes_makes_the_holder_histologically_diverse(text: str, holder: str) -> None:
+    found = _props(text, _subs("Chondrosarcoma", "chondrosarcoma", "Bone sarcoma"))
+    assert found == {(holder, "HistologicallyDiverse", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Chondrosarcoma was seen in 2 subtypes of the cohort.",  # too few to be a classification
+    "We compared 40 patients with chondrosarcoma across 12 centres.",  # no subtypes counted
+])
+def test_no_count_of_subtypes(text: str) -> None:
+    assert not any(t == "HistologicallyDiverse" for _, t, _ in _props(text, _subs("chondrosarcoma", "Chondrosarcoma")))
+
+
+def test_a_counting_verb_without_subject_finds_the_sarcoma_in_the_sentence_before() -> None:
+    first = "Chondrosarcomas are rare cartilage tumours."
+    second = "A consensus panel recognizes over 15 subtypes, grouped into two families."
+    found = _two_sentences(first, second, _subs("Chondrosarcomas"))
+    (s,) = [p for p in found if p.trait == "HistologicallyDiverse"]
+    assert s.subtype.label == "Chondrosarcomas"
+    assert s.evidence.quote == f"{first} {second}" and s.evidence.antecedent_index == 0
+
+
+def test_corpus_subtype_counts() -> None:
+    found = {(s.subtype.key, s.evidence.quote[:30]) for p in ("001", "003")
+             for s in subtypes.extract(corpus_document(p))
+             if isinstance(s, SubtypeProperty) and s.trait == "HistologicallyDiverse"}
+    assert ("subtype/soft-tissue-sarcoma", "STS has more than 70 different") in found
+    assert any(k == "subtype/sarcoma" for k, _ in found)

@@ -17,6 +17,7 @@ from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.drug_combinations import ancestors
+from sarckg.extract.numbers import word_to_int
 from sarckg.model import EntityRef, Mention, Statement, SubtypeProperty, slugify
 
 EXTRACTOR = "subtypes"
@@ -68,6 +69,20 @@ _PREDICATE_NOUN = re.compile(r"\s*\)?\s*,?\s*(?:is|are|was|were)\s+(?:an?|one)\s
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
+#: "more than 70 different pathological subtypes", "over 100 histologic types": a count of subtypes.
+_SUBTYPE_COUNT = re.compile(
+    r"\b(?:(?:more|fewer|less)\s+than|over|approximately|about|around|nearly|almost|at\s+least|up\s+to|"
+    r"some|roughly)?\s*(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:different|distinct|recogni[sz]ed)\s+)?"
+    r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types\b",
+    re.IGNORECASE)
+#: what makes the subtype before a count its holder: "STS has/comprises/includes more than 70 ..."
+_COUNT_HOLDER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:has|have|comprises?|compris\w*|includes?|"
+                           r"encompass\w*|consists?\s+of|contains?|spans?|is\s+divided\s+into|are\s+divided\s+into)\s*$",
+                           re.IGNORECASE)
+#: counting verbs with no subtype as subject ("The WHO recognizes over 70 subtypes"): the
+#: sarcomas are named in the sentence before.
+_COUNTING_VERB = re.compile(r"\b(?:recogni[sz]\w*|describ\w*|classif\w*|lists?|listed|defin\w*|identif\w*|"
+                            r"there\s+are|exist)\s*$", re.IGNORECASE)
 _RESPONSE_IN = re.compile(r"\b(?:elicit|induce|achieve|produce)\s+(?:an?\s+)?(?:objective\s+)?"
                           r"respons(?:es|e)\s+in\s+(?:patients\s+with\s+)?$", re.IGNORECASE)
 
@@ -81,7 +96,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
             continue
         seen: set[tuple[object, ...]] = set()
         for statement in (*traits(sentence, lexicon), *harboured(sentence),
-                          *responses(sentence, immunotherapy_document)):
+                          *responses(sentence, immunotherapy_document), *subtype_counts(doc, sentence)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
@@ -217,6 +232,33 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
                 yield _property(sentence, after.entity, trait, thing.entity, thing.start, thing.end)
 
 
+def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
+    """"STS has more than 70 different pathological subtypes": the sarcoma is
+    ``HistologicallyDiverse`` (the count and its qualifier stay in the quote). The holder is
+    the subtype whose subtypes are counted ("over 70 subtypes of sarcoma"), the subject of
+    "has"/"comprises", or, when a counting verb has no subtype as subject ("The WHO
+    recognizes over 70 subtypes"), the first sarcoma the sentence before names."""
+    text = sentence.text
+    subtypes = _subtypes(sentence)
+    for m in _SUBTYPE_COUNT.finditer(text):
+        n = int(m["n"].replace(",", "")) if m["n"][0].isdigit() else word_to_int(m["n"])
+        if n is None or n < 3:
+            continue
+        c_start, _ = cues.clause_of(text, m.start())
+        of = next((s for s in subtypes if s.start >= m.end() and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():s.start])), None)
+        before = [s for s in subtypes if c_start <= s.start and s.end <= m.start()]
+        if of is not None:
+            yield _property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
+        elif before and _COUNT_HOLDER.match(text[before[-1].end:m.start()]):
+            yield _property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
+        elif not before and _COUNTING_VERB.search(text[c_start:m.start()]):
+            previous = doc.previous(sentence)
+            named = _subtypes(previous) if previous is not None else []
+            if previous is not None and named:
+                yield _property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
+                                antecedent=previous)
+
+
 def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iterator[SubtypeProperty]:
     """Response to immunotherapy said of subtypes: "LMS and OS may also respond to anti-PD-1",
     "LMS had the lowest response rates" (resistant), "failed to elicit a response in LMS"
@@ -259,13 +301,14 @@ def _copula_subject(text: str, before: Sequence[Mention]) -> Mention:
     return s
 
 
-def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str,
-              related: EntityRef | None, start: int, end: int, denied: bool = False) -> SubtypeProperty:
+def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str, related: EntityRef | None,
+              start: int, end: int, denied: bool = False, antecedent: AnnotatedSentence | None = None,
+              ) -> SubtypeProperty:
     text = sentence.text
     # only a negation right before the trait denies it ("is not immunologically hot")
     negated = denied or any(start - 25 <= s < end for s, _ in cues.negation_cues(text))
     c_start, c_end = cues.clause_of(text, start)
     hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
-    evidence = sentence.evidence(extractor=EXTRACTOR, negated=negated, hedged=hedged,
+    evidence = sentence.evidence(EXTRACTOR, antecedent=antecedent, negated=negated, hedged=hedged,
                                  polarity="disputes" if negated else "supports")
     return SubtypeProperty(evidence=evidence, subtype=subtype, trait=trait, related=related)
