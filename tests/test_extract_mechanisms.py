@@ -15,6 +15,7 @@ from extract_helpers import (
 )
 from sarckg.extract import mechanisms
 from sarckg.model import Mechanism
+from test_extract_anaphora import document
 
 TAM = ref("celltype/tumor-associated-macrophage")
 CD8 = ref("celltype/cd8-positive-t-cell")
@@ -97,7 +98,8 @@ def test_real_mechanisms_drug_to_cells_and_fusion_to_targets() -> None:
     assert ("fusion/aspscr1-tfe3", "Upregulates", "target/vegf") in facts
     # the chain drug -> cells is traversable: the object IRI is the one biomarkers use too
     for s in found:
-        assert_entities_mentioned(s, "agent", "object", "via")
+        if s.evidence.antecedent_index is None:
+            assert_entities_mentioned(s, "agent", "object", "via")
         assert s.agent != s.object
 
 
@@ -163,3 +165,98 @@ def test_drug_opening_a_coordinated_clause_is_its_verbs_subject() -> None:
     text = "Trabectedin, like lenvatinib, reduces Tregs."
     assert _mechs(text, [("Trabectedin", trabectedin), ("lenvatinib", DRUG), ("Tregs", treg)]) == {
         (trabectedin.key, "Decreases", treg.key, None)}
+
+
+# --------------------------------------------------------------------------- anaphora, means
+
+
+def _doc_mechs(doc: object) -> set[tuple[str, str, str, int | None]]:
+    return {(s.agent.key, s.effect, s.object.key, s.evidence.antecedent_index)
+            for s in mechanisms.extract(doc)}  # type: ignore[arg-type]
+
+
+def test_it_acts_as_the_drug_named_in_the_sentence_before() -> None:
+    lurbi, tumour = ref("drug/lurbinectedin"), ref("celltype/tumor-cell")
+    neo = ref("target/neoantigen")
+    first = "Lurbinectedin is an alkylating agent approved in second line."
+    doc = document((first, [("Lurbinectedin", lurbi)]),
+                   ("It can kill tumour cells and expose neoantigens to T cells.",
+                    [("tumour cells", tumour), ("neoantigens", neo)]))
+    found = list(mechanisms.extract(doc))
+    assert {(s.agent.key, s.effect, s.object.key) for s in found} == {
+        (lurbi.key, "Decreases", tumour.key), (lurbi.key, "Promotes", neo.key)}
+    for s in found:  # the quote runs from the antecedent to the end of the anaphor's sentence
+        assert s.evidence.quote == doc.document.text and s.evidence.antecedent_index == 0
+    # negated and hedged anaphoric statements keep their flags
+    doc = document((first, [("Lurbinectedin", lurbi)]), ("It did not reduce TAMs.", [("TAMs", TAM)]))
+    (s,) = mechanisms.extract(doc)
+    assert s.agent == lurbi and s.evidence.negated and s.evidence.polarity == "disputes"
+    doc = document((first, [("Lurbinectedin", lurbi)]), ("It may reduce TAMs.", [("TAMs", TAM)]))
+    (s,) = mechanisms.extract(doc)
+    assert s.agent == lurbi and s.evidence.hedged and not s.evidence.negated
+
+
+def test_an_anaphor_without_antecedent_gives_nothing() -> None:
+    assert _doc_mechs(document(("It can reduce TAMs and kill tumour cells.", [("TAMs", TAM)]))) == set()
+    doc = document(("The trial enrolled 40 patients.", []), ("This synergy reduces TAMs.", [("TAMs", TAM)]))
+    assert _doc_mechs(doc) == set()
+
+
+def test_an_anaphor_attributed_a_nominal_effect_and_its_relative_clause() -> None:
+    cabo, nivo = ref("drug/cabozantinib"), ref("drug/nivolumab")
+    tme = ref("process/tumor-microenvironment")
+    doc = document(("Combining cabozantinib with nivolumab was synergistic in mice.",
+                    [("cabozantinib", cabo), ("nivolumab", nivo)]),
+                   ("This synergy is attributed to the normalization of tumour vessels, which enhances "
+                    "effector T cells, and converts the TME.",
+                    [("tumour vessels", VESSELS), ("effector T cells", EFFECTOR), ("TME", tme)]))
+    assert _doc_mechs(doc) == {(cabo.key, "Normalizes", VESSELS.key, 0), (cabo.key, "Increases", EFFECTOR.key, 0),
+                               (cabo.key, "Converts", tme.key, 0)}
+
+
+def test_the_treatment_acts_as_the_drug_two_sentences_back() -> None:
+    cabo, il6 = ref("drug/cabozantinib"), ref("target/il-6")
+    doc = document(("A phase II trial of cabozantinib gave few responses.", [("cabozantinib", cabo)]),
+                   ("The reason was probably a dense infiltrate of TAMs.", [("TAMs", TAM)]),
+                   ("The treatment further increased serum IL-6.", [("IL-6", il6)]))
+    assert _doc_mechs(doc) == {(cabo.key, "Increases", il6.key, 0)}
+
+
+def test_a_means_nominal_needs_a_treatment_or_an_anaphor_as_its_agent() -> None:
+    pd1, treg = ref("target/pd-1"), ref("celltype/regulatory-t-cell")
+    # "through upregulation of X": a cell type is no trusted agent of the means
+    assert _mechs("CD8+ T cells become dysfunctional through upregulation of PD-1.",
+                  [("CD8+ T cells", CD8), ("PD-1", pd1)]) == set()
+    assert _mechs("Sunitinib acts through depletion of Tregs.", [("Sunitinib", ref("drug/sunitinib")), ("Tregs", treg)]) == {
+        ("drug/sunitinib", "Decreases", treg.key, None)}
+    gi, neo = ref("process/genomic-instability"), ref("target/neoantigen")
+    text = "Such tumours show genomic instability, and these features could raise immunogenicity through increased neoantigen formation."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("genomic instability", gi), ("neoantigen", neo)])))
+    assert (s.agent, s.effect, s.object) == (gi, "Increases", neo) and s.evidence.hedged
+    text = "Such tumours show genomic instability and could raise immunogenicity through increased neoantigen formation."
+    assert _mechs(text, [("genomic instability", gi), ("neoantigen", neo)]) == set()
+
+
+def test_a_restated_definition_subject_acts_as_the_defined_biomarker() -> None:
+    msi, ap = ref("biomarker/microsatellite-instability"), ref("process/antigen-presentation")
+    doc = document(("A high MSI status represents deficient mismatch repair in the tumour.", [("MSI", msi)]),
+                   ("Deficient mismatch repair results in loss of antigen presentation.", [("antigen presentation", ap)]))
+    assert _doc_mechs(doc) == {(msi.key, "Decreases", ap.key, 0)}
+
+
+@pytest.mark.slow
+def test_real_anaphoric_mechanisms_quote_their_antecedent() -> None:
+    found = [*mechanisms.extract(corpus_document("003")), *mechanisms.extract(corpus_document("004"))]
+    assert_quotes_exact(found)
+    facts = {(s.agent.key, s.effect, s.object.key): s for s in found}
+    for key in [("drug/trabectedin", "Promotes", "target/neoantigen"),
+                ("drug/pembrolizumab", "Increases", "biomarker/kynurenine-tryptophan-ratio"),
+                ("biomarker/hla-loss-of-heterozygosity", "Decreases", "process/antigen-presentation")]:
+        evidence = facts[key].evidence
+        assert evidence.antecedent_index is not None and evidence.antecedent_index < evidence.sentence_index
+    assert facts[("drug/trabectedin", "Promotes", "target/neoantigen")].evidence.quote.startswith("Trabectedin is")
+    normalizes = [s for s in found if s.effect == "Normalizes" and s.object.key == "process/tumor-vasculature"]
+    assert normalizes and all(s.agent.category == "DrugClass" for s in normalizes)
+    for s in found:  # every anaphoric agent is named in the quote
+        if s.evidence.antecedent_index is not None:
+            assert s.agent.label.split()[0].lower() in s.evidence.quote.lower() or s.agent.category == "DrugClass"

@@ -45,7 +45,7 @@ _CLAUSE_ANAPHOR = re.compile(
 #: Mentions that, named before a drug, make it something other than the sentence's subject.
 _ACTOR_CATEGORIES = frozenset({"CellType", "Target", "Process", "Biomarker", "GeneFusion"})
 #: "It is unclear", "It was shown that", "It remains": the pronoun stands for nothing.
-_EXPLETIVE = re.compile(r"^\s+(?:is|was|has\s+been|had\s+been|remains|seems|appears|should|must|"
+_EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|remains|seems|appears|should|must|"
                         r"would\s+be|may\s+be|might\s+be|could\s+be|becomes?|became)\b", re.IGNORECASE)
 #: A subject is named before the sentence's first verb: "A phase II trial of X achieved ...".
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|showed|"
@@ -125,8 +125,9 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
         candidates = _candidates(before, categories)
         if candidates:
             subject = candidates[0]
-            if not _is_subject(before, subject) or (head and not _fits(head, subject, categories)):
-                return None
+            if not _is_subject(before, subject) or (head and not _fits(head, subject, categories)) or \
+                    (head is None and _plural(subject.text)):
+                return None  # "It" never stands for "TAMs" or "PD-1 inhibitors"
             return subject, before
         before = doc.previous(before)
     return None
@@ -150,6 +151,10 @@ def _restated_subject(doc: AnnotatedDocument, annotated: AnnotatedSentence, at: 
     if definition is None or not re.search(rf"\b{phrase}\b", before.text[definition.end():].lower()):
         return None
     return Antecedent(candidates[0], before, m.start("np"), m.end("np"))
+
+
+def _plural(name: str) -> bool:
+    return name.endswith("s") and not name.endswith(("ss", "is", "us"))
 
 
 def _head(words: str) -> str | None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from sarckg.extract import cues
+from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.subtypes import fusion_mentions
@@ -33,12 +34,17 @@ _RELATIVE_BEFORE = re.compile(r"(?P<head>\S+)\s+(?:that|which|who)\s+(?:\w+\s+)?
 _COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|transfer|infiltration|"
                             r"densit(?:y|ies)|levels?|expression|ratios?|signatures?|scores?|"
                             r"polarization|depletion|counts?)\b", re.IGNORECASE)
+#: "attributed to the normalization of X", "through increased X": a nominal or participle
+#: naming the means by which the clause's subject acts; only a treatment (or an anaphor's
+#: antecedent) is trusted as that subject.
+_MEANS = r"\b(?:attributed\s+to|due\s+to|owing\s+to|because\s+of|through|via|by)\s+(?:the\s+|an?\s+)?$"
+_MEANS_BEFORE = re.compile(_MEANS, re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
-                           r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                           r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$|" + _MEANS, re.IGNORECASE)
 #: "leads to increased X": the participle after a causal phrase states the effect.
 _CAUSED_STATE = re.compile(r"\b(?:lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|caus(?:e|es|ed|ing)|"
-                           r"contribut\w+\s+to)\s+(?:an?\s+|the\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$",
-                           re.IGNORECASE)
+                           r"contribut\w+\s+to)\s+(?:an?\s+|the\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$|"
+                           + _MEANS, re.IGNORECASE)
 #: "anlotinib-mediated depletion of Tregs": the compound names the agent of the nominal.
 _AGENT_COMPOUND = re.compile(r"\w-(?:mediated|induced|driven|triggered|dependent)\s+$", re.IGNORECASE)
 _DIRECT_SUBJECT = re.compile(r"\s*(?:(?:also|further|then|can|could|may|might|will|would|significantly|"
@@ -70,8 +76,9 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     for sentence in doc.sentences:
         if not cues.minable(sentence, references=False):
             continue
+        antecedent = resolve_anaphor(doc, sentence, _AGENTS)
         seen: set[tuple[object, ...]] = set()
-        for statement in mechanisms(sentence, lexicon):
+        for statement in mechanisms(sentence, lexicon, antecedent):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
@@ -121,10 +128,12 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
     return found
 
 
-def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechanism]:
-    """Mechanisms of one sentence, one per (agent, effect, object)."""
+def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
+               antecedent: Antecedent | None = None) -> Iterator[Mechanism]:
+    """Mechanisms of one sentence, one per (agent, effect, object); an anaphoric subject
+    ("It", "This synergy") acts as its ``antecedent``."""
     mentions = actors(sentence)
-    if len(mentions) < 2:
+    if len(mentions) < (1 if antecedent else 2):
         return
     words = effect_words(lexicon, sentence, mentions)
     used: set[int] = set()  # objects of earlier effects never act in a later one
@@ -132,6 +141,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
         passive = _passive(sentence, mentions, start, end)
         agent: Mention | None
+        earlier: AnnotatedSentence | None = None
         if passive:
             agent, objects = passive
         else:
@@ -141,6 +151,11 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
             if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
                     _COMPOUND_HEAD.match(sentence.text[agent.end:]):
                 agent = None  # "DC vaccination", "CD8+ infiltration": the compound acts, not the entity
+            if antecedent is not None and _anaphor_is_subject(sentence, antecedent, agent, start):
+                agent, earlier = antecedent.mention, antecedent.earlier(sentence)
+            elif agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
+                    _means(sentence.text, start):
+                agent = None  # "X ... through increased Y": only a treatment is trusted as X
             objects = _objects(sentence, mentions, end, limit)
         used.update(o.start for o in objects)
         if agent is None:
@@ -150,7 +165,26 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[Mechan
             if obj.entity.key in (agent.entity.key, via.key if via else None):
                 continue
             yield _mechanism(sentence, agent.entity, _nominal_effect(lexicon, sentence.text, effect, obj),
-                             obj.entity, via, start)
+                             obj.entity, via, start, earlier)
+
+
+def _means(text: str, verb: int) -> bool:
+    """Whether the effect word is a nominal or participle after "through", "due to", ..."""
+    word_end = re.match(r"\w*", text[verb:])
+    word = text[verb:verb + (word_end.end() if word_end else 0)].lower()
+    return not word.endswith("ing") and bool(_MEANS_BEFORE.search(text[max(0, verb - 40):verb]))
+
+
+def _anaphor_is_subject(sentence: AnnotatedSentence, antecedent: Antecedent, agent: Mention | None,
+                        verb: int) -> bool:
+    """The anaphor acts for the verb when it stands before it in its reach and no named actor
+    stands between them (nor an unnamed relative subject: then ``agent`` is None for a reason)."""
+    text = sentence.text
+    if antecedent.end > verb or _reach(text, verb) > antecedent.start:
+        return False
+    if _unnamed_relative_subject(text, sentence.mentions, verb):
+        return False
+    return agent is None or agent.start < antecedent.start
 
 
 def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> str:
@@ -275,11 +309,11 @@ def _via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,
 
 
 def _mechanism(sentence: AnnotatedSentence, agent: EntityRef, effect: str, obj: EntityRef,
-               via: EntityRef | None, verb: int) -> Mechanism:
+               via: EntityRef | None, verb: int, earlier: AnnotatedSentence | None = None) -> Mechanism:
     text = sentence.text
     negated = cues.is_negated(text, verb, verb + 1)
     evidence = sentence.evidence(
-        extractor=EXTRACTOR, negated=negated, hedged=cues.is_hedged(text, verb),
+        extractor=EXTRACTOR, antecedent=earlier, negated=negated, hedged=cues.is_hedged(text, verb),
         polarity="disputes" if negated else "supports",
     )
     return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)
