@@ -21,7 +21,8 @@ FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 
 # Parameters for each named query on the fixture graph, and labels its answer must contain.
 ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
-    "subtype_biomarkers": ({"subtype": "UPS"}, {"tumor mutational burden", "PD-L1", "tertiary lymphoid structures"}),
+    "subtype_biomarkers": ({"subtype": "UPS"}, {"tumor mutational burden", "PD-L1", "tertiary lymphoid structures",
+                                                "patient: PD-L1 = +", "patient: TMB = 12.0", "response: PR"}),
     "subtype_regimen_outcomes": ({"subtype": "soft tissue sarcoma", "measure": "ORR"},
                                  {"ipilimumab + nivolumab", "doxorubicin + PD-1 inhibitor"}),
     "drugs_by_target": ({"target": "PD-1"}, {"pembrolizumab", "nivolumab"}),
@@ -29,7 +30,8 @@ ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
     "drugs_by_class": ({"class": "angiogenesis inhibitors"}, {"axitinib", "lenvatinib"}),
     "regimens_with_drug": ({"agent": "CTLA-4 inhibitor"}, {"ipilimumab + nivolumab", "nivolumab"}),
     "drug_mechanisms": ({"agent": "angiogenesis inhibitor"}, {"angiogenesis", "CD8+ T cell", "tumour-associated macrophage"}),
-    "subtypes_by_trait": ({"trait": "immunologically hot"}, {"undifferentiated pleomorphic sarcoma", "tumor mutational burden"}),
+    "subtypes_by_trait": ({"trait": "immunologically hot"}, {"undifferentiated pleomorphic sarcoma", "tumor mutational burden",
+                                                            "biomarker"}),
     "conflicting_biomarker_findings": ({}, {"PD-L1"}),
     "biomarkers_not_associated": ({}, {"PD-L1 expression was not associated with response."}),
     "biomarker_findings": ({"biomarker": "programmed death-ligand 1"}, {"Prognosis", "NoAssociation", "22C3"}),
@@ -40,11 +42,14 @@ ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
     "study_patients": ({"study": "doc-b cohort"}, {"PR", "PD", "12.0", "mut/Mb"}),
     "entity_search": ({"text": "pd l1"}, {"PD-L1", "ExpressionBiomarker"}),
     "entity_info": ({"entity": "UPS"}, {"undifferentiated pleomorphic sarcoma", "UPS", "subtypeOf"}),
-    "entity_relations": ({"entity": "lenvatinib"}, {"VEGFR", "decreases", "increases"}),
+    "entity_relations": ({"entity": "lenvatinib"}, {"VEGFR", "decreases", "increases", "agent -> object (Decreases)"}),
     "study_outcomes": ({"study": "TRIAL-X"}, {"alveolar soft part sarcoma", "axitinib + pembrolizumab"}),
+    "regimen_biomarkers": ({"agent": "PD-1 inhibitor"}, {"tumor mutational burden", "pembrolizumab", "Positive"}),
+    "subtype_counts": ({"subtype": "STS"}, {"50", "more than", "number of subtypes"}),
     "regimen_class_outcomes": ({"class": "anthracycline"}, {"doxorubicin + PD-1 inhibitor", "myxofibrosarcoma"}),
-    "agents_affecting": ({"object": "CD8+ T cells"}, {"lenvatinib", "Increases"}),
-    "subtype_profile": ({"subtype": "STS"}, {"ImmunologicallyHot", "ImmunologicallyCold", "leiomyosarcoma"}),
+    "agents_affecting": ({"object": "angiogenesis"}, {"VEGFR", "axitinib", "lenvatinib", "Promotes"}),
+    "subtype_profile": ({"subtype": "STS"}, {"ImmunologicallyHot", "ImmunologicallyCold", "leiomyosarcoma",
+                                             "immunologically hot"}),
 }
 
 
@@ -157,3 +162,34 @@ def test_parameter_classes_exist_in_the_ontology() -> None:
         for p in q.params:
             missing = {c for c in p.classes if URIRef(c) not in classes}
             assert not missing, f"{q.name} --param {p.name}: {missing} not declared in the ontology"
+
+
+def test_subtype_biomarkers_gather_patient_values_of_member_subtypes(store) -> None:  # type: ignore[no-untyped-def]
+    rows = run_named("subtype_biomarkers", {"subtype": "STS"}, store=store).result.records()
+    patients = {(str(r["memberLabel"]), str(r["patientLabel"]), str(r["finding"]), str(r["response"]))
+                for r in rows if r["patientLabel"] is not None}
+    assert patients == {
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: TMB = 12.0", "response: PR"),
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: PD-L1 = +", "response: PR"),
+        ("leiomyosarcoma", "patient P2 (doc-b)", "patient: TMB = 2.0", "response: PD")}
+    ups = run_named("subtype_biomarkers", {"subtype": "UPS"}, store=store).result.records()
+    assert {str(r["patientLabel"]) for r in ups if r["patientLabel"] is not None} == {"patient P1 (doc-b)"}
+
+
+def test_agents_affecting_reaches_one_step_upstream(store) -> None:  # type: ignore[no-untyped-def]
+    rows = run_named("agents_affecting", {"object": "angiogenesis"}, store=store).result.records()
+    assert {(str(r["agentLabel"]), str(r["sourceLabel"]), str(r["relation"])) for r in rows} == {
+        ("VEGFR", "VEGFR", "Promotes"), ("axitinib", "VEGFR", "Promotes"), ("lenvatinib", "VEGFR", "Promotes")}
+
+
+def test_study_outcomes_follow_citations_and_shared_nct_numbers(store) -> None:  # type: ignore[no-untyped-def]
+    rows = run_named("study_outcomes", {"study": "NCT00000003"}, store=store).result.records()
+    assert [(str(r["source"]).rsplit("/", 1)[-1], str(r["value"])) for r in rows] == [("trial-y-registered", "40")]
+    assert run_named("study_outcomes", {"study": "TRIAL-Y"}, store=store).result.rows == ()
+
+
+def test_regimen_biomarkers_keep_the_therapy_context(store) -> None:  # type: ignore[no-untyped-def]
+    rows = run_named("regimen_biomarkers", {"agent": "pembrolizumab"}, store=store).result.records()
+    assert {(str(r["biomarkerLabel"]), str(r["regimenLabel"]), str(r["direction"])) for r in rows} == {
+        ("tumor mutational burden", "pembrolizumab", "Positive")}
+    assert run_named("regimen_biomarkers", {"agent": "CTLA-4 inhibitor"}, store=store).result.rows == ()

@@ -25,7 +25,7 @@ def _query(*args: str) -> dict:
 
 
 def _rows(answer: dict, columns: tuple[str, ...]) -> list[tuple]:
-    return sorted(tuple(b.get(c, {}).get("value") for c in columns) for b in answer["results"]["bindings"])
+    return sorted(tuple(b.get(c, {}).get("value", "") for c in columns) for b in answer["results"]["bindings"])
 
 
 def test_a_named_query_answers_the_same_on_an_endpoint_as_locally():
