@@ -155,3 +155,47 @@ def test_an_event_observed_in_a_share_of_patients_and_a_fatal_case() -> None:
                              "Two patients died of myocarditis."))
     assert (found["nausea"].grade, found["nausea"].count, found["nausea"].percent) == ("3-4", 3, Decimal("7.5"))
     assert (found["myocarditis"].grade, found["myocarditis"].count) == ("5", 2)
+
+
+TOXICITY = ref("AdverseEvent", "toxicity")
+HEPATITIS = ref("AdverseEvent", "hepatitis")
+CAUSES = {**EVENTS, "toxicity": TOXICITY, "hepatitis": HEPATITIS}
+
+
+def test_an_event_that_changed_this_regimen_takes_the_regimen_of_the_sentence_before() -> None:
+    first = ("With axitinib plus pembrolizumab, the ORR was 30% in UPS (12).", "body", "Discussion")
+    second = ("Because of severe toxicity, this combination was given at a reduced dose of axitinib.",
+              "body", "Discussion")
+    doc = make_doc([first, second], CAUSES, design="review")
+    (r,) = adverse_events.extract(doc)
+    assert r.event == TOXICITY and r.grade is None and (r.percent, r.count) == (None, None)
+    assert r.regimen is not None and {c.label for c in r.regimen.components} == {"axitinib", "pembrolizumab"}
+    assert r.evidence.antecedent_index == 0 and r.evidence.quote == f"{first[0]}\n{second[0]}"
+
+
+def test_an_event_that_stopped_treatment_is_reported_with_its_own_grade() -> None:
+    doc = make_doc(["No grade 5 AEs occurred, and two patients discontinued nivolumab due to grade 3 hepatitis."],
+                   CAUSES, design="retrospective")
+    found = by_label(list(adverse_events.extract(doc)))
+    assert (found["hepatitis"].grade, found["hepatitis"].count) == ("3", 2)
+    assert found["treatment-related death"].grade == "5"
+    assert found["hepatitis"].regimen is not None and found["hepatitis"].regimen.components[0].label == "nivolumab"
+
+
+@pytest.mark.parametrize("text", [
+    "Patients declined nivolumab due to concerns about toxicity.",  # a worry, not an event
+    "Toxicity should be monitored and any toxicities promptly addressed.",  # advice
+    "Hepatitis is a known risk of nivolumab.",  # no change of treatment
+])
+def test_no_causal_event(text: str) -> None:
+    doc = make_doc([text], CAUSES, design="retrospective")
+    assert list(adverse_events.extract(doc)) == []
+
+
+def test_corpus_event_behind_a_lower_dose_of_the_regimen_before() -> None:
+    doc = corpus_doc("003")
+    found = [r for r in adverse_events.extract(doc) if r.event.key == "adverseevent/toxicity"
+             and r.evidence.antecedent_index is not None]
+    assert_quotes_exact(doc, found)
+    assert any(r.regimen is not None and {c.key for c in r.regimen.components} == {"drug/nivolumab", "drug/sunitinib"}
+               for r in found)

@@ -43,7 +43,7 @@ _ITEM_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*", re.IGNORECASE)
 _LEADING_RE = re.compile(r"^(?:and|or|the|a|an|only|mainly|mostly|of|cases?\s+of)\s+", re.IGNORECASE)
 _TRAILING_ABBR_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _COUNTED_RE = re.compile(
-    rf"(?<![\w.-])(?P<n>\d+|{NUMBER_WORD})\s+(?:cases?\s+of\s+|patients?\s+with\s+)?"
+    rf"(?<![\w.-])(?<!grade )(?<!grade)(?P<n>\d+|{NUMBER_WORD})\s+(?:cases?\s+of\s+|patients?\s+with\s+)?"
     r"(?P<event>[a-z][\w\s-]*?)(?=\s*(?:,|\band\b|\)|\bwere\b|\bwas\b|\.|$))",
     re.IGNORECASE,
 )
@@ -72,6 +72,7 @@ class Item:
     percent: Decimal | None
     count: int | None
     died: bool = False  # a fatal case: grade 5
+    grade_text: str | None = None  # where its grade is read, when not the whole sentence
 
 
 def grade_of(text: str) -> str | None:
@@ -158,6 +159,26 @@ def _observed_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
     return items
 
 
+# "Due to high toxicity, the dose was lowered", "discontinued because of grade 3 hepatitis",
+# "limited by severe toxicity": an event named as the cause of a change of treatment
+_CAUSE_RE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to|limited\s+by|for)\s+(?:(?:the|high|severe|"
+                       r"excessive|unacceptable|significant|intolerable|grade\s*\S+)\s+)*$", re.IGNORECASE)
+_CHANGE_RE = re.compile(r"\b(?:lower|reduced|decreased)\s+dos\w*|\bdos(?:e|es|ing)\s+(?:reduc|modif|interrupt|delay|"
+                        r"adjust)\w*|\bdiscontinu\w*|\bstopp?(?:ed|ing)?\b|\bwithdr[ae]w\w*|\binterrupt\w*|"
+                        r"\blimited\b|\bterminat\w*|\bswitch\w*", re.IGNORECASE)
+
+
+def _causal_items(s: AnnotatedSentence) -> list[Item]:
+    """Events named as the reason a treatment was changed, without numbers."""
+    if not _CHANGE_RE.search(s.text):
+        return []
+    items = []
+    for m in s.of_category("AdverseEvent"):
+        if cause := _CAUSE_RE.search(s.text, 0, m.start):
+            items.append(Item(m.entity, None, None, grade_text=s.text[cause.start() : m.end]))
+    return items
+
+
 def _counted_items(s: AnnotatedSentence) -> list[Item]:
     """Items counted by a leading number: "two myocarditis and one rapid atrial fibrillation"."""
     events = s.of_category("AdverseEvent")
@@ -178,7 +199,8 @@ def _listed_items(s: AnnotatedSentence) -> list[Item]:
     cue = AE_CUE_RE.search(s.text)
     if cue is None:
         return []
-    return [Item(m.entity, None, None) for m in s.of_category("AdverseEvent") if m.start > cue.end()]
+    return [Item(m.entity, None, None) for m in s.of_category("AdverseEvent")
+            if m.start > cue.end() and not AE_CUE_RE.fullmatch(m.text)]  # "any toxicities" names no event
 
 
 def _regimen(doc: AnnotatedDocument, index: int, own: bool) -> Regimen | None:
@@ -193,6 +215,18 @@ def _regimen(doc: AnnotatedDocument, index: int, own: bool) -> Regimen | None:
     return None
 
 
+_THIS_REGIMEN_RE = re.compile(r"\b(?:this|that|the\s+same|such\s+a)\s+(?:regimen|combination|treatment|therapy|schedule)\b",
+                              re.IGNORECASE)
+
+
+def _antecedent(doc: AnnotatedDocument, s: AnnotatedSentence) -> AnnotatedSentence | None:
+    """The sentence before, when this one reports on "this regimen" that sentence names."""
+    if not _THIS_REGIMEN_RE.search(s.text):
+        return None
+    previous = doc.previous(s)
+    return previous if previous is not None and studies.given_agents(previous) else None
+
+
 def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEventReport]:
     """The adverse events one sentence reports."""
     s = doc.sentences[index]
@@ -203,8 +237,9 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
         return
     rs = readings(text)
     items = _numbered_items(s, rs) or _observed_items(s, rs)
+    items = items or (_counted_items(s) if has_cue else []) or _causal_items(s)
     if has_cue:
-        items = items or _counted_items(s) or _listed_items(s)
+        items = items or _listed_items(s)
     if no_death and not any(i.event.key == DEATH.key for i in items):
         items = [*items, Item(DEATH, Decimal(0), 0)]
     if not items:
@@ -212,8 +247,14 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
     study, secondary = studies.sentence_study(s)
     own = study is not None and study.key == doc.context.own_study.key
     regimen = _regimen(doc, index, own)
-    grade = grade_of(text)
-    evidence = s.evidence(extractor="adverse_events", secondary=secondary or s.sentence.zone == "reference",
+    if (antecedent := _antecedent(doc, s)) is not None:  # "Due to toxicity, this regimen used ..."
+        regimen = studies.regimen_of(studies.given_agents(antecedent))
+        earlier, earlier_secondary = studies.sentence_study(antecedent)
+        if study is None or (own and earlier is not None):
+            study, secondary = earlier, earlier_secondary
+    grade = grade_of(_NO_DEATH_RE.sub("", text))  # "No grade 5 AEs occurred" grades no other event
+    evidence = s.evidence("adverse_events", antecedent=antecedent,
+                          secondary=secondary or s.sentence.zone == "reference",
                           cites_study=study.key if secondary and study else None)
     seen: set[str] = set()
     for item in items:
@@ -222,7 +263,8 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
         seen.add(item.event.key)
         yield AdverseEventReport(
             evidence=evidence, regimen=regimen, event=item.event,
-            grade="5" if item.died or item.event.key == DEATH.key else grade,
+            grade="5" if item.died or item.event.key == DEATH.key
+            else grade if item.grade_text is None else grade_of(item.grade_text),
             percent=item.percent, count=item.count, study=study,
         )
 
