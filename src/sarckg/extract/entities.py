@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sarckg.extract import abbreviations, patterns
+from sarckg.extract import abbreviations, patterns, subtype_shapes
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
 from sarckg.extract.lexicon import TOKEN_RE, Lexicon, build_lexicon, compact
 from sarckg.model import Document, EntityRef, Mention, Sentence, slugify
@@ -54,14 +54,14 @@ def resolve_long_form(lexicon: Lexicon, long_form: str, short: str | None = None
     words = long_form.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
-        if i > 0 and patterns.is_generic_head(tail):
+        if i > 0 and subtype_shapes.is_generic_head(tail):
             break  # "biphenotypic sinonasal sarcoma" is a new subtype, not "sarcoma"
         found = lexicon.lookup(tail)
         if len(found) == 1:
             return next(iter(found))
         if i == 0 and found:
             return None  # ambiguous even in full
-    new = patterns.new_subtype(long_form)
+    new = subtype_shapes.new_subtype(long_form)
     known = lexicon.lookup(short) if new is not None and short else set()
     if len(known) == 1 and next(iter(known)).category == "SarcomaSubtype":
         return next(iter(known))  # a misspelt long form of a known short form
@@ -142,8 +142,8 @@ def _pattern_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     """Shape-based mentions in the spans the vocabulary left free (earlier finders win)."""
     covered = sorted((m.start, m.end) for m in taken)
     found: list[Mention] = []
-    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, patterns.sarcoma_phrases,
-                   patterns.sarcoma_words):
+    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, subtype_shapes.sarcoma_phrases,
+                   subtype_shapes.sarcoma_words):
         for match in finder(text):
             if _overlaps(covered, match.start, match.end):
                 continue
@@ -169,13 +169,13 @@ def _is_part(whole: patterns.PatternMatch, mention: Mention) -> bool:
         return False
     if whole.entity.category == "GeneFusion":
         return mention.entity.category == "Target"
-    return patterns.is_generic_head(mention.text)
+    return subtype_shapes.is_generic_head(mention.text)
 
 
 def _wholes_over_parts(text: str, vocab: list[Mention]) -> list[Mention]:
     """Vocabulary mentions that are only parts of an unknown fusion or subtype phrase give way
     to it (the pattern finders then name the whole); a whole the vocabulary knows stays."""
-    wholes = [w for finder in (patterns.fusions, patterns.sarcoma_phrases) for w in finder(text)]
+    wholes = [w for finder in (patterns.fusions, subtype_shapes.sarcoma_phrases) for w in finder(text)]
     wholes = [w for w in wholes
               if all(_is_part(w, v) for v in vocab if v.start < w.end and w.start < v.end)]
     return [v for v in vocab if not any(_is_part(w, v) for w in wholes)]
