@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.test_extract_outcomes import PEMBRO, corpus_doc, make_doc
+from tests.test_extract_outcomes import LPS, PEMBRO, corpus_doc, make_doc
 
 from sarckg.extract import outcomes, studies
-from sarckg.extract.outcome_citations import cited_reference, reference_list
+from sarckg.extract.outcome_citations import cited_population, cited_reference, reference_list
 from sarckg.model import OutcomeMeasurement, StudyDescription
 
 BODY = [
@@ -71,3 +71,28 @@ def test_one_author_and_year_twice_are_told_apart_by_letters() -> None:
     ])
     labels = {n: r.study.label for n, r in reference_list(doc.document).items()}
     assert labels == {1: "Kelly et al., 2023a", 2: "Kelly et al., 2023b", 3: "Ruiz et al., 2021"}
+
+
+def test_a_restated_result_without_population_takes_the_cited_entrys() -> None:
+    body = [
+        ("Pembrolizumab in sarcoma: a narrative review", "title", ""),
+        ("Pembrolizumab plus axitinib gave an ORR of 18% (2).", "body", "Immunotherapy"),
+        ("Pembrolizumab gave a 9% ORR in 4 of 44 patients with CCS (2).", "body", "Immunotherapy"),
+        ("References", "body", "References"),
+        ("2. Kelly-Ward CM, Qin LX, et al. Pembrolizumab and axitinib in advanced liposarcoma. Lancet (2023) 5:2.",
+         "reference", "References"),
+    ]
+    doc = make_doc(body, design="review")
+    found = {o.value: o for o in outcomes.extract(doc) if isinstance(o, OutcomeMeasurement)}
+    assert found[Decimal(18)].population == LPS
+    # the sentence names its own (unresolved) population: the cited entry's is not substituted
+    assert found[Decimal(9)].population != LPS
+    assert cited_population(doc, doc.sentences[1]) == LPS and cited_population(doc, doc.sentences[0]) is None
+
+
+def test_corpus_restated_result_population_from_the_cited_entry() -> None:
+    doc = corpus_doc("003")
+    immunosarc = [o for o in outcomes.extract(doc) if isinstance(o, OutcomeMeasurement)
+                  and "ImmunoSarc-I" in o.evidence.quote and o.measure == "ORR"]
+    assert [(o.value, o.population.key if o.population else None) for o in immunosarc] == [
+        (Decimal(21), "subtype/soft-tissue-sarcoma")]

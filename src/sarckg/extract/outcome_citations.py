@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.model import Document, EntityRef, slugify
 
 _HEADING_RE = re.compile(r"(?m)^[#\s]*(?:references|bibliography|literature cited)\s*$", re.IGNORECASE)
@@ -89,3 +90,20 @@ def cited_reference(document: Document, raw: str) -> Reference | None:
     if len(cited) != 1:
         return None
     return refs.get(cited.pop())
+
+
+def cited_population(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> EntityRef | None:
+    """The population the one reference a sentence cites was studied in, read from that
+    entry of the reference list ("61. ... Nivolumab and sunitinib in advanced soft tissue
+    sarcomas ..."): the first subtype or population it names; None when there is none."""
+    raw = sentence.document.text[sentence.sentence.start : sentence.sentence.end]
+    ref = cited_reference(sentence.document, raw)
+    if ref is None:
+        return None
+    for entry in doc.sentences:
+        s = entry.sentence
+        if s.zone == "reference" and s.start <= ref.start < s.end:
+            named = [m for m in entry.mentions if m.entity.category in ("SarcomaSubtype", "Population")
+                     and ref.start <= s.raw_span(m.start, m.end)[0] < ref.end]
+            return named[0].entity if named else None
+    return None

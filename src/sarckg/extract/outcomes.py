@@ -20,6 +20,7 @@ from decimal import Decimal
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
+from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_pairing import (
     AS_RATE,
     CATEGORY,
@@ -180,6 +181,10 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
     return r.count, denom if denom is not None and (r.count or 0) <= denom else None
 
 
+# a sentence that names its population in words the matcher did not resolve ("of patients with AS")
+_OWN_POPULATION_RE = re.compile(r"\b(?:patients|cases|subjects|those)\s+with\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Continued:
     """What a sentence inherits from the cited study the sentence before described."""
@@ -223,6 +228,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     if (continued := _continued(s, previous)) is not None:
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
         population, regimen = population or continued.population, regimen or continued.regimen
+    if population is None and secondary and not _OWN_POPULATION_RE.search(text):
+        population = cited_population(doc, s)  # a restated result: the population of the entry it cites
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or (None if p.comparator else studies.document_regimen(doc))
         population = population or studies.document_population(doc)
