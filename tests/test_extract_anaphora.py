@@ -112,3 +112,13 @@ def test_real_corpus_anaphora() -> None:
         if r is not None:  # the antecedent is named in the sentence or the one or two before
             assert 0 <= a.sentence.index - r.named_in.sentence.index <= 2
             assert r.named_in.text[r.mention.start:r.mention.end] == r.mention.text
+
+
+def test_they_stands_for_a_plural_subject_only() -> None:
+    tls = ref("biomarker/tertiary-lymphoid-structure")
+    doc = document(("TLS are organized clusters of immune cells.", [("TLS", tls)]),
+                   ("They recruit TILs.", []))
+    found = resolve_anaphor(doc, doc.sentences[1], AGENTS)
+    assert found is not None and found.mention.entity == tls
+    doc = document(("Lurbinectedin is an alkylating agent.", [("Lurbinectedin", LURBI)]), ("They recruit TILs.", []))
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None

@@ -38,17 +38,18 @@ _OPENING = re.compile(
     r"therefore|consequently|similarly|likewise|indeed|in\s+addition|in\s+turn|in\s+contrast|"
     r"mechanistically|in\s+(?:preclinical|clinical|animal|mouse)\s+\w+),\s*)?", re.IGNORECASE)
 _ANAPHOR = re.compile(
-    r"(?:(?P<pronoun>it)|(?P<det>this|these|the|such)\s+(?P<words>[a-z-]+(?:\s+[a-z]+)?))\b",
+    r"(?:(?P<pronoun>it|they)|(?P<det>this|these|the|such)\s+(?P<words>[a-z-]+(?:\s+[a-z]+)?))\b",
     re.IGNORECASE)
 _CLAUSE_ANAPHOR = re.compile(
     r",\s+and\s+(?P<det>this|these|such)\s+(?P<words>[a-z-]+(?:\s+[a-z]+)?)\b", re.IGNORECASE)
 #: Mentions that, named before a drug, make it something other than the sentence's subject.
 _ACTOR_CATEGORIES = frozenset({"CellType", "Target", "Process", "Biomarker", "GeneFusion"})
+_PLURAL_VERB = re.compile(r"\s+(?:are|were|have|do)\b")
 #: "It is unclear", "It was shown that", "It remains": the pronoun stands for nothing.
 _EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|remains|seems|appears|should|must|"
                         r"would\s+be|may\s+be|might\s+be|could\s+be|becomes?|became)\b", re.IGNORECASE)
 #: A subject is named before the sentence's first verb: "A phase II trial of X achieved ...".
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|showed|"
+_VERB = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|can|could|may|might|will|would|"
                    r"shown|demonstrated|reported|found|achieved|suggest\w*|indicat\w*)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 10
 #: "Loss of function results in ...": a bare noun phrase opening the sentence before its verb.
@@ -104,10 +105,12 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
                          categories: Collection[str]) -> tuple[Mention, AnnotatedSentence] | None:
     """The subject of the sentence before (or, for "the treatment", the one before that)."""
     if m.group("pronoun"):
-        if _EXPLETIVE.match(annotated.text, m.end()):
+        if _EXPLETIVE.match(annotated.text, m.end()) and m.group("pronoun").lower() == "it":
             return None
         head = None
+        plural = m.group("pronoun").lower() == "they"
     else:
+        plural = False
         head = _head(m.group("words"))
         definite = m.group("det").lower() == "the"
         if head is None or (head not in TREATMENT_HEADS and definite):
@@ -126,8 +129,8 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
         if candidates:
             subject = candidates[0]
             if not _is_subject(before, subject) or (head and not _fits(head, subject, categories)) or \
-                    (head is None and _plural(subject.text)):
-                return None  # "It" never stands for "TAMs" or "PD-1 inhibitors"
+                    (head is None and _plural(before.text, subject) != plural):
+                return None  # "It" never stands for "TAMs", nor "They" for "trabectedin"
             return subject, before
         before = doc.previous(before)
     return None
@@ -153,8 +156,11 @@ def _restated_subject(doc: AnnotatedDocument, annotated: AnnotatedSentence, at: 
     return Antecedent(candidates[0], before, m.start("np"), m.end("np"))
 
 
-def _plural(name: str) -> bool:
-    return name.endswith("s") and not name.endswith(("ss", "is", "us"))
+def _plural(text: str, mention: Mention) -> bool:
+    """"TAMs", "PD-1 inhibitors", or a name its verb makes plural ("TLS are ...")."""
+    if mention.text.endswith("s") and not mention.text.endswith(("ss", "is", "us")):
+        return True
+    return bool(_PLURAL_VERB.match(text, mention.end))
 
 
 def _head(words: str) -> str | None:

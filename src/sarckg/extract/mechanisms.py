@@ -177,14 +177,15 @@ def _means(text: str, verb: int) -> bool:
 
 def _anaphor_is_subject(sentence: AnnotatedSentence, antecedent: Antecedent, agent: Mention | None,
                         verb: int) -> bool:
-    """The anaphor acts for the verb when it stands before it in its reach and no named actor
-    stands between them (nor an unnamed relative subject: then ``agent`` is None for a reason)."""
+    """The anaphor is the subject of the verb when it stands before it in its reach, unless a
+    treatment named after it opens its own clause ("It ..., and lenvatinib reduces ...") or the
+    verb's subject is an unnamed relative head (then ``agent`` is None for a reason)."""
     text = sentence.text
     if antecedent.end > verb or _reach(text, verb) > antecedent.start:
         return False
     if _unnamed_relative_subject(text, sentence.mentions, verb):
         return False
-    return agent is None or agent.start < antecedent.start
+    return agent is None or agent.start < antecedent.start or agent.entity.category not in _PRIMARY_AGENTS
 
 
 def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> str:
