@@ -109,7 +109,11 @@ def test_rdf_alias_statement_and_direct_edge() -> None:
     assert (node, RDF.type, SKG.AliasStatement) in g
     assert (node, SKG.entity, entity_iri(entity)) in g
     assert (node, SKG.alias, Literal("AIs")) in g
-    assert (entity_iri(entity), SKOS.altLabel, Literal("AIs")) in g
+    assert (entity_iri(entity), SKOS.altLabel, None) not in g  # a class's names live in the ontology
+    drug = ref("drug/afamitresgene-autoleucel")
+    other = URIRef("https://w3id.org/sarckg/statement/alias/y")
+    add_statement(g, other, AliasDefinition(evidence=statement.evidence, entity=drug, alias="afami-cel"))
+    assert (entity_iri(drug), SKOS.altLabel, Literal("afami-cel")) in g
 
 
 def test_key_merges_the_same_alias_from_two_sentences() -> None:

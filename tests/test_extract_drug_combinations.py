@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from extract_helpers import annotated, ref
+from dataclasses import replace
+
+from extract_helpers import annotated, corpus_document, doc_of, ref
 from sarckg.extract import drug_combinations, drugs
+from sarckg.extract.base import AnnotatedDocument
+from sarckg.model import DrugClassMembership
 
 PD1I = ref("class/PD1Inhibitor", label="PD-1 inhibitors")
 AI = ref("class/AngiogenesisInhibitor", label="antiangiogenic agents")
@@ -44,3 +48,92 @@ def test_no_combination_phrase_or_a_mismatched_regimen_gives_nothing() -> None:
     text = ("A combination of PD-1 inhibitors and antiangiogenic agents, including "
             "fooatinib + barolimab + quxolimab, was given.")
     assert _classes(text, entities) == set()
+
+
+# --------------------------------------------------------------------------- across sentences
+
+
+def _numbered(*sentences: tuple[str, list]) -> AnnotatedDocument:
+    """A document of consecutive sentences (indices 0, 1, ...) over one text."""
+    full = " ".join(text for text, _ in sentences)
+    built, at = [], 0
+    for i, (text, entities) in enumerate(sentences):
+        s = annotated(text, entities, doc_text=full, start=at)
+        built.append(replace(s, sentence=replace(s.sentence, index=i)))
+        at += len(text) + 1
+    return doc_of(*built)
+
+
+SINTI = ref("drug/sintilimab")
+CAMRE = ref("drug/camrelizumab")
+
+
+def test_these_combinations_restate_the_combination_of_the_sentence_before() -> None:
+    doc = _numbered(
+        ("Twelve received a combination of PD-1 inhibitors and antiangiogenic agents.",
+         [("PD-1 inhibitors", PD1I), ("antiangiogenic agents", AI)]),
+        ("These combinations included fooatinib + sintilimab (n=6), and fooatinib + camrelizumab (n=3).",
+         [("fooatinib", TKI_DRUG), ("sintilimab", SINTI), ("camrelizumab", CAMRE)]))
+    found = [s for s in drugs.extract(doc) if isinstance(s, DrugClassMembership)]
+    assert {(s.drug.key, s.drug_class) for s in found} == {
+        (TKI_DRUG.key, "AngiogenesisInhibitor"), (SINTI.key, "PD1Inhibitor"), (CAMRE.key, "PD1Inhibitor")}
+    for s in found:  # the quote runs over both sentences
+        assert s.evidence.antecedent_index == 0 and s.evidence.quote == doc.document.text
+
+
+def test_no_restating_anaphor_or_no_combination_before_gives_nothing() -> None:
+    second = ("Other drugs included fooatinib + sintilimab (n=6).", [("fooatinib", TKI_DRUG), ("sintilimab", SINTI)])
+    doc = _numbered(("Twelve received a combination of PD-1 inhibitors and antiangiogenic agents.",
+                     [("PD-1 inhibitors", PD1I), ("antiangiogenic agents", AI)]), second)
+    assert not [s for s in drugs.extract(doc) if s.drug == SINTI]
+    doc = _numbered(("Twelve received PD-1 inhibitors and antiangiogenic agents.",
+                     [("PD-1 inhibitors", PD1I), ("antiangiogenic agents", AI)]),
+                    ("These combinations included fooatinib + sintilimab (n=6).", second[1]))
+    assert not [s for s in drugs.extract(doc) if s.drug == SINTI]
+
+
+# --------------------------------------------------------------------------- list-mates
+
+ZELO = ref("drug/zelorimab", "MonoclonalAntibody", "ImmuneCheckpointInhibitor", in_vocabulary=False)
+PLAIN_MAB = ref("drug/quxomab", "MonoclonalAntibody", in_vocabulary=False)
+IPI = ref("drug/ipilimumab", "CTLA4Inhibitor", "MonoclonalAntibody")
+TORI = ref("drug/toripalimab", "PD1Inhibitor", "MonoclonalAntibody")
+
+
+def _list_doc(listing: str, extra: list) -> set[tuple[str, str]]:
+    doc = _numbered(
+        ("Twelve received a combination of PD-1 inhibitors and antiangiogenic agents.",
+         [("PD-1 inhibitors", PD1I), ("antiangiogenic agents", AI)]),
+        ("These combinations included fooatinib + sintilimab (n=6), and fooatinib + camrelizumab (n=3).",
+         [("fooatinib", TKI_DRUG), ("sintilimab", SINTI), ("camrelizumab", CAMRE)]),
+        (listing, [("sintilimab", SINTI), ("camrelizumab", CAMRE), *extra]))
+    return {(s.drug.key, s.drug_class) for s in drugs.extract(doc)
+            if isinstance(s, DrugClassMembership) and s.evidence.sentence_index == 2}
+
+
+def test_a_listed_drug_takes_the_one_class_of_its_classed_list_mates() -> None:
+    found = _list_doc("Immunotherapy, including sintilimab, camrelizumab, toripalimab, and zelorimab, was given.",
+                      [("toripalimab", TORI), ("zelorimab", ZELO)])
+    assert found == {(TORI.key, "PD1Inhibitor"), (ZELO.key, "PD1Inhibitor")}
+
+
+def test_a_list_mate_whose_known_class_disagrees_or_is_unknown_gets_nothing() -> None:
+    found = _list_doc("Immunotherapy, including sintilimab, camrelizumab, ipilimumab, and quxomab, was given.",
+                      [("ipilimumab", IPI), ("quxomab", PLAIN_MAB)])
+    assert found == set()  # ipilimumab is a CTLA-4 inhibitor; a plain "-mab" is no checkpoint antibody
+
+
+def test_one_classed_list_mate_is_not_enough() -> None:
+    doc = _numbered(("The PD-1 inhibitor sintilimab was given.", [("PD-1 inhibitor", PD1I), ("sintilimab", SINTI)]),
+                    ("Immunotherapy, including sintilimab and zelorimab, was given.",
+                     [("sintilimab", SINTI), ("zelorimab", ZELO)]))
+    assert not [s for s in drugs.extract(doc) if s.drug == ZELO]
+
+
+def test_corpus_list_mates_and_restated_combinations() -> None:
+    found = {(s.drug.key, s.drug_class, s.evidence.antecedent_index is not None)
+             for s in drugs.extract(corpus_document("001")) if isinstance(s, DrugClassMembership)}
+    assert {("drug/camrelizumab", "PD1Inhibitor", True), ("drug/sintilimab", "PD1Inhibitor", True),
+            ("drug/toripalimab", "PD1Inhibitor", False), ("drug/geptanolimab", "PD1Inhibitor", False)} <= found
+    assert not {(d, c) for d, c, _ in found if d in ("drug/toripalimab", "drug/geptanolimab")} - {
+        ("drug/toripalimab", "PD1Inhibitor"), ("drug/geptanolimab", "PD1Inhibitor")}

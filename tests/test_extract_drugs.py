@@ -171,3 +171,55 @@ def test_plural_class_phrases_name_every_coordinated_drug() -> None:
     text = "Fooatinib and baratinib, both anti-angiogenic TKIs, were given."
     assert {f for f in _facts(text, [("anti-angiogenic TKIs", tkis), ("Fooatinib", x), ("baratinib", y)])
             if f[0] == "class"} == {("class", x.key, "MultiTargetTKI"), ("class", y.key, "MultiTargetTKI")}
+
+
+# --------------------------------------------------------------------------- respective coordination
+
+IPI = ref("drug/ipilimumab", "CTLA4Inhibitor")  # the vocabulary knows it targets CTLA-4
+NIVO = ref("drug/nivolumab", "PD1Inhibitor")  # ... and PD-1
+ZELO = ref("drug/zelorimab", in_vocabulary=False)
+FICTI = ref("drug/fictimab", in_vocabulary=False)
+LAG3 = ref("target/lag-3", label="LAG-3")
+
+
+def _targets(text: str, entities: list) -> set[tuple[str, str]]:
+    return {(d.entity.key, t.key) for d, t in drugs.respective_targets(annotated(text, entities), {})}
+
+
+def test_coordinated_drugs_take_coordinated_targets_in_order() -> None:
+    text = "A trial of ipilimumab and nivolumab in angiosarcoma: a substudy of dual anti-CTLA-4 and anti-PD-1 blockade."
+    assert _targets(text, [("ipilimumab", IPI), ("nivolumab", NIVO), ("CTLA-4", CTLA4), ("PD-1", PD1)]) == {
+        (IPI.key, CTLA4.key), (NIVO.key, PD1.key)}
+    # an unknown partner is paired when the vocabulary confirms the other pair
+    text = "ipilimumab and zelorimab were given as combined anti-CTLA-4 and anti-PD-1 therapy."
+    assert _targets(text, [("ipilimumab", IPI), ("zelorimab", ZELO), ("CTLA-4", CTLA4), ("PD-1", PD1)]) == {
+        (IPI.key, CTLA4.key), (ZELO.key, PD1.key)}
+    # and the whole extractor states them with the sentence as evidence
+    assert ("target", ZELO.key, PD1.key) in _facts(
+        text, [("ipilimumab", IPI), ("zelorimab", ZELO), ("CTLA-4", CTLA4), ("PD-1", PD1)])
+
+
+def test_respectively_pairs_unknown_drugs() -> None:
+    text = "zelorimab and fictimab are anti-LAG-3 and anti-PD-1 antibodies, respectively."
+    assert _targets(text, [("zelorimab", ZELO), ("fictimab", FICTI), ("LAG-3", LAG3), ("PD-1", PD1)]) == {
+        (ZELO.key, LAG3.key), (FICTI.key, PD1.key)}
+
+
+def test_no_pairing_against_the_vocabulary_without_a_cue_or_with_other_counts() -> None:
+    entities = [("ipilimumab", IPI), ("nivolumab", NIVO), ("zelorimab", ZELO), ("CTLA-4", CTLA4), ("PD-1", PD1)]
+    # the order contradicts what the vocabulary knows
+    assert _targets("nivolumab and ipilimumab: dual anti-CTLA-4 and anti-PD-1 blockade.", entities) == set()
+    # no cue that the phrases are the drugs' own
+    assert _targets("zelorimab and nivolumab were compared with anti-CTLA-4 and anti-PD-1 drugs.", entities) == set()
+    # three drugs, two target phrases
+    assert _targets("ipilimumab, nivolumab and zelorimab: dual anti-CTLA-4 and anti-PD-1 blockade.",
+                    entities) == set()
+    # two unknown drugs in order, without "respectively", are not guessed
+    assert _targets("zelorimab and fictimab: dual anti-CTLA-4 and anti-PD-1 blockade.",
+                    [("zelorimab", ZELO), ("fictimab", FICTI), ("CTLA-4", CTLA4), ("PD-1", PD1)]) == set()
+
+
+def test_corpus_reference_entry_with_dual_blockade() -> None:
+    found = {(s.drug.key, s.target.key) for s in drugs.extract(corpus_document("001")) if isinstance(s, DrugTarget)
+             and "dual anti-CTLA-4 and anti-PD-1" in s.evidence.quote}
+    assert found == {("drug/ipilimumab", "target/ctla-4"), ("drug/nivolumab", "target/pd-1")}

@@ -1,23 +1,28 @@
-"""Drug classes read from a combination of classes and the regimens listed after it.
+"""Drug classes read from a drug's company: the regimens listed after a combination of
+classes, and the other drugs of a list.
 
 "a combination of PD-1 inhibitors and antiangiogenic agents, including anlotinib + X (n = 8)
 and apatinib + Y": each listed regimen instantiates the combination, one drug per class. When
 exactly one assignment of classes to partners agrees with the vocabulary (a partner it
 already puts in one of the classes takes that class), every partner gets its class. Nothing is guessed
-from word order, and a regimen whose partners cannot be told apart gives nothing.
+from word order, and a regimen whose partners cannot be told apart gives nothing. The
+regimens may follow in the next sentence ("These combinations included A + B ...").
+
+A drug listed under a therapy head with drugs the document classes, all in one class, takes
+that class when what is known of it agrees (:func:`list_mate_classes`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import permutations
 
 from rdflib.namespace import RDFS
 
-from sarckg.extract.base import AnnotatedSentence
-from sarckg.model import DrugClassMembership, Mention
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.model import DrugClassMembership, Evidence, Mention
 from sarckg.namespaces import SKG
 
 EXTRACTOR = "drugs"
@@ -26,13 +31,38 @@ _COMBINATION = re.compile(r"\bcombinations?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CLASS_JOIN = re.compile(r"^\s*(?:,|and|plus|with|\+)\s*$", re.IGNORECASE)
 _LIST_INTRO = re.compile(r"^\s*,?\s*(?:including|such\s+as|e\.g\.,?|namely|:|\()\s*$", re.IGNORECASE)
 _PARTNER = re.compile(r"^\s*(?:\+|plus\b|with\b)\s*$", re.IGNORECASE)
+_NO_GAP = re.compile(r"^\s*$")
+#: a sentence restating the combination of the sentence before: "These combinations included"
+_ANAPHOR = re.compile(r"^\s*(?:These|Those|Such|The)\s+(?:combinations?|combined\s+regimens?|regimens?)\s+"
+                      r"(?:included|includes|including|were|was|comprised|consisted\s+of)\s*:?\s*", re.IGNORECASE)
 _NEXT_REGIMEN = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:,|;|\band\b|\bor\b|\s)*\s*$", re.IGNORECASE)
 
 
-def combination_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
-    """Class memberships of the partners of the regimens listed after a class combination."""
+def combination_classes(sentence: AnnotatedSentence,
+                        antecedent: AnnotatedSentence | None = None) -> Iterator[DrugClassMembership]:
+    """Class memberships of the partners of the regimens listed after a class combination,
+    in the same sentence or in the next one ("... a combination of PD-1 inhibitors and
+    antiangiogenic agents. These combinations included A + B (n=6), ..."), whose evidence then
+    quotes both sentences."""
+    for end, locals_ in class_combinations(sentence):
+        for regimen in _regimens_after(sentence, end):
+            yield from _by_elimination(sentence, regimen, locals_)
+    anaphor = _ANAPHOR.match(sentence.text)
+    if antecedent is None or anaphor is None:
+        return
+    combos = class_combinations(antecedent)
+    if not combos:
+        return
+    evidence = sentence.evidence(extractor=EXTRACTOR, antecedent=antecedent)
+    for regimen in _regimens_after(sentence, anaphor.end(), intro=False):
+        yield from _by_elimination(sentence, regimen, combos[-1][1], evidence)
+
+
+def class_combinations(sentence: AnnotatedSentence) -> list[tuple[int, list[str]]]:
+    """(end offset, class local names) of each "combination of C1 and C2" in the sentence."""
     text = sentence.text
     class_mentions = [m for m in sentence.mentions if m.entity.category == "DrugClass"]
+    found = []
     for i, first in enumerate(class_mentions):
         if not _COMBINATION.search(text[max(0, first.start - 30):first.start]):
             continue
@@ -41,18 +71,18 @@ def combination_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMember
             if not _CLASS_JOIN.match(text[combo[-1].end:m.start]):
                 break
             combo.append(m)
-        if len(combo) < 2:
-            continue
-        locals_ = [m.entity.key.split("/", 1)[1] for m in combo]
-        for regimen in _regimens_after(sentence, combo[-1].end):
-            yield from _by_elimination(sentence, regimen, locals_)
+        if len(combo) >= 2:
+            found.append((combo[-1].end, [m.entity.key.split("/", 1)[1] for m in combo]))
+    return found
 
 
-def _regimens_after(sentence: AnnotatedSentence, end: int) -> list[list[Mention]]:
-    """"including A + B (n = 8), and C + D": the regimens, each a list of partners."""
+def _regimens_after(sentence: AnnotatedSentence, end: int, *, intro: bool = True) -> list[list[Mention]]:
+    """"including A + B (n = 8), and C + D": the regimens, each a list of partners (right
+    after ``end`` when ``intro`` is False)."""
     text = sentence.text
     drugs = [m for m in sentence.mentions if m.entity.category == "Drug" and m.start >= end]
-    if not drugs or not _LIST_INTRO.match(text[end:drugs[0].start]):
+    lead = _LIST_INTRO if intro else _NO_GAP
+    if not drugs or not lead.match(text[end:drugs[0].start]):
         return []
     regimens: list[list[Mention]] = [[drugs[0]]]
     for d in drugs[1:]:
@@ -67,8 +97,8 @@ def _regimens_after(sentence: AnnotatedSentence, end: int) -> list[list[Mention]
     return [r for r in regimens if len(r) > 1]
 
 
-def _by_elimination(sentence: AnnotatedSentence, regimen: Sequence[Mention],
-                    classes: Sequence[str]) -> Iterator[DrugClassMembership]:
+def _by_elimination(sentence: AnnotatedSentence, regimen: Sequence[Mention], classes: Sequence[str],
+                    evidence: Evidence | None = None) -> Iterator[DrugClassMembership]:
     """One class per partner, when exactly one assignment agrees with what the vocabulary
     already knows (a partner known in one of the classes takes it)."""
     if len(regimen) != len(classes) or len(classes) > 4:
@@ -78,7 +108,7 @@ def _by_elimination(sentence: AnnotatedSentence, regimen: Sequence[Mention],
     if len(fits) != 1 or not any(known):
         return
     for drug, cls in zip(regimen, fits[0], strict=True):
-        yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+        yield DrugClassMembership(evidence=evidence or sentence.evidence(extractor=EXTRACTOR),
                                   drug=drug.entity, drug_class=cls)
 
 
@@ -101,3 +131,47 @@ def _superclasses() -> dict[str, tuple[str, ...]]:
         above = {str(c).rsplit("#", 1)[-1] for c in graph.transitive_objects(cls, RDFS.subClassOf)}
         out[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(above))
     return out
+
+
+# --------------------------------------------------------------------------- list-mates
+
+#: a noun that heads a list of drugs ("Immunotherapy, including A, B and C")
+_LIST_HEAD = re.compile(r"\b(?:immunotherap(?:y|ies)|therap(?:y|ies)|agents|drugs|inhibitors|antibodies|"
+                        r"blockers|treatments|medications)\b", re.IGNORECASE)
+
+
+def list_mate_classes(doc: AnnotatedDocument, stated: Mapping[str, set[str]],
+                      lists: Callable[[AnnotatedSentence, int], list[Mention]]) -> Iterator[DrugClassMembership]:
+    """A drug listed under a therapy head ("Immunotherapy, including A, B, C and D") takes the
+    one class the document itself gives every other listed drug it classes (at least two),
+    when its own known types agree: the vocabulary already puts it in that class, or, for a
+    drug found by its INN stem, the stem's class is that class or above it (an anti-"-limab"
+    immune checkpoint antibody listed with PD-1 inhibitors). ``stated`` holds the classes the
+    document's sentences give each drug key; ``lists`` finds the drugs listed after an offset."""
+    for sentence in doc.sentences:
+        for head in _LIST_HEAD.finditer(sentence.text):
+            listed = lists(sentence, head.end())
+            known = [stated[d.entity.key] for d in listed if d.entity.key in stated]
+            if len(known) < 2 or len(known) == len(listed):
+                continue
+            shared = _most_specific(set.intersection(*known))
+            if shared is None:
+                continue
+            for drug in listed:
+                if drug.entity.key not in stated and _agrees(drug, shared):
+                    yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                              drug=drug.entity, drug_class=shared)
+
+
+def _most_specific(classes: set[str]) -> str | None:
+    """The one class of ``classes`` below all the others, or None."""
+    lowest = [c for c in classes if classes <= ancestors((c,))]
+    return lowest[0] if len(lowest) == 1 else None
+
+
+def _agrees(drug: Mention, cls: str) -> bool:
+    """The vocabulary puts the drug in ``cls``; or its INN stem puts it in a class above ``cls``."""
+    types = set(drug.entity.types) & set(_superclasses())
+    if drug.entity.in_vocabulary:
+        return cls in ancestors(tuple(types))
+    return bool(types & (ancestors((cls,)) - {"Drug"}))

@@ -19,7 +19,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.drug_combinations import combination_classes
+from sarckg.extract.drug_combinations import ancestors, combination_classes, list_mate_classes
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
     DrugClassMembership,
@@ -51,6 +51,8 @@ _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?
 _PLURAL_PREDICATE = re.compile(r"^\s*,?\s*(?:(?:are|were)\s+(?:both\s+|all\s+)?|both\s+|all\s+)"
                                r"(?:[\w*+-]+\s+){0,4}?$", re.IGNORECASE)
 _TARGET_JOIN = re.compile(r"\s*/\s*")
+_RESPECTIVE_JOIN = re.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
+_RESPECTIVE_CUE = re.compile(r"\b(?:dual|double|combined|combination|both)\b", re.IGNORECASE)
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
                         r"against|specific\s+for|(?:inhibitor|antagonist|blocker|antibod(?:y|ies))s?\s+(?:of|to)|"
                         r"(?:selectively\s+|specifically\s+)?(?:binds?|binding)(?:\s+to)?|"
@@ -62,14 +64,19 @@ _CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every drug-target and drug-class statement in ``doc``."""
     named = target_names(doc)
+    stated: dict[str, set[str]] = {}
     for sentence in doc.sentences:
         if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*classes(sentence), *targets(sentence, named)):
+        for statement in (*classes(sentence, doc.previous(sentence)), *targets(sentence, named)):
             if statement.key() not in seen:
                 seen.add(statement.key())
+                if isinstance(statement, DrugClassMembership):
+                    stated.setdefault(statement.drug.key, set()).update(ancestors((statement.drug_class,)))
                 yield statement
+    minable = AnnotatedDocument(doc.document, tuple(s for s in doc.sentences if cues.minable(s)), doc.context)
+    yield from list_mate_classes(minable, stated, _drug_lists)
 
 
 def target_names(doc: AnnotatedDocument) -> dict[str, EntityRef]:
@@ -141,8 +148,10 @@ def _coordinated(text: str, drugs: list[Mention], head: Mention, *, forward: boo
     return group
 
 
-def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
-    """Class memberships from class phrases next to drug names."""
+def classes(sentence: AnnotatedSentence,
+            previous: AnnotatedSentence | None = None) -> Iterator[DrugClassMembership]:
+    """Class memberships from class phrases next to drug names (``previous``: the sentence
+    before, where a combination restated by "These combinations ..." is named)."""
     for c in sentence.mentions:
         if c.entity.category != "DrugClass":
             continue
@@ -152,7 +161,7 @@ def classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
                                       drug=drug.entity, drug_class=local)
     yield from _stem_classes(sentence)
     yield from _described_classes(sentence)
-    yield from combination_classes(sentence)
+    yield from combination_classes(sentence, previous)
 
 
 def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
@@ -228,6 +237,57 @@ def targets(sentence: AnnotatedSentence,
         for target in _targeted_by(sentence, drug):
             yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR),
                              drug=drug.entity, target=target)
+    for drug, target in respective_targets(sentence, named or {}):
+        yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=target)
+
+
+def respective_targets(sentence: AnnotatedSentence,
+                       named: Mapping[str, EntityRef]) -> list[tuple[Mention, EntityRef]]:
+    """"ipilimumab and nivolumab ...: dual anti-CTLA-4 and anti-PD-1 blockade": coordinated
+    drugs and, later in the sentence, as many coordinated target phrases, paired in order.
+    Only with a cue ("dual", "combined", "respectively") and when the vocabulary agrees with
+    one pair and contradicts none."""
+    text = sentence.text
+    phrases = sorted({(s, e): t for t, s, e in _target_phrases(sentence, named)}.items())
+    drugs = _drugs(sentence)
+    for i, ((start, _), _target) in enumerate(phrases):
+        group = [phrases[i]]
+        for nxt in phrases[i + 1:]:
+            if not _RESPECTIVE_JOIN.fullmatch(text[group[-1][0][1]:nxt[0][0]]):
+                break
+            group.append(nxt)
+        before = [d for d in drugs if d.end <= start]
+        if len(group) < 2 or not before:
+            continue
+        listed = _coordinated(text, drugs, before[-1], forward=False)
+        respectively = re.search(r"\brespectively\b", text[group[-1][0][1]:])
+        if len(listed) != len(group) or not (_RESPECTIVE_CUE.search(text[listed[-1].end:start]) or respectively):
+            continue
+        pairs = [(d, t) for d, (_, t) in zip(listed, group, strict=True)]
+        known = [t.key in _known_targets(d.entity.key) for d, t in pairs if _known_targets(d.entity.key)]
+        if (known and all(known)) or (respectively and not known):
+            return pairs
+    return []
+
+
+@lru_cache(maxsize=1)
+def _all_known_targets() -> dict[str, frozenset[str]]:
+    """Drug key -> the target keys the vocabulary records for it (``skg:knownTarget``)."""
+    from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
+    from sarckg.namespaces import ENT
+
+    try:
+        graph = load_vocabulary()
+    except OntologyFileError:
+        return {}
+    found: dict[str, set[str]] = {}
+    for drug, target in graph.subject_objects(SKG.knownTarget):
+        found.setdefault(str(drug).removeprefix(str(ENT)), set()).add(str(target).removeprefix(str(ENT)))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _known_targets(drug_key: str) -> frozenset[str]:
+    return _all_known_targets().get(drug_key, frozenset())
 
 
 def _target_phrases(sentence: AnnotatedSentence,

@@ -225,7 +225,8 @@ def _alias(g: Graph, node: URIRef, s: Statement) -> str:
     entity = entity_iri(s.entity)
     g.add((node, SKG.entity, entity))
     g.add((node, SKG.alias, Literal(s.alias)))
-    g.add((entity, SKOS.altLabel, Literal(s.alias)))
+    if s.entity.category != "DrugClass":  # a class's names live in the ontology
+        g.add((entity, SKOS.altLabel, Literal(s.alias)))
     return f"{s.alias} stands for {s.entity.label}"
 
 
