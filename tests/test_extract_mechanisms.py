@@ -277,3 +277,12 @@ def test_a_pronoun_subject_acts_before_an_object_of_another_verb_but_not_before_
     doc = document(("Lurbinectedin is an alkylating agent.", [("Lurbinectedin", lurbi)]),
                    ("It depletes TAMs, and lenvatinib reduces Tregs.", [("TAMs", TAM), ("lenvatinib", DRUG), ("Tregs", treg)]))
     assert _doc_mechs(doc) == {(lurbi.key, "Decreases", TAM.key, 0), (DRUG.key, "Decreases", treg.key, None)}
+
+
+def test_a_participle_between_a_determiner_and_a_plain_noun_is_a_modifier() -> None:
+    pten, pd1 = ref("target/pten"), ref("target/pd-1")
+    text = "PTEN loss may be one of the driving mechanisms of resistance to PD-1 inhibition."
+    assert _mechs(text, [("PTEN", pten), ("PD-1", pd1)]) == set()
+    # with the verb use kept: "PTEN loss is driving PD-1 expression"
+    assert _mechs("PTEN loss is driving PD-1 expression.", [("PTEN", pten), ("PD-1", pd1)]) == {
+        (pten.key, "Promotes", pd1.key, None)}

@@ -28,6 +28,7 @@ _OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
+_PLAIN_NOUN_AFTER = re.compile(r" (?!(?:of|in|to|by|with|and|or|the|an?)\b)[a-z][a-z-]*\b")
 _ADJECTIVE_SLOT = re.compile(r"\b(?:exhibit\w*|show\w*|display\w*|ha[sd]|have|with|demonstrat\w*|"
                              r"achiev\w*|of|an?|the|by|for|to|in|into)\s+$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?P<head>\S+)\s+(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -120,6 +121,9 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
                     word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))
                 or (word.endswith("ed") and _ADJECTIVE_SLOT.search(before))):
             continue  # an adjective: "activated CD8+ T cells", "exhibit enhanced trafficking"
+        if word.endswith(("ing", "ed")) and _DETERMINER_BEFORE.search(before) and \
+                _PLAIN_NOUN_AFTER.match(text, end) and not any(m.start == end + 1 for m in mentions):
+            continue  # "one of the driving mechanisms", "the enhanced infiltration": a modifier
         if _NOMINAL.search(word) and not word.endswith("ing") and not (
                 re.match(r"\s+(?:of|in)\b", text[end:]) and (
                     _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))):
