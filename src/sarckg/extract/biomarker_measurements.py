@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from sarckg.extract import cues
-from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_mentions import ANCHOR, BIOMARKER_TYPES, biomarker_mentions
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import BiomarkerMeasurement, EntityRef, Mention
@@ -176,3 +176,55 @@ def _level_subtype(sentence: AnnotatedSentence, m: Mention) -> EntityRef | None:
                 r"\b(?:than|with|to)\s*$", text[:s.start]):
             return s.entity
     return None
+
+
+# "These macrophages predominantly display an M2-type (immunosuppressive), marked by high
+# expression of CD163 and CSF1R": the phenotype of a cell population and the markers that show it
+_PHENOTYPE = re.compile(
+    r"\s*(?:(?:predominantly|mainly|mostly|largely|often|typically|frequently)\s+)?(?:display|exhibit|show|"
+    r"adopt|acquire|ha[sv]e|are|is)\w*\s+(?:of\s+)?(?:an?\s+|the\s+)?(?P<p>M[12]|Th(?:1|2|17)|exhausted|"
+    r"immunosuppressive|pro-?inflammatory|anti-?inflammatory|tolerogenic)(?:[-\s](?:type|like|polari[sz]ed))?"
+    r"(?:\s+phenotype)?\b", re.IGNORECASE)
+_MARKED_BY = re.compile(r"\b(?:marked|characteri[sz]ed|defined|identified)\s+by\s+(?:(?:high|elevated|strong)\s+)?"
+                        r"(?:expression\s+of\s+)?", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|this|such|those)\s+$", re.IGNORECASE)
+
+
+def phenotypes(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
+    """A cell population's phenotype (``property`` "M2 phenotype"), with the markers the
+    sentence says mark it as the ``assay``. "These macrophages" stands for the kind of
+    macrophage the sentence before named ("TAM densities ..."): the evidence then quotes both."""
+    text = sentence.text
+    for m in sentence.of_category("CellType"):
+        found = _PHENOTYPE.match(text, m.end)
+        if found is None:
+            continue
+        cell, antecedent = m.entity, None
+        if _DEMONSTRATIVE.search(text[max(0, m.start - 8):m.start]):
+            resolved = _named_before(doc, sentence, m)
+            if resolved is not None:
+                cell, antecedent = resolved
+        marked = _MARKED_BY.search(text, found.end(), found.end() + 60)
+        markers = []
+        if marked is not None:  # the list after "marked by", up to a citation or the next clause
+            stop = re.compile(r"\(\s*\d|;|,\s*(?:which|that|and\s+(?:these|this|they))\b").search(text, marked.end())
+            markers = [t.text.replace(" ", "") for t in sentence.of_category("Target")
+                       if marked.end() <= t.start < (stop.start() if stop else len(text))]
+        subtypes = cues.subtypes_named(antecedent) if antecedent is not None else []
+        evidence = sentence.evidence(EXTRACTOR, antecedent=antecedent, hedged=cues.is_hedged(text), negated=False)
+        for subtype in [s for s in subtypes if s is not None] or cues.subtypes_named(sentence):
+            yield BiomarkerMeasurement(evidence=evidence, biomarker=cell, property=f"{found['p']} phenotype",
+                                       subtype=subtype, assay=", ".join(markers) or None)
+
+
+def _named_before(doc: AnnotatedDocument, sentence: AnnotatedSentence,
+                  m: Mention) -> tuple[EntityRef, AnnotatedSentence] | None:
+    """The more specific kind of the cell ``m`` names that the sentence before named
+    ("macrophages" after "TAM densities": the tumour-associated macrophages)."""
+    previous = doc.previous(sentence)
+    if previous is None:
+        return None
+    head = m.entity.label.lower().rstrip("s")
+    kinds = [c.entity for c in previous.of_category("CellType")
+             if c.entity != m.entity and head in c.entity.label.lower()]
+    return (kinds[0], previous) if kinds else None
