@@ -286,3 +286,13 @@ def test_a_participle_between_a_determiner_and_a_plain_noun_is_a_modifier() -> N
     # with the verb use kept: "PTEN loss is driving PD-1 expression"
     assert _mechs("PTEN loss is driving PD-1 expression.", [("PTEN", pten), ("PD-1", pd1)]) == {
         (pten.key, "Promotes", pd1.key, None)}
+
+
+def test_a_hedged_cause_with_a_modifier_before_its_nominal() -> None:
+    ido, tdo = ref("drug/navoximod"), ref("target/tdo2")
+    text = "The trial of navoximod failed, possibly due to compensatory upregulation of TDO."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("navoximod", ido), ("TDO", tdo)])))
+    assert (s.agent, s.effect, s.object) == (ido, "Upregulates", tdo) and s.evidence.hedged
+    # a cell type is not trusted as the agent of such a means
+    text = "CD8+ T cells fail, possibly due to compensatory upregulation of TDO."
+    assert _mechs(text, [("CD8+ T cells", CD8), ("TDO", tdo)]) == set()

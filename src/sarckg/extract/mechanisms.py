@@ -38,7 +38,7 @@ _COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|
 #: "attributed to the normalization of X", "through increased X": a nominal or participle
 #: naming the means by which the clause's subject acts; only a treatment (or an anaphor's
 #: antecedent) is trusted as that subject.
-_MEANS = r"\b(?:attributed\s+to|due\s+to|owing\s+to|because\s+of|through|via|by)\s+(?:the\s+|an?\s+)?$"
+_MEANS = r"\b(?:attributed\s+to|due\s+to|owing\s+to|because\s+of|through|via|by)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$"
 _MEANS_BEFORE = re.compile(_MEANS, re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
                            r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$|" + _MEANS, re.IGNORECASE)
