@@ -74,3 +74,8 @@ def test_schwartz_hearst_first_letter_starts_a_word():
     assert best_long_form("DSRCT", "desmoplastic small round cell tumour") == (
         "desmoplastic small round cell tumour")
     assert best_long_form("ABC", "xabc") is None
+
+
+def test_a_short_cell_therapy_name_is_a_short_form():
+    defs = list(parenthesis_definitions("Ostiraleucel (ostira-cel) is a T cell therapy for patients (n-cel)."))
+    assert [(d.short, d.long) for d in defs] == [("ostira-cel", "Ostiraleucel")]

@@ -166,6 +166,7 @@ ent:fusion\\/aspscr1-tfe3 a skg:GeneFusion ; rdfs:label "ASPSCR1-TFE3" .
 ent:subtype\\/sarcoma a skg:SarcomaSubtype ; rdfs:label "sarcoma" .
 ent:subtype\\/alveolar-soft-part-sarcoma a skg:SarcomaSubtype ; rdfs:label "alveolar soft part sarcoma" .
 ent:subtype\\/pleomorphic-liposarcoma a skg:SarcomaSubtype ; rdfs:label "pleomorphic liposarcoma" .
+skg:PDL1Inhibitor rdfs:subClassOf skg:ImmuneCheckpointInhibitor ; rdfs:label "PD-L1 inhibitor" .
 """
 
 
@@ -192,3 +193,17 @@ def test_a_misspelt_subtype_is_the_vocabulary_subtype(gene_lexicon):
     # a different name four letters shorter is not a typo of the known one
     assert found(gene_lexicon, "with pleomorphic sarcoma")["pleomorphic sarcoma"] == "subtype/pleomorphic-sarcoma"
     assert gene_lexicon.near("alveolar soft partial sarcoma", "Drug") is None
+
+
+def test_a_drug_found_by_its_stem_keeps_its_short_name(gene_lexicon):
+    hits = found(gene_lexicon, "Responses to ostira-cel and R-VEC were seen; xostira-cel is no name.",
+                 "Ostiraleucel (ostira-cel) is a T cell therapy.",
+                 "Ravimogene orparepvec (R-VEC) is an oncolytic virus.")
+    assert hits == {"ostira-cel": "drug/ostiraleucel", "R-VEC": "drug/ravimogene-orparepvec",
+                    "xostira-cel": "drug/xostira-cel"}
+
+
+def test_a_defined_short_form_does_not_cut_a_longer_vocabulary_name(gene_lexicon):
+    hits = found(gene_lexicon, "PD-L1 inhibitors and PD-L1 were studied.",
+                 "Programmed death-ligand 1 (PD-L1) is a ligand.")
+    assert hits == {"PD-L1 inhibitors": "class/PDL1Inhibitor", "PD-L1": "target/pd-l1"}

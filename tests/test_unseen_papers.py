@@ -272,7 +272,6 @@ def found(extraction: DocumentExtraction, kind: str, **expected: object) -> list
 
 @pytest.mark.parametrize(("paper", "key", "stem_class"), [
     ("prame_tcr_basket", "drug/ostiraleucel", "CellTherapy"),
-    ("prame_tcr_basket", "drug/ostira-cel", "CellTherapy"),
     ("prame_tcr_basket", "drug/tarvaleukin", "Cytokine"),
     ("prame_tcr_basket", "drug/lorvatinib", "TyrosineKinaseInhibitor"),
     ("ultrarare_review", "drug/sorutamab-vedotin", "AntibodyDrugConjugate"),
@@ -294,6 +293,14 @@ def found(extraction: DocumentExtraction, kind: str, **expected: object) -> list
 def test_new_papers_unknown_drugs_by_stem(papers, paper, key, stem_class):
     entity = mentioned(papers[paper])[key]
     assert not entity.in_vocabulary and entity.category == "Drug" and stem_class in entity.types
+
+
+def test_new_papers_a_short_name_defined_in_parentheses_is_the_same_drug(papers):
+    # "Ostiraleucel (ostira-cel) consists of autologous CD8+ T cells ..."
+    short = [m for s in papers["prame_tcr_basket"].annotated.sentences for m in s.mentions
+             if m.text == "ostira-cel"]
+    assert short and {m.entity.key for m in short} == {"drug/ostiraleucel"}
+    assert "drug/ostira-cel" not in mentioned(papers["prame_tcr_basket"])
 
 
 @pytest.mark.parametrize(("paper", "not_a_drug"), [

@@ -28,7 +28,12 @@ class Definition:
     end: int
 
 
+_SHORT_INN_RE = re.compile(r"[a-z]{3,8}-cel")  # "ostira-cel", short for "ostiraleucel"
+
+
 def _valid_short(short: str) -> bool:
+    if _SHORT_INN_RE.fullmatch(short):
+        return True
     if not 2 <= len(short) <= 10 or not short[0].isalnum():
         return False
     if not any(c.isalpha() for c in short) or " " in short.strip():

@@ -61,11 +61,23 @@ def resolve_long_form(lexicon: Lexicon, long_form: str, short: str | None = None
             return next(iter(found))
         if i == 0 and found:
             return None  # ambiguous even in full
+    drug = _drug_by_shape(long_form)
+    if drug is not None:
+        return drug  # "ostiraleucel (ostira-cel)", "ravimogene orparepvec (R-VEC)"
     new = subtype_shapes.new_subtype(long_form)
     known = lexicon.lookup(short) if new is not None and short else set()
     if len(known) == 1 and next(iter(known)).category == "SarcomaSubtype":
         return next(iter(known))  # a misspelt long form of a known short form
     return new
+
+
+def _drug_by_shape(long_form: str) -> EntityRef | None:
+    """The drug a long form names by its INN shape alone, when the shape spans all of it."""
+    phrase = long_form.strip()
+    for match in patterns.drug_by_stem(phrase):
+        if match.start == 0 and match.end == len(phrase):
+            return match.entity
+    return None
 
 
 def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> DocumentAbbreviations:
@@ -188,12 +200,17 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _defined_phrase_mentions(text: str, defined: AbbreviationMap) -> list[Mention]:
-    """Long forms the document defined for entities the vocabulary lacks (plural too)."""
+    """Long forms the document defined for entities the vocabulary lacks (plural too), and
+    short forms of several tokens ("ostira-cel", "R-VEC"), which the token matcher cannot see."""
     found: list[Mention] = []
     for phrase, entity in sorted(defined.items(), key=lambda kv: -len(kv[0])):
-        if entity is None or " " not in phrase:
+        if entity is None or len(TOKEN_RE.findall(phrase)) < 2:
             continue
-        for m in re.finditer(rf"\b{re.escape(phrase)}s?\b", text, re.IGNORECASE):
+        if " " in phrase:
+            pattern, flags = rf"\b{re.escape(phrase)}s?\b", re.IGNORECASE
+        else:  # a short form keeps its case and is a whole token ("ostira-cel", not "x-ostira-cel")
+            pattern, flags = rf"(?<![\w-]){re.escape(phrase)}s?(?![\w-])", re.NOFLAG
+        for m in re.finditer(pattern, text, flags):
             if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(Mention(entity, m.start(), m.end(), m.group(), "abbreviation"))
     return found
@@ -202,8 +219,12 @@ def _defined_phrase_mentions(text: str, defined: AbbreviationMap) -> list[Mentio
 def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) -> tuple[Mention, ...]:
     """All mentions in one sentence, sorted by position."""
     phrases = _defined_phrase_mentions(sentence.text, defined)
+    long_forms = [p for p in phrases if " " in p.text]
     vocab = [m for m in _vocabulary_mentions(lexicon, sentence.text, defined)
-             if not any(p.start < m.end and m.start < p.end for p in phrases)] + phrases
+             if not any(p.start < m.end and m.start < p.end for p in long_forms)] + long_forms
+    # a short form of several tokens fills only what the vocabulary left ("PD-L1 inhibitors" stays)
+    vocab += [p for p in phrases if " " not in p.text and not any(
+        v.start < p.end and p.start < v.end for v in vocab)]
     vocab = _wholes_over_parts(sentence.text, vocab)
     extra = [_misspelt_subtype(lexicon, m) for m in _pattern_mentions(sentence.text, vocab)]
     found = [_negated_group(sentence.text, m) for m in vocab + extra]
