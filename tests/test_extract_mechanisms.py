@@ -296,3 +296,14 @@ def test_a_hedged_cause_with_a_modifier_before_its_nominal() -> None:
     # a cell type is not trusted as the agent of such a means
     text = "CD8+ T cells fail, possibly due to compensatory upregulation of TDO."
     assert _mechs(text, [("CD8+ T cells", CD8), ("TDO", tdo)]) == set()
+
+
+def test_which_collectively_takes_up_the_list_before_it() -> None:
+    cd47, csf1r = ref("target/cd47"), ref("target/csf1r")
+    supp = ref("process/immunosuppression")
+    entities = [("CD47", cd47), ("CSF1R", csf1r), ("immunosuppression", supp), ("TAMs", TAM)]
+    text = "TAMs express CD47 and CSF1R (3, 4), which collectively promote immunosuppression."
+    assert _mechs(text, entities) == {(cd47.key, "Promotes", supp.key, None), (csf1r.key, "Promotes", supp.key, None)}
+    # without "collectively" the relative head alone is named, and the sentence's actor stays the agent
+    text = "TAMs express CD47 and CSF1R, which promote immunosuppression."
+    assert (cd47.key, "Promotes", supp.key, None) not in _mechs(text, entities)

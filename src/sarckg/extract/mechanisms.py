@@ -31,6 +31,8 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.I
 _PLAIN_NOUN_AFTER = re.compile(r" (?!(?:of|in|to|by|with|and|or|the|an?)\b)[a-z][a-z-]*\b")
 _ADJECTIVE_SLOT = re.compile(r"\b(?:exhibit\w*|show\w*|display\w*|ha[sd]|have|with|demonstrat\w*|"
                              r"achiev\w*|of|an?|the|by|for|to|in|into)\s+$", re.IGNORECASE)
+_COLLECTIVE_RELATIVE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,\s*(?:which|that)\s+(?:collectively|together|jointly|"
+                                  r"all|both)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?P<head>\S+)\s+(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|transfer|infiltration|"
                             r"densit(?:y|ies)|levels?|expression|ratios?|signatures?|scores?|"
@@ -144,32 +146,58 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
         passive = _passive(sentence, mentions, start, end)
-        agent: Mention | None
         earlier: AnnotatedSentence | None = None
         if passive:
-            agent, objects = passive
+            agents, objects = [passive[0]], passive[1]
         else:
-            candidates = [m for m in mentions if m.start not in used and not _acted_on(sentence.text, m)]
-            agent = None if _unnamed_relative_subject(sentence.text, mentions, start) else \
-                _agent(sentence, candidates, start)
-            if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
-                    _COMPOUND_HEAD.match(sentence.text[agent.end:]):
-                agent = None  # "DC vaccination", "CD8+ infiltration": the compound acts, not the entity
-            if antecedent is not None and _anaphor_is_subject(sentence, antecedent, agent, start):
-                agent, earlier = antecedent.mention, antecedent.earlier(sentence)
-            elif agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
-                    _means(sentence.text, start):
-                agent = None  # "X ... through increased Y": only a treatment is trusted as X
+            agents, earlier = _active_agents(sentence, mentions, used, start, antecedent)
             objects = _objects(sentence, mentions, end, limit)
         used.update(o.start for o in objects)
-        if agent is None:
-            continue
         via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
-        for obj in objects:
-            if obj.entity.key in (agent.entity.key, via.key if via else None):
-                continue
-            yield _mechanism(sentence, agent.entity, _nominal_effect(lexicon, sentence.text, effect, obj),
-                             obj.entity, via, start, earlier)
+        for agent in agents:
+            for obj in objects:
+                if obj.entity.key in (agent.entity.key, via.key if via else None):
+                    continue
+                yield _mechanism(sentence, agent.entity, _nominal_effect(lexicon, sentence.text, effect, obj),
+                                 obj.entity, via, start, earlier)
+
+
+def _active_agents(sentence: AnnotatedSentence, mentions: Sequence[Mention], used: set[int], verb: int,
+                   antecedent: Antecedent | None) -> tuple[list[Mention], AnnotatedSentence | None]:
+    """Who acts for an active verb (with the earlier sentence an anaphor's antecedent is in):
+    a list that "which collectively" takes up, an anaphoric subject, else the named actor."""
+    text = sentence.text
+    listed = _collective_subjects(text, mentions, verb)
+    if listed:
+        return listed, None
+    candidates = [m for m in mentions if m.start not in used and not _acted_on(text, m)]
+    agent = None if _unnamed_relative_subject(text, mentions, verb) else _agent(sentence, candidates, verb)
+    if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
+            _COMPOUND_HEAD.match(text[agent.end:]):
+        agent = None  # "DC vaccination", "CD8+ infiltration": the compound acts, not the entity
+    if antecedent is not None and _anaphor_is_subject(sentence, antecedent, agent, verb):
+        return [antecedent.mention], antecedent.earlier(sentence)
+    if agent is None or (agent.entity.category not in _PRIMARY_AGENTS and _means(text, verb)):
+        return [], None  # "X ... through increased Y": only a treatment is trusted as X
+    return [agent], None
+
+
+def _collective_subjects(text: str, mentions: Sequence[Mention], verb: int) -> list[Mention]:
+    """"... CD47, CD68, and CSF1R (14-17), which collectively promote X": the coordinated list
+    right before the relative pronoun is its subject."""
+    m = _COLLECTIVE_RELATIVE.search(text[max(0, verb - 80):verb])
+    if not m:
+        return []
+    head_end = max(0, verb - 80) + m.start()
+    before = [x for x in mentions if x.end <= head_end]
+    if not before or text[before[-1].end:head_end].strip():
+        return []
+    group = [before[-1]]
+    for x in reversed(before[:-1]):
+        if not _COORD_GAP.match(text[x.end:group[0].start]) or not text[x.end:group[0].start].strip():
+            break
+        group.insert(0, x)
+    return group if len(group) > 1 else []
 
 
 def _means(text: str, verb: int) -> bool:
