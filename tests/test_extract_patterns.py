@@ -62,6 +62,7 @@ def drugs(text: str) -> dict[str, tuple[str, ...]]:
     ("oprelvekin", "Cytokine"),  # IL-11 "-elvekin"
     ("ostagenatucel", "Vaccine"),  # tumour cell vaccine "-tucel"
     ("galinpepimut", "Vaccine"),
+    ("pegfilgrastim", "Cytokine"),  # G-CSF
 ])
 def test_inn_stems_classify_as_far_as_the_stem_allows(word, expected):
     classes = stem_classes(word)
@@ -185,7 +186,8 @@ def test_protein_changes_and_cell_lines_are_neither_trials_nor_genes():
     assert list(trials("In this trial, the BRAF V600E mutation was common.")) == []
     assert list(trials("In this study, ABC-123 cells were treated with 10 uM drug.")) == []
     assert list(drug_codes("ABC-123 cell lines were treated with the inhibitor")) == []
-    assert set(keys(genes("The BRAF V600E mutation and IDH1 mutations"))) == {"target/idh1"}
+    # the change is no gene; the symbol it follows is one
+    assert set(keys(genes("The BRAF V600E mutation and IDH1 mutations"))) == {"target/braf", "target/idh1"}
 
 
 @pytest.mark.parametrize("text", [
@@ -258,3 +260,8 @@ def test_viruses_scores_and_therapy_abbreviations_are_no_genes():
             "CPS-positive cases, TKI inhibitors, CAR-directed cells, anti-PD-1, anti-LAG-3 and "
             "PD-L1-positive tumours")
     assert list(genes(text)) == []
+
+
+def test_genes_named_with_a_protein_change():
+    text = "TP53 R273H and KRAS G12D; IDH1 p.R132H; HLA A2, Table S1 V600E, stage T2N0 and ECOG 1"
+    assert set(keys(genes(text))) == {"target/tp53", "target/kras", "target/idh1"}

@@ -77,6 +77,7 @@ def test_subtypes_named_in_several_words(text, surface, key):
     "cell sarcoma (CCS, 2 cases)",  # a sentence fragment
     "reviewed by an interdisciplinary sarcoma board and the clinical sarcoma team",
     "nongastrointestinal stromal tumor sarcomas",
+    "patients with chemotherapy-refractory sarcomas",
     "Sarcomas such as MIFS respond; genomic sarcoma studies",
 ])
 def test_phrases_ending_in_sarcoma_that_name_no_subtype(text):

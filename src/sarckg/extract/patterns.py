@@ -44,6 +44,8 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("temcel", ("CellTherapy",)),
     ("vec", ("OncolyticVirus",)),
     ("tucel", ("Vaccine", "CellTherapy")),  # tumour cell vaccines (gemogenovatucel-T)
+    ("grastim", ("Cytokine",)),  # G-CSF (pegfilgrastim); "-gramostim" is GM-CSF
+    ("gramostim", ("Cytokine",)),
     ("leukin", ("Cytokine",)),  # interleukin-2 analogues; then the other interleukin stems
     ("dekin", ("Cytokine",)),  # IL-12 "-dodekin", IL-13 "-tredekin", IL-15 "-pendekin"
     ("decakin", ("Cytokine",)),
@@ -110,6 +112,8 @@ _GENE_BEFORE_RE = re.compile(
 _GENE_HYPHEN_RE = re.compile(
     rf"\b({_SYMBOL})-(?=(?:deficient|deficiency|deleted|rearranged|mutant|mutated|amplified|"
     rf"altered|null|lost|inactivated|positive|negative|expressing|directed|targeted|targeting)\b)")
+#: A gene named with a protein change: "KRAS G12D", "IDH1 R132H", "TP53 p.R273H".
+_GENE_VARIANT_RE = re.compile(rf"\b({_SYMBOL})\s+(?=(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{{1,4}}[A-Z*]\b)")
 #: A protein named as what a drug acts on: "the TEAD inhibitor", "XPO1 antagonists", "anti-CDH11".
 _GENE_AS_TARGET_RE = re.compile(
     rf"\b({_SYMBOL})\s+(?=(?:inhibitors?|antagonists?|agonists?|blockade|blockers?|degraders?)\b)"
@@ -284,7 +288,7 @@ def fusions(text: str) -> Iterator[PatternMatch]:
 def genes(text: str) -> Iterator[PatternMatch]:
     """Fusions, then gene symbols the context marks as genes ("TP53 mutations", "loss of RB1")."""
     yield from fusions(text)
-    for regex in (_GENE_RE, _GENE_BEFORE_RE, _GENE_HYPHEN_RE, _GENE_AS_TARGET_RE):
+    for regex in (_GENE_RE, _GENE_BEFORE_RE, _GENE_HYPHEN_RE, _GENE_AS_TARGET_RE, _GENE_VARIANT_RE):
         for m in regex.finditer(text):
             group = m.lastindex or 1
             symbol = m.group(group)

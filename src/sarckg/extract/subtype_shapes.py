@@ -106,7 +106,7 @@ def _is_histology_word(word: str) -> bool:
     lower = word.lower()
     last = lower.rsplit("-", 1)[-1]
     return (last.endswith(_HISTOLOGY_ENDINGS) and not last.endswith("ical")
-            and last not in _NOT_HISTOLOGY and lower not in _NON_HISTOLOGY)
+            and last not in _NOT_HISTOLOGY and last not in _NON_HISTOLOGY)
 
 
 def _names_histology(words: list[str]) -> bool:
