@@ -307,3 +307,14 @@ def test_which_collectively_takes_up_the_list_before_it() -> None:
     # without "collectively" the relative head alone is named, and the sentence's actor stays the agent
     text = "TAMs express CD47 and CSF1R, which promote immunosuppression."
     assert (cd47.key, "Promotes", supp.key, None) not in _mechs(text, entities)
+
+
+def test_without_introduces_no_claim_and_an_outcome_clause_no_object() -> None:
+    treg = ref("celltype/regulatory-t-cell")
+    text = "Nemvaleukin was designed to expand effector T cells without stimulating Tregs."
+    nemva = ref("drug/nemvaleukin-alfa")
+    assert _mechs(text, [("Nemvaleukin", nemva), ("effector T cells", EFFECTOR), ("Tregs", treg)]) == {
+        (nemva.key, "Increases", EFFECTOR.key, None)}
+    pdl1 = ref("target/pd-l1")
+    text = "Tevalimab produced a response rate of 30%, and a PD-L1 score of 1 was associated with response."
+    assert _mechs(text, [("Tevalimab", ref("drug/tevalimab")), ("PD-L1", pdl1)]) == set()

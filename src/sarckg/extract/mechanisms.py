@@ -28,6 +28,7 @@ _OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
+_WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLAIN_NOUN_AFTER = re.compile(r" (?!(?:of|in|to|by|with|and|or|the|an?)\b)[a-z][a-z-]*\b")
 _ADJECTIVE_SLOT = re.compile(r"\b(?:exhibit\w*|show\w*|display\w*|ha[sd]|have|with|demonstrat\w*|"
                              r"achiev\w*|of|an?|the|by|for|to|in|into)\s+$", re.IGNORECASE)
@@ -62,7 +63,8 @@ _NOMINAL_OF = re.compile(r"(?<![\w-])(?P<nominal>[a-z-]+(?:ion|ment))\s+of\s+(?:
                          re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
 _OBJECT_GAP_STOP = re.compile(
-    r"[;:]|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b", re.IGNORECASE)
+    r"[;:%]|,\s*(?:and|but|or|while|whereas)\b|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b",
+    re.IGNORECASE)
 _VIA = re.compile(r"^[^;:]{0,40}?\b(?:via|through|mediated\s+by|by\s+way\s+of)\s+(?:the\s+|an?\s+)?",
                   re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(r"^\s*-\s*(?:producing|secreting|expressing|positive|rich|derived)\s*$",
@@ -130,6 +132,8 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
                 re.match(r"\s+(?:of|in)\b", text[end:]) and (
                     _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))):
             continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to", "X-induced")
+        if _WITHOUT_BEFORE.search(before):
+            continue  # "expand T cells without stimulating Tregs": a manner, no claim
         found.append((name, start, end))
     return found
 
