@@ -28,9 +28,12 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mab", (_MAB,)),
     ("bart", (_MAB,)),  # 2022 antibody scheme: artificial (benmelstobart)
     ("mig", (_MAB, "BispecificAntibody")),  # 2022 scheme: multi-specific
+    ("tug", (_MAB,)),  # 2022 scheme: unmodified immunoglobulin
+    ("fusp", ()),  # fusion proteins (tebentafusp)
     ("ciclib", ("CDKInhibitor", _TT)),
     ("parib", ("PARPInhibitor", _TT)),
     ("rafenib", ("TyrosineKinaseInhibitor", _TT)),
+    ("sertib", (_TT,)),  # serine/threonine kinase inhibitors (capivasertib, adavosertib)
     ("tinib", ("TyrosineKinaseInhibitor", _TT)),
     ("anib", ("AngiogenesisInhibitor", _TT)),
     ("lisib", (_TT,)),  # PI3K
@@ -40,12 +43,14 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("stat", (_TT,)),  # enzyme inhibitors; English "-stat" words are excluded below
     ("ximod", ("IDOInhibitor", _TT)),
     ("bercept", ("AngiogenesisInhibitor",)),  # VEGF receptor decoys
+    ("cept", ()),  # other receptor fusion proteins (abatacept)
     ("leucel", ("CellTherapy",)),
     ("temcel", ("CellTherapy",)),
     ("vec", ("OncolyticVirus",)),
     ("tucel", ("Vaccine", "CellTherapy")),  # tumour cell vaccines (gemogenovatucel-T)
     ("grastim", ("Cytokine",)),  # G-CSF (pegfilgrastim); "-gramostim" is GM-CSF
     ("gramostim", ("Cytokine",)),
+    ("feron", ("Cytokine",)),  # interferons (ropeginterferon)
     ("leukin", ("Cytokine",)),  # interleukin-2 analogues; then the other interleukin stems
     ("dekin", ("Cytokine",)),  # IL-12 "-dodekin", IL-13 "-tredekin", IL-15 "-pendekin"
     ("decakin", ("Cytokine",)),
@@ -70,7 +75,8 @@ INN_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 NOT_DRUGS = frozenset({
     "thermostat", "rheostat", "hemostat", "haemostat", "cryostat", "gyrostat", "photostat",
     "aerostat", "heliostat", "pyrostat", "humidistat", "globulin", "immunoglobulin",
-    "thyroglobulin", "tubulin", "interleukin", "microglobulin", "macroglobulin",
+    "thyroglobulin", "tubulin", "interleukin", "microglobulin", "macroglobulin", "interferon",
+    "concept", "intercept", "percept", "precept", "punjab",
 })
 #: Letters a name needs before its stem ("olaparib"); "-stat" needs more (English words).
 _MIN_PREFIX = {"stat": 5}
@@ -190,6 +196,7 @@ _INITIALS_AFTER_RE = re.compile(r"\s+[A-Z]{1,3}(?=[,.;:]|\s+(?:et\s+al|and)\b|\s
 _GIVEN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+$"
 _LISTED_NAME_BEFORE_RE = re.compile(rf"(?:,\s*|\band\s+){_GIVEN_NAME}")
 _FIRST_NAME_BEFORE_RE = re.compile(rf"^\s*{_GIVEN_NAME}")
+_TITLE_BEFORE_RE = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
 _NAME_LIST_AFTER_RE = re.compile(r"\s*(?:,|\band\b|$)")
 
 
@@ -201,6 +208,8 @@ def looks_like_surname(text: str, start: int, end: int) -> bool:
     if _INITIALS_AFTER_RE.match(text, end):
         return True
     before = text[:start]
+    if _TITLE_BEFORE_RE.search(before):  # "Dr Lombart"
+        return True
     if _LISTED_NAME_BEFORE_RE.search(before):  # "..., Tomas Kravec" / "... and Benedikt Hrastovec"
         return bool(_NAME_LIST_AFTER_RE.match(text, end))
     # the first author: "Tomas Kravec, ..." (a title "Combined Zelparib and ..." has no comma)
