@@ -122,3 +122,20 @@ def test_they_stands_for_a_plural_subject_only() -> None:
     assert found is not None and found.mention.entity == tls
     doc = document(("Lurbinectedin is an alkylating agent.", [("Lurbinectedin", LURBI)]), ("They recruit TILs.", []))
     assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+
+
+def test_the_anaphor_ends_at_its_head_and_definite_plurals_are_not_anaphors() -> None:
+    ov = ref("class/OncolyticVirus")
+    first = ("Oncolytic viruses selectively lyse cancer cells.", [("Oncolytic viruses", ov)])
+    doc = document(first, ("This approach remodels the TME.", []))
+    found = resolve_anaphor(doc, doc.sentences[1], AGENTS)
+    assert found is not None and found.mention.entity == ov
+    assert doc.sentences[1].text[found.start:found.end] == "This approach"
+    doc = document(first, ("The treatment regimens are listed in a table.", []))
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+
+
+def test_a_drug_after_we_is_not_the_subject() -> None:
+    doc = document(("We should consider cabozantinib with radiotherapy.", [("cabozantinib", CABO)]),
+                   ("This combination may be synergistic.", []))
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None

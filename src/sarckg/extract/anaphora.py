@@ -49,7 +49,7 @@ _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|do)\b")
 _EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|remains|seems|appears|should|must|"
                         r"would\s+be|may\s+be|might\s+be|could\s+be|becomes?|became)\b", re.IGNORECASE)
 #: A subject is named before the sentence's first verb: "A phase II trial of X achieved ...".
-_VERB = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|can|could|may|might|will|would|"
+_VERB = re.compile(r"\b(?:\w+ed|we|our|is|are|was|were|has|have|had|can|could|may|might|will|would|"
                    r"shown|demonstrated|reported|found|achieved|suggest\w*|indicat\w*)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 10
 #: "Loss of function results in ...": a bare noun phrase opening the sentence before its verb.
@@ -87,17 +87,17 @@ def resolve_anaphor(doc: AnnotatedDocument, annotated: AnnotatedSentence,
     if m and not _inside_mention(annotated, m.start()):
         found = _sentence_antecedent(doc, annotated, m, categories)
         if found is not None:
-            return Antecedent(found[0], found[1], m.start(), m.end())
+            return Antecedent(found[0], found[1], m.start(), _anaphor_end(m))
     restated = _restated_subject(doc, annotated, at, categories)
     if restated is not None:
         return restated
     for c in _CLAUSE_ANAPHOR.finditer(text):
-        head = _head(c.group("words"))
+        head = _head(c)
         if head is None or _inside_mention(annotated, c.start("det")):
             continue
         earlier = [x for x in _candidates(annotated, categories) if x.end <= c.start()]
         if earlier and _fits(head, earlier[0], categories):
-            return Antecedent(earlier[0], annotated, c.start("det"), c.end())
+            return Antecedent(earlier[0], annotated, c.start("det"), _anaphor_end(c))
     return None
 
 
@@ -111,10 +111,10 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
         plural = m.group("pronoun").lower() == "they"
     else:
         plural = False
-        head = _head(m.group("words"))
+        head = _head(m)
         definite = m.group("det").lower() == "the"
-        if head is None or (head not in TREATMENT_HEADS and definite):
-            return None
+        if head is None or (definite and (head not in TREATMENT_HEADS or head.endswith("s"))):
+            return None  # "The treatment" is anaphoric, "the treatment regimens" or "the features" hardly
         if head in TREATMENT_HEADS:
             categories = TREATMENT_CATEGORIES.intersection(categories)
         own = _candidates(annotated, categories)
@@ -163,9 +163,24 @@ def _plural(text: str, mention: Mention) -> bool:
     return bool(_PLURAL_VERB.match(text, mention.end))
 
 
-def _head(words: str) -> str | None:
-    """The anaphor's head noun: the first of one or two words that is a known head."""
-    return next((w for w in words.lower().split() if w in TREATMENT_HEADS | GENERIC_HEADS), None)
+def _head_word(m: re.Match[str]) -> re.Match[str] | None:
+    """The anaphor's head noun: the last of its one or two words that is a known head."""
+    heads = [w for w in re.finditer(r"[a-z-]+", m.group("words"), re.IGNORECASE)
+             if w.group(0).lower() in TREATMENT_HEADS | GENERIC_HEADS]
+    return heads[-1] if heads else None
+
+
+def _head(m: re.Match[str]) -> str | None:
+    word = _head_word(m)
+    return word.group(0).lower() if word else None
+
+
+def _anaphor_end(m: re.Match[str]) -> int:
+    """Where the anaphor ends: after the pronoun or the head noun ("This approach| remodels")."""
+    if "pronoun" in m.re.groupindex and m.group("pronoun"):
+        return m.end("pronoun")
+    word = _head_word(m)
+    return m.start("words") + word.end() if word else m.end()
 
 
 def _candidates(annotated: AnnotatedSentence, categories: Collection[str]) -> list[Mention]:
