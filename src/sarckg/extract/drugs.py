@@ -4,9 +4,13 @@ Patterns (grammar only; drug, class and target names come from the matcher's men
 an apposition or copula ("pembrolizumab, an anti-PD-1 antibody", "anlotinib is a multi-target
 TKI"), a class word before the name ("the CTLA-4 inhibitor ipilimumab"), a list after a class
 ("PD-1 inhibitors such as X and Y", "PD-1 inhibitors (X, Y)"), a parenthesis after the name
-("MGA271 (anti-B7-H3 mAb)") and "targeting" ("a TCR therapy targeting NY-ESO-1 and
-HLA-A*02"). A drug the vocabulary lacks (found by its INN stem) is put in a stem class only
-when the sentence names that class next to it.
+("MGA271 (anti-B7-H3 mAb)"), "targeting" ("a TCR therapy targeting NY-ESO-1 and
+HLA-A*02"), coordination in order ("X and Y ...: dual anti-CTLA-4 and anti-PD-1 blockade"),
+a class description before the name ("the oncolytic vaccinia virus JX-594") and cell products
+named by their antigen or restricted to an HLA allele (:mod:`sarckg.extract.cell_therapies`).
+A drug the vocabulary lacks (found by its INN stem) is put in a stem class only when the
+sentence names that class next to it. Classes read from a drug's combination partners and
+list-mates are in :mod:`sarckg.extract.drug_combinations`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from functools import lru_cache
 
 from rdflib.namespace import RDFS, SKOS
 
-from sarckg.extract import cues
+from sarckg.extract import cell_therapies, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.drug_combinations import ancestors, combination_classes, list_mate_classes
 from sarckg.extract.lexicon import compact
@@ -38,6 +42,7 @@ _NOT_APPOSITION = re.compile(r"\b(?:for|with|in|of|to|by|from|and|or|that|which|
                              r"than|as)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas)\s*(?:an?|the)\s+"
                           r"(?P<desc>[^,;.()]{3,60})")
+_PRENOMINAL_DESCRIPTION = re.compile(r"\b(?:the|an?)\s+(?P<desc>(?:[\w-]+\s+){1,5})$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^\s*\((?:[\w*+-]+\s+){0,4}$")
 _PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
 _LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
@@ -165,16 +170,16 @@ def classes(sentence: AnnotatedSentence,
 
 
 def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
-    """"T-VEC, an oncolytic HSV-1 virus": the description after a drug holds every word of a
-    label of one of the drug's own classes (or every word but its head noun: "an oncolytic
-    HSV-2"), though not as one phrase the matcher could see."""
+    """"T-VEC, an oncolytic HSV-1 virus", "the oncolytic vaccinia virus JX-594": the
+    description after (or before) a drug, with the drug's own name ("HER2 CAR-T"), holds every
+    word of a label of one of the drug's own classes (or every word but its head noun: "an
+    oncolytic HSV-2"), though not as one phrase the matcher could see."""
     text = sentence.text
     labels = drug_class_labels()
     for drug in _drugs(sentence):
-        m = _DESCRIPTION.match(text[drug.end:])
-        if not m:
-            continue
-        words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", m.group("desc"))}
+        m = _DESCRIPTION.match(text[drug.end:]) or _PRENOMINAL_DESCRIPTION.search(text[:drug.start])
+        description = f"{m.group('desc') if m else ''} {drug.text}"
+        words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", description)}
         modifiers = drug_class_modifiers()
         for local in sorted(set(drug.entity.types) & set(labels)):
             if any(set(label) <= words for label in (*labels[local], *modifiers.get(local, ()))):
@@ -239,6 +244,13 @@ def targets(sentence: AnnotatedSentence,
                              drug=drug.entity, target=target)
     for drug, target in respective_targets(sentence, named or {}):
         yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=target)
+    drugs = _drugs(sentence)
+    for drug in drugs:
+        antigen = cell_therapies.antigen_in_name(drug, named or {}, _vocabulary_targets)
+        if antigen is not None:
+            yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=antigen)
+    for drug, allele in cell_therapies.hla_restrictions(sentence, drugs):
+        yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=allele)
 
 
 def respective_targets(sentence: AnnotatedSentence,
