@@ -272,3 +272,12 @@ def test_viruses_scores_and_therapy_abbreviations_are_no_genes():
 def test_genes_named_with_a_protein_change():
     text = "TP53 R273H and KRAS G12D; IDH1 p.R132H; HLA A2, Table S1 V600E, stage T2N0 and ECOG 1"
     assert set(keys(genes(text))) == {"target/tp53", "target/kras", "target/idh1"}
+
+
+def test_trials_by_other_registry_numbers():
+    text = ("Registered at ChiCTR2000031234, ChiCTR-OIC-17013214, ISRCTN12345678, UMIN000012345, "
+            "EudraCT No. 2015-001234-12 and NCT-02301039.")
+    assert set(keys(trials(text))) == {
+        "study/chictr2000031234", "study/chictr-oic-17013214", "study/isrctn12345678",
+        "study/umin000012345", "study/eudract-2015-001234-12", "study/nct02301039"}
+    assert list(trials("Approval 2015-001234-12 of the ethics board; ChiCTR guidelines")) == []

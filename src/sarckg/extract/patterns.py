@@ -102,7 +102,11 @@ _ASSAY_WORD_RE = re.compile(
 _CODE_WINDOW = 25  # characters between a code name and its drug word
 _PROTEIN_CHANGE_RE = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*X]|fs|del)")
 _CELL_LINE_RE = re.compile(r"\s+(?:cell\s+lines?|cells)\b")
-_NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
+_NCT_RE = re.compile(r"\bNCT[\s-]?\d{8}\b")
+#: Other registries' identifiers, as unmistakable as NCT numbers.
+_REGISTRY_RE = re.compile(
+    r"\b(?:ChiCTR-?(?:[A-Z]{2,3}-)?\d{8,10}|ISRCTN\d{8}|UMIN\d{9}|jRCT[a-z]?\d{10}|ACTRN\d{14}|"
+    r"CTRI/\d{4}/\d{2,3}/\d{6}|EudraCT\s+(?:[Nn]o\.?\s*|[Nn]umber:?\s*)?\d{4}-\d{6}-\d{2})(?![\w/-])")
 _TRIAL_CODE_RE = re.compile(r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Z-]{0,9}\d{3,6}[A-Z]?\b")
 _SENTENCE_WORDS = frozenset({"The", "In", "A", "An", "This", "That", "These", "Our", "Its", "Their",
                              "Of", "For", "From", "With", "And", "Both", "Each", "All", "Phase"})
@@ -251,10 +255,17 @@ _PAGE_BEFORE_RE = re.compile(r"[\d)]\s*:\s*$")
 
 
 def trials(text: str) -> Iterator[PatternMatch]:
-    """NCT numbers anywhere; code names (SARC028, Alliance A091401) near "trial"/"study"."""
+    """Registry numbers anywhere (NCT, ChiCTR, ISRCTN, ...); code names (SARC028, Alliance A091401)
+    near "trial"/"study"."""
     for m in _NCT_RE.finditer(text):
-        nct = m.group().replace(" ", "")
+        nct = "NCT" + m.group()[-8:]
         yield PatternMatch(EntityRef(f"study/{slugify(nct)}", nct, "Study", ("ClinicalTrial",), False),
+                           m.start(), m.end())
+    for m in _REGISTRY_RE.finditer(text):
+        label = " ".join(m.group().split())
+        if label.startswith("EudraCT"):
+            label = "EudraCT " + label.split()[-1]  # "EudraCT No. 2015-..." -> "EudraCT 2015-..."
+        yield PatternMatch(EntityRef(f"study/{slugify(label)}", label, "Study", ("ClinicalTrial",), False),
                            m.start(), m.end())
     if not _TRIAL_WORD_RE.search(text):
         return
