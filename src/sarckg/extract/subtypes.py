@@ -75,6 +75,7 @@ _SUBTYPE_COUNT = re.compile(
     r"some|roughly)?\s*(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:different|distinct|recogni[sz]ed)\s+)?"
     r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types\b",
     re.IGNORECASE)
+_MANY_SUBTYPES = 10
 #: what makes the subtype before a count its holder: "STS has/comprises/includes more than 70 ..."
 _COUNT_HOLDER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:has|have|comprises?|compris\w*|includes?|"
                            r"encompass\w*|consists?\s+of|contains?|spans?|is\s+divided\s+into|are\s+divided\s+into)\s*$",
@@ -242,8 +243,8 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
     subtypes = _subtypes(sentence)
     for m in _SUBTYPE_COUNT.finditer(text):
         n = int(m["n"].replace(",", "")) if m["n"][0].isdigit() else word_to_int(m["n"])
-        if n is None or n < 3:
-            continue
+        if n is None or n < _MANY_SUBTYPES:
+            continue  # "its two subtypes" is a classification, not diversity
         c_start, _ = cues.clause_of(text, m.start())
         of = next((s for s in subtypes if s.start >= m.end() and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():s.start])), None)
         before = [s for s in subtypes if c_start <= s.start and s.end <= m.start()]
