@@ -234,3 +234,11 @@ def test_corpus_own_study_evaluates_what_its_patients_received() -> None:
     assert {"anlotinib", "apatinib", "sunitinib", "sintilimab", "toripalimab", "camrelizumab",
             "pembrolizumab"} <= given
     assert not given & {"durvalumab", "tremelimumab", "atezolizumab"}  # cited trials' agents
+
+
+def test_corpus_own_study_evaluates_its_combinations_and_listed_agents() -> None:
+    doc = corpus_doc("001")
+    regimens = {tuple(sorted(c.label for c in s.regimen.components))
+                for s in studies.own_treatments(doc) if s.regimen}
+    assert {("anlotinib", "sintilimab"), ("apatinib", "camrelizumab"), ("geptanolimab",), ("eribulin",)} <= regimens
+    assert ("anlotinib", "apatinib", "camrelizumab", "sintilimab") not in regimens  # alternatives stay apart
