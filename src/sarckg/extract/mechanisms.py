@@ -174,6 +174,9 @@ def _active_agents(sentence: AnnotatedSentence, mentions: Sequence[Mention], use
     listed = _collective_subjects(text, mentions, verb)
     if listed:
         return listed, None
+    cells = next((m for m in mentions if m.end < verb and not text[m.end:verb].strip()), None)
+    if cells is not None and cells.entity.category == "CellType" and re.match(r"\w+ing\b", text[verb:]):
+        return [cells], None  # "CD8+ T cells secreting IFN-γ": a reduced relative, the cells act
     candidates = [m for m in mentions if m.start not in used and not _acted_on(text, m)]
     agent = None if _unnamed_relative_subject(text, mentions, verb) else _agent(sentence, candidates, verb)
     if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
