@@ -240,5 +240,6 @@ def test_corpus_own_study_evaluates_its_combinations_and_listed_agents() -> None
     doc = corpus_doc("001")
     regimens = {tuple(sorted(c.label for c in s.regimen.components))
                 for s in studies.own_treatments(doc) if s.regimen}
-    assert {("anlotinib", "sintilimab"), ("apatinib", "camrelizumab"), ("geptanolimab",), ("eribulin",)} <= regimens
+    assert {("anlotinib", "sintilimab"), ("apatinib", "camrelizumab", "ifosfamide"), ("geptanolimab",),
+            ("eribulin",)} <= regimens
     assert ("anlotinib", "apatinib", "camrelizumab", "sintilimab") not in regimens  # alternatives stay apart
