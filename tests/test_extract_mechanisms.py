@@ -322,10 +322,10 @@ def test_without_introduces_no_claim_and_an_outcome_clause_no_object() -> None:
 
 def test_cells_right_before_a_gerund_act_in_a_reduced_relative() -> None:
     ifng = ref("target/ifn-gamma")
-    text = "Lenvatinib increased CD8+ T cells secreting IFN-γ."
+    text = "Lenvatinib increases CD8+ T cells secreting IFN-γ."
     assert _mechs(text, [("Lenvatinib", DRUG), ("CD8+ T cells", CD8), ("IFN-γ", ifng)]) == {
         (DRUG.key, "Increases", CD8.key, None), (CD8.key, "Secretes", ifng.key, None)}
     # with a comma the gerund is the subject's own second verb
-    text = "Lenvatinib increased CD8+ T cells, secreting IFN-γ."
+    text = "Lenvatinib increases CD8+ T cells, secreting IFN-γ."
     assert (DRUG.key, "Secretes", ifng.key, None) in _mechs(text, [("Lenvatinib", DRUG), ("CD8+ T cells", CD8),
                                                                     ("IFN-γ", ifng)])
