@@ -4,11 +4,14 @@
 (30.0%) ...", "fatigue (n = 46, 58.2%)", "Three serious TRAEs (two myocarditis and one rapid
 atrial fibrillation)", "Common adverse events included cytokine release syndrome, nausea,
 and fatigue." An event is the ``AdverseEvent`` mention that covers the list item, else a new
-entity named after the item's words (``in_vocabulary=False``).
+entity named after the item's words (``in_vocabulary=False``). An event named as the reason a
+treatment changed ("Due to high toxicity, this regimen used a lower dose") is reported without
+numbers.
 
 The regimen is the agents named in the sentence; else, for the document's own results,
 ``studies.document_regimen`` (the agents of the title, else the regimen the abstract names
-most often); else, for a restated study, the agents of the two sentences before.
+most often); else, for a restated study, the agents of the two sentences before. "This
+regimen" is the one the sentence before names (the evidence then quotes both sentences).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Biomarker measurements: thresholds, prevalences, levels and comparisons, with the assay
-when the sentence names one."""
+when the sentence names one; and (``phenotypes``, which needs the document for "These
+macrophages ...") the phenotype of a cell population with the markers that show it."""
 
 from __future__ import annotations
 

@@ -4,8 +4,11 @@
 a code name such as SARC028 or SPEARHEAD-1 next to "trial"/"study"), with the phase,
 design, agents, population and cohort size stated in the same sentence.
 ``describe_document_study`` reads a document's own design and cohort size from its title
-and abstract. The helpers ``sentence_study``, ``document_regimen`` and
-``document_population`` tell the result extractors whose numbers a sentence reports.
+and abstract; ``own_treatments`` the regimens its methods and results say its patients
+received (the study ``skg:evaluates`` each). The helpers ``sentence_study``,
+``document_regimen`` and ``document_population`` tell the result extractors whose numbers a
+sentence reports; the phrase readers (phase, design, size, agents given) live in
+``study_phrases`` and are re-exported here.
 """
 
 from __future__ import annotations
