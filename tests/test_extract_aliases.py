@@ -121,3 +121,18 @@ def test_key_merges_the_same_alias_from_two_sentences() -> None:
     one = AliasDefinition(evidence=annotated("a (ASPS)", []).evidence("aliases"), entity=entity, alias="ASPS")
     two = AliasDefinition(evidence=annotated("b (ASPS).", []).evidence("aliases"), entity=entity, alias="ASPS")
     assert one.key() == two.key() == ("alias", entity.key, "ASPS")
+
+
+def test_development_code_in_parentheses_names_the_drug() -> None:
+    zelo = ref("drug/zelorimab", in_vocabulary=False)
+    found = set(aliases.development_codes(annotated("Zelorimab (ZL-1234) was given.", [("Zelorimab", zelo)])))
+    assert found == {(zelo, "ZL-1234")}
+    found = set(aliases.development_codes(annotated("ZLB5678 (zelorimab) was given.", [("zelorimab", zelo)])))
+    assert found == {(zelo, "ZLB5678")}
+    # not a code: a dose, a count, a trial the matcher already names, or a code of no drug
+    trial = ref("study/zl-2020")
+    for text, entities in (("Zelorimab (200 mg) was given.", [("Zelorimab", zelo)]),
+                           ("Zelorimab (n = 12) was given.", [("Zelorimab", zelo)]),
+                           ("Zelorimab (ZL-2020) was given.", [("Zelorimab", zelo), ("ZL-2020", trial)]),
+                           ("The trial (ZL-1234) enrolled adults.", [])):
+        assert not list(aliases.development_codes(annotated(text, entities))), text

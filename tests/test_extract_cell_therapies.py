@@ -77,3 +77,23 @@ def test_corpus_cell_therapy_targets() -> None:
     assert {("drug/her2-car-t-cells", "target/her2"), ("drug/gd2-car-t-cells", "target/gd2"),
             ("drug/b7-h3-car-t-cells", "target/b7-h3"), ("drug/afamitresgene-autoleucel", "target/hla-a-02"),
             ("drug/afamitresgene-autoleucel", "target/mage-a4")} <= found
+
+
+def test_a_modifier_before_the_name_is_not_a_class() -> None:
+    vaccine = ref("drug/fictigenatucel", "Vaccine", "CellTherapy", in_vocabulary=False)
+    found = _found("Another approach, the autologous tumour cell vaccine fictigenatucel, is being tested.",
+                   [("fictigenatucel", vaccine)])
+    assert ("class", vaccine.key, "CellTherapy") not in found
+
+
+def test_restriction_through_the_class_the_description_names() -> None:
+    new_cells = ref("drug/ostileucel", "CellTherapy", in_vocabulary=False)
+    tcr = ref("class/TCRTCellTherapy")
+    text = "Ostileucel, a PRAME-directed engineered T cell receptor therapy, in HLA-A*02:01-positive sarcomas."
+    entities = [("Ostileucel", new_cells), ("T cell receptor therapy", tcr), ("HLA-A*02:01", HLA)]
+    assert ("target", new_cells.key, HLA.key) in _found(text, entities)
+    # a CAR-T product is not HLA-restricted
+    car = ref("class/CARTCellTherapy")
+    text = "Ostileucel, a CAR T cell therapy, in HLA-A*02:01-positive sarcomas."
+    assert ("target", new_cells.key, HLA.key) not in _found(
+        text, [("Ostileucel", new_cells), ("CAR T cell therapy", car), ("HLA-A*02:01", HLA)])

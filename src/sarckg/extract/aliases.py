@@ -36,7 +36,8 @@ def extract(doc: AnnotatedDocument) -> Iterator[AliasDefinition]:
         if not cues.minable(sentence, references=False):
             continue
         seen: set[tuple[str, str]] = set()
-        for entity, alias in (*defined_abbreviations(sentence), *parenthesised_synonyms(sentence)):
+        found = (*defined_abbreviations(sentence), *parenthesised_synonyms(sentence), *development_codes(sentence))
+        for entity, alias in found:
             if (entity.key, alias) in seen or compact(alias) == compact(entity.label):
                 continue
             seen.add((entity.key, alias))
@@ -70,3 +71,29 @@ def parenthesised_synonyms(sentence: AnnotatedSentence) -> Iterator[tuple[Entity
                 and _OPEN_PAREN.match(text[first.end:second.start])
                 and _CLOSE_PAREN.match(text[second.end:] or ")")):
             yield first.entity, second.text
+
+
+#: a development code: letters then digits ("MK-3475", "TQB2450", "SHR-1210", "BGB-A317")
+_CODE = r"[A-Z]{1,6}-?(?:[A-Z]\d|\d)\d{1,5}[A-Za-z]?"
+_CODE_AFTER = re.compile(rf"^\s*\(\s*(?P<code>{_CODE})\s*\)")
+_CODE_BEFORE = re.compile(rf"(?<![\w-])(?P<code>{_CODE})\s*\(\s*$")
+
+
+def development_codes(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, str]]:
+    """(drug, code) for "name (CODE)" or "CODE (name)" where the matcher does not know the
+    code ("zelorimab (ZL-1234)"): a code in parentheses right by a drug's name is its code."""
+    text = sentence.text
+    taken = [(m.start, m.end) for m in sentence.mentions]
+    for drug in sentence.mentions:
+        if drug.entity.category != "Drug":
+            continue
+        after = _CODE_AFTER.match(text[drug.end:])
+        before = _CODE_BEFORE.search(text[:drug.start])
+        if before and not _CLOSE_PAREN.match(text[drug.end:]):
+            before = None
+        for m, offset in ((after, drug.end), (before, 0)):
+            if m is None:
+                continue
+            start, end = offset + m.start("code"), offset + m.end("code")
+            if not any(a < end and start < b for a, b in taken):
+                yield drug.entity, m.group("code")

@@ -20,7 +20,7 @@ from sarckg.model import EntityRef, Mention
 #: "<antigen>[-specific|-directed|...] CAR/TCR ..." in a product's name
 _NAMED_ANTIGEN = re.compile(r"^(?P<antigen>.+?)[-\s]+(?:(?:specific|directed|redirected|targeted|targeting)"
                             r"[-\s]+)?(?:CAR|TCR)\b", re.IGNORECASE)
-_RESTRICTED = re.compile(r"^\s*-?\s*(?:restricted|positive\s+patients|\+\s+patients)\b", re.IGNORECASE)
+_RESTRICTED = re.compile(r"^\s*-?\s*(?:restricted\b|positive\b|\+)", re.IGNORECASE)
 #: classes whose products are HLA-restricted (a TCR recognises a peptide on one HLA allele)
 _HLA_RESTRICTED_CLASSES = frozenset({"TCRTCellTherapy", "Vaccine"})
 
@@ -39,14 +39,18 @@ def antigen_in_name(drug: Mention, named: Mapping[str, EntityRef],
 
 
 def hla_restrictions(sentence: AnnotatedSentence, drugs: list[Mention]) -> Iterator[tuple[Mention, EntityRef]]:
-    """(drug, HLA allele) for a TCR product or vaccine restricted to an allele named in its
-    own stretch of the sentence ("afami-cel, ... targeting MAGE-A4 in HLA-A*02-positive patients")."""
+    """(drug, HLA allele) for a TCR product or vaccine (by its known class or the class its
+    description names) restricted to an allele named in its own stretch of the sentence
+    ("afami-cel, ... targeting MAGE-A4 in HLA-A*02-positive patients")."""
     text = sentence.text
     for i, drug in enumerate(drugs):
-        if not _HLA_RESTRICTED_CLASSES.intersection(drug.entity.types):
-            continue
         stop = drugs[i + 1].start if i + 1 < len(drugs) else len(text)
-        for t in sentence.mentions:
-            if (t.entity.category == "Target" and drug.end <= t.start < stop
-                    and t.entity.label.upper().startswith("HLA-") and _RESTRICTED.match(text[t.end:])):
+        stretch = [m for m in sentence.mentions if drug.end <= m.start < stop]
+        for t in stretch:
+            if not (t.entity.category == "Target" and t.entity.label.upper().startswith("HLA-")
+                    and _RESTRICTED.match(text[t.end:])):
+                continue
+            described = {c.entity.key.split("/", 1)[1] for c in stretch
+                         if c.entity.category == "DrugClass" and c.start < t.start}
+            if _HLA_RESTRICTED_CLASSES & (set(drug.entity.types) | described):
                 yield drug, t.entity

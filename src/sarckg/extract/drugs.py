@@ -176,15 +176,22 @@ def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembers
     oncolytic HSV-2"), though not as one phrase the matcher could see."""
     text = sentence.text
     labels = drug_class_labels()
+    modifiers = drug_class_modifiers()
     for drug in _drugs(sentence):
-        m = _DESCRIPTION.match(text[drug.end:]) or _PRENOMINAL_DESCRIPTION.search(text[:drug.start])
-        description = f"{m.group('desc') if m else ''} {drug.text}"
-        words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", description)}
-        modifiers = drug_class_modifiers()
+        after = _DESCRIPTION.match(text[drug.end:])
+        before = _PRENOMINAL_DESCRIPTION.search(text[:drug.start])
+        words = _words(f"{after.group('desc') if after else ''} {drug.text}")
+        # before the name the head noun is there: a modifier alone ("tumour cell vaccine") is not a class
+        full = words | _words(before.group("desc") if before else "")
         for local in sorted(set(drug.entity.types) & set(labels)):
-            if any(set(label) <= words for label in (*labels[local], *modifiers.get(local, ()))):
+            if any(set(label) <= full for label in labels[local]) or any(
+                    set(label) <= words for label in modifiers.get(local, ())):
                 yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                           drug=drug.entity, drug_class=local)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text)}
 
 
 @lru_cache(maxsize=1)
