@@ -11,6 +11,7 @@ from tests.test_extract_outcomes import (
     ASPS,
     ICI,
     LEXICON,
+    LPS,
     NIVO,
     PEMBRO,
     STS,
@@ -105,7 +106,8 @@ def test_review_trial_table_gives_studies_and_outcomes() -> None:
     found = list(tables.extract(doc))
     described = {s.study.key: s for s in found if isinstance(s, StudyDescription)}
     first = described["study/nct02500797"]
-    assert (first.nct_id, first.phase, first.size, first.population) == ("NCT02500797", "2", 20, UPS)
+    # a mixed cohort counted subtype by subtype is neither subtype (and the row cites no entry)
+    assert (first.nct_id, first.phase, first.size, first.population) == ("NCT02500797", "2", 20, None)
     assert first.regimen is not None and {c.key for c in first.regimen.components} == {NIVO.key, PEMBRO.key}
     second = described["study/livingston-et-al-2021"]
     assert second.study.label == "Livingston et al., 2021" and second.size == 30
@@ -248,3 +250,20 @@ def test_n_percent_cells_under_a_share_header() -> None:
                                  "UPS\t10\t2 (20.0)\t6.3")], WORDS)
     orr = next(o for o in tables.extract(doc) if isinstance(o, OutcomeMeasurement) and o.measure == "ORR")
     assert (orr.value, orr.unit, orr.numerator, orr.denominator, orr.population) == (Decimal("20.0"), "%", 2, 10, UPS)
+
+
+def test_a_mixed_cohort_row_takes_the_population_of_the_reference_it_cites() -> None:
+    doc = make_doc([
+        *rows(
+            "Table 2 Trials",
+            "NCT number\tClinical Trial\tPhase\tStudy agent\tSarcoma subtype/ evaluable patients\tOutcomes",
+            "NCT09999999\tKarlsson et al., 2021 (7)\tPhase II\tpembrolizumab\t14 UPS, 6 ASPS and 3 others\tPFS: 4.1 ms",
+            "NCT08888888\tOrtega et al., 2022 (8)\tPhase II\tpembrolizumab\t30 STS (14 UPS, 16 ASPS)\tPFS: 5.2 ms",
+        ),
+        ("References", "body", "References"),
+        ("7. Karlsson AB, et al. Pembrolizumab in advanced liposarcoma. Lancet (2021) 5:2.", "reference", "References"),
+    ], {**WORDS, "liposarcoma": LPS, **{n: EntityRef(f"study/{n.lower()}", n, "Study", ("ClinicalTrial",), False)
+                                       for n in ("NCT09999999", "NCT08888888")}}, design="review")
+    described = {s.study.key: s for s in tables.extract(doc) if isinstance(s, StudyDescription)}
+    assert described["study/nct09999999"].population == LPS
+    assert described["study/nct08888888"].population == STS  # one cohort, broken down in brackets

@@ -228,7 +228,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     if (continued := _continued(s, previous)) is not None:
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
         population, regimen = population or continued.population, regimen or continued.regimen
-    if population is None and secondary and not _OWN_POPULATION_RE.search(text):
+    if population is None and secondary and s.sentence.zone != "table" and not _OWN_POPULATION_RE.search(text):
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or (None if p.comparator else studies.document_regimen(doc))

@@ -23,6 +23,7 @@ from decimal import Decimal
 from sarckg.extract import adverse_events, outcomes, studies
 from sarckg.extract.base import AnnotatedDocument
 from sarckg.extract.numbers import readings
+from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_pairing import AS_RATE
 from sarckg.extract.table_layout import (
     GROUP_SIZE_RE,
@@ -195,7 +196,7 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             yield from outcomes.measure_sentence(row.sentence, doc)
             continue
         regimen = studies.regimen_of(agents_as_mentions(row, cols["agents"]))
-        pops = cell_populations(row, cols["population"])
+        pops = _row_populations(doc, row, cols["population"])
         nct = studies.NCT_RE.search(row.cell(cols["nct"])) if cols["nct"] is not None else None
         phase_cell = row.cell(cols["phase"]) if cols["phase"] is not None else row.sentence.text
         yield StudyDescription(
@@ -214,6 +215,24 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
                     o, study=study, regimen=o.regimen or regimen, population=o.population or (pops[0] if pops else None),
                     evidence=replace(o.evidence, secondary=True, cites_study=study.key),
                 )
+
+
+def _row_populations(doc: AnnotatedDocument, row: Row, j: int | None) -> list[EntityRef]:
+    """The populations of a trial row's population cell; a mixed cohort counted subtype by
+    subtype ("26 LMS, 14 LPS, 9 UPS, 24 others") is none of them but the population of the
+    reference the row cites, if any."""
+    pops = cell_populations(row, j)
+    if j is None or len(pops) < 2:
+        return pops
+    start, _ = row.spans[j]
+    text = row.sentence.text
+    counted = [m for m in row.sentence.of_category(*studies.POPULATION_CATEGORIES)
+               if m.start >= start and re.search(r"\d+\s+$", text[max(start, m.start - 6):m.start])
+               and text.count("(", start, m.start) == text.count(")", start, m.start)]
+    if len(counted) < 2:
+        return pops
+    cited = cited_population(doc, row.sentence)
+    return [cited] if cited is not None else []
 
 
 def _defined(table: Table, doc: AnnotatedDocument, word: str) -> list[EntityRef]:
