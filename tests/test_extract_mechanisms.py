@@ -329,3 +329,17 @@ def test_cells_right_before_a_gerund_act_in_a_reduced_relative() -> None:
     text = "Lenvatinib increases CD8+ T cells, secreting IFN-γ."
     assert (DRUG.key, "Secretes", ifng.key, None) in _mechs(text, [("Lenvatinib", DRUG), ("CD8+ T cells", CD8),
                                                                     ("IFN-γ", ifng)])
+
+
+def test_a_past_tense_verb_right_after_its_subject_is_a_verb() -> None:
+    assert _mechs("Lenvatinib reduced TAMs in mice.", [("Lenvatinib", DRUG), ("TAMs", TAM)]) == {
+        (DRUG.key, "Decreases", TAM.key, None)}
+    sunitinib, treg = ref("drug/sunitinib"), ref("celltype/regulatory-t-cell")
+    first = ("Sunitinib inhibits VEGFR2.", [("Sunitinib", sunitinib), ("VEGFR2", ref("target/vegfr2"))])
+    assert (sunitinib.key, "Decreases", TAM.key, 0) in _doc_mechs(document(first, ("It reduced TAMs.", [("TAMs", TAM)])))
+    # a parenthesis after the anaphor keeps it the subject; the negation is kept
+    doc = document(first, ("The drug, however, did not deplete Tregs.", [("Tregs", treg)]))
+    found = [s for s in mechanisms.extract(doc) if s.object == treg]
+    assert [(s.agent, s.effect, s.evidence.negated) for s in found] == [(sunitinib, "Decreases", True)]
+    # after a verb of showing, the participle stays an adjective
+    assert _mechs("Lenvatinib-treated mice showed reduced TAMs.", [("Lenvatinib", DRUG), ("TAMs", TAM)]) == set()

@@ -11,7 +11,7 @@ chain "drug -> cell -> process" is traversable with the same IRIs as every other
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, resolve_anaphor
@@ -102,12 +102,14 @@ def actors(sentence: AnnotatedSentence) -> list[Mention]:
     return out
 
 
-def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
-                 mentions: Sequence[Mention]) -> list[tuple[str, int, int]]:
+def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequence[Mention],
+                 subjects: Collection[int] = ()) -> list[tuple[str, int, int]]:
     """Effect words used as verbs or nominalisations; a participle directly before a
-    mention ("activated CD8+ T cells") is an adjective, not an effect, and so are words
-    inside an entity's name."""
+    mention ("activated CD8+ T cells") is an adjective, not an effect, unless it follows its
+    subject (a mention, or an anaphor ending at one of ``subjects``: "It reduced TAMs"), and
+    so are words inside an entity's name."""
     text = sentence.text
+    ends = {m.end for m in sentence.mentions} | set(subjects)
     found: list[tuple[str, int, int]] = []
     for name, start, end in lexicon.find(lexicon.effects, text):
         if any(m.start <= start < m.end for m in sentence.mentions):
@@ -119,7 +121,8 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence,
                 and _COORD_VERB_BEFORE.search(before):
             found.append((name, start, end))  # "increased PD-L1 and reduced TAMs": a second verb
             continue
-        caused = _CAUSED_STATE.search(before)
+        caused = _CAUSED_STATE.search(before) or any(
+            e <= start and _DIRECT_SUBJECT.fullmatch(text[e:start]) for e in ends)
         if not caused and not _PASSIVE_BEFORE.search(before) and (
                 (nxt and not text[end:nxt.start].strip() and (
                     word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))
@@ -145,7 +148,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     mentions = actors(sentence)
     if len(mentions) < (1 if antecedent else 2):
         return
-    words = effect_words(lexicon, sentence, mentions)
+    words = effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else [])
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
@@ -220,8 +223,9 @@ def _anaphor_is_subject(sentence: AnnotatedSentence, antecedent: Antecedent, age
     treatment named after it opens its own clause ("It ..., and lenvatinib reduces ...") or the
     verb's subject is an unnamed relative head (then ``agent`` is None for a reason)."""
     text = sentence.text
-    if antecedent.end > verb or _reach(text, verb) > antecedent.start:
-        return False
+    reach = _reach(text, verb)
+    if antecedent.end > verb or (reach > antecedent.start and text[antecedent.end:reach].strip(" ,")):
+        return False  # "The drug, however, did not ...": a parenthesis right after the anaphor
     if _unnamed_relative_subject(text, sentence.mentions, verb):
         return False
     return agent is None or agent.start < antecedent.start or agent.entity.category not in _PRIMARY_AGENTS
