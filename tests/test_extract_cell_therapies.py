@@ -97,3 +97,17 @@ def test_restriction_through_the_class_the_description_names() -> None:
     text = "Ostileucel, a CAR T cell therapy, in HLA-A*02:01-positive sarcomas."
     assert ("target", new_cells.key, HLA.key) not in _found(
         text, [("Ostileucel", new_cells), ("CAR T cell therapy", car), ("HLA-A*02:01", HLA)])
+
+
+def test_a_head_noun_only_one_class_uses_names_it() -> None:
+    adc = ref("drug/fictumab-vedotin", "AntibodyDrugConjugate", in_vocabulary=False)
+    b7h3 = ref("target/b7-h3", label="B7-H3")
+    found = _found("We highlight fictumab vedotin, an anti-B7-H3 conjugate, in early trials.",
+                   [("fictumab vedotin", adc), ("B7-H3", b7h3)])
+    assert {("class", adc.key, "AntibodyDrugConjugate"), ("target", adc.key, b7h3.key)} <= found
+    # a head many classes share ("inhibitor", "treatment") names none of them
+    tki = ref("drug/fictinib", "MultiTargetTKI", "AngiogenesisInhibitor")
+    assert not {f for f in _found("Fictinib, a novel oral inhibitor, was given.", [("Fictinib", tki)])
+                if f[0] == "class"}
+    drug = ref("drug/fictinib", "Drug")
+    assert _found("Fictinib, a new treatment, was given.", [("Fictinib", drug)]) == set()

@@ -172,8 +172,9 @@ def classes(sentence: AnnotatedSentence,
 def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
     """"T-VEC, an oncolytic HSV-1 virus", "the oncolytic vaccinia virus JX-594": the
     description after (or before) a drug, with the drug's own name ("HER2 CAR-T"), holds every
-    word of a label of one of the drug's own classes (or every word but its head noun: "an
-    oncolytic HSV-2"), though not as one phrase the matcher could see."""
+    word of a label of one of the drug's own classes (or, after the name, every word but its
+    head noun: "an oncolytic HSV-2", or a head noun only that class's labels end in: "an
+    anti-B7-H3 conjugate"), though not as one phrase the matcher could see."""
     text = sentence.text
     labels = drug_class_labels()
     modifiers = drug_class_modifiers()
@@ -183,9 +184,11 @@ def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembers
         words = _words(f"{after.group('desc') if after else ''} {drug.text}")
         # before the name the head noun is there: a modifier alone ("tumour cell vaccine") is not a class
         full = words | _words(before.group("desc") if before else "")
+        head = _words(after.group("desc").split()[-1]) if after and after.group("desc").split() else set()
         for local in sorted(set(drug.entity.types) & set(labels)):
             if any(set(label) <= full for label in labels[local]) or any(
-                    set(label) <= words for label in modifiers.get(local, ())):
+                    set(label) <= words for label in modifiers.get(local, ())) or (
+                    head and head <= drug_class_heads().get(local, frozenset())):
                 yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                           drug=drug.entity, drug_class=local)
 
@@ -222,6 +225,26 @@ def drug_class_modifiers() -> dict[str, tuple[frozenset[str], ...]]:
         mods = {frozenset(w[:-1]) for w in words if len(w) >= 2 and len("".join(w[:-1])) > 3}
         found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(mods, key=sorted))
     return found
+
+
+@lru_cache(maxsize=1)
+def drug_class_heads() -> dict[str, frozenset[str]]:
+    """Each drug class -> the head nouns (last words, singular) of its labels that end the
+    labels of no other class ("conjugate", "virus", "vaccine"; not "inhibitor", "therapy")."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    heads: dict[str, set[str]] = {}
+    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
+        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
+        last = {re.findall(r"[\w-]+", n)[-1].lower().rstrip("s") for n in names if re.findall(r"[\w-]+", n)}
+        heads[str(cls).rsplit("#", 1)[-1]] = last
+    owners: dict[str, int] = {}
+    for words in heads.values():
+        for w in words:
+            owners[w] = owners.get(w, 0) + 1
+    return {c: frozenset(w for w in words if owners[w] == 1 and len(w) > 3)
+            for c, words in heads.items() if c != "Drug"}  # "a new treatment" names no class
 
 
 def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
