@@ -19,10 +19,14 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-from rdflib.namespace import RDFS, SKOS
-
 from sarckg.extract import cell_therapies, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.class_words import (
+    drug_class_heads,
+    drug_class_labels,
+    drug_class_modifiers,
+    words_of,
+)
 from sarckg.extract.drug_combinations import ancestors, combination_classes, list_mate_classes
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
@@ -181,70 +185,16 @@ def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembers
     for drug in _drugs(sentence):
         after = _DESCRIPTION.match(text[drug.end:])
         before = _PRENOMINAL_DESCRIPTION.search(text[:drug.start])
-        words = _words(f"{after.group('desc') if after else ''} {drug.text}")
+        words = words_of(f"{after.group('desc') if after else ''} {drug.text}")
         # before the name the head noun is there: a modifier alone ("tumour cell vaccine") is not a class
-        full = words | _words(before.group("desc") if before else "")
-        head = _words(after.group("desc").split()[-1]) if after and after.group("desc").split() else set()
+        full = words | words_of(before.group("desc") if before else "")
+        head = words_of(after.group("desc").split()[-1]) if after and after.group("desc").split() else set()
         for local in sorted(set(drug.entity.types) & set(labels)):
             if any(set(label) <= full for label in labels[local]) or any(
                     set(label) <= words for label in modifiers.get(local, ())) or (
                     head and head <= drug_class_heads().get(local, frozenset())):
                 yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                           drug=drug.entity, drug_class=local)
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text)}
-
-
-@lru_cache(maxsize=1)
-def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
-    """Each drug class of the ontology -> the word sets of its labels (singular, lower case)."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
-    found: dict[str, tuple[frozenset[str], ...]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        words = {frozenset(w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)) for n in names}
-        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
-    return found
-
-
-@lru_cache(maxsize=1)
-def drug_class_modifiers() -> dict[str, tuple[frozenset[str], ...]]:
-    """Each drug class -> the word sets of its labels without their head noun ("oncolytic
-    virus" -> {oncolytic}), so "an oncolytic HSV-2" describes an oncolytic virus."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
-    found: dict[str, tuple[frozenset[str], ...]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        words = [[w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)] for n in names]
-        mods = {frozenset(w[:-1]) for w in words if len(w) >= 2 and len("".join(w[:-1])) > 3}
-        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(mods, key=sorted))
-    return found
-
-
-@lru_cache(maxsize=1)
-def drug_class_heads() -> dict[str, frozenset[str]]:
-    """Each drug class -> the head nouns (last words, singular) of its labels that end the
-    labels of no other class ("conjugate", "virus", "vaccine"; not "inhibitor", "therapy")."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
-    heads: dict[str, set[str]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        last = {re.findall(r"[\w-]+", n)[-1].lower().rstrip("s") for n in names if re.findall(r"[\w-]+", n)}
-        heads[str(cls).rsplit("#", 1)[-1]] = last
-    owners: dict[str, int] = {}
-    for words in heads.values():
-        for w in words:
-            owners[w] = owners.get(w, 0) + 1
-    return {c: frozenset(w for w in words if owners[w] == 1 and len(w) > 3)
-            for c, words in heads.items() if c != "Drug"}  # "a new treatment" names no class
 
 
 def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
