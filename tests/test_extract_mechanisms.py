@@ -343,3 +343,43 @@ def test_a_past_tense_verb_right_after_its_subject_is_a_verb() -> None:
     assert [(s.agent, s.effect, s.evidence.negated) for s in found] == [(sunitinib, "Decreases", True)]
     # after a verb of showing, the participle stays an adjective
     assert _mechs("Lenvatinib-treated mice showed reduced TAMs.", [("Lenvatinib", DRUG), ("TAMs", TAM)]) == set()
+
+
+_NEW_PAPER = """Zanzalintinib plus atezolizumab in advanced sarcoma: a translational study
+
+Introduction
+
+Zanzalintinib is a multikinase inhibitor of VEGFR2, MET and AXL. It reduced myeloid-derived suppressor \
+cells and increased CD8+ T cell infiltration in mouse models. Combining zanzalintinib with atezolizumab was \
+synergistic in these models. This synergy was attributed to the normalization of tumour vessels, which \
+enhanced the infiltration of effector T cells. It is unclear whether macrophages contribute.
+
+Results
+
+It did not change PD-L1 expression. Tumor-associated macrophages were abundant at baseline. They secreted \
+IL-10 and suppressed T cell activation.
+"""
+
+
+def test_anaphora_end_to_end_on_a_new_paper(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sarckg.corpus import read_document
+    from sarckg.extract.pipeline import extract_document
+
+    path = tmp_path / "paper.txt"
+    path.write_text(_NEW_PAPER, encoding="utf-8")
+    document = read_document(path)
+    found = [s for s in extract_document(document).statements if isinstance(s, Mechanism)]
+    facts = {(s.agent.key, s.effect, s.object.key) for s in found}
+    assert facts == {
+        ("drug/zanzalintinib", "Decreases", "celltype/myeloid-derived-suppressor-cell"),
+        ("drug/zanzalintinib", "Increases", "celltype/cd8-positive-t-cell"),
+        ("drug/zanzalintinib", "Normalizes", "process/tumor-vasculature"),
+        ("drug/zanzalintinib", "Increases", "celltype/effector-t-cell"),
+        ("celltype/tumor-associated-macrophage", "Secretes", "target/il-10"),
+        ("celltype/tumor-associated-macrophage", "Suppresses", "process/t-cell-activation"),
+    }
+    for s in found:  # each quote starts at the sentence naming the agent and is the file's exact text
+        e = s.evidence
+        assert e.antecedent_index == e.sentence_index - 1
+        assert document.text[e.start:e.end] == e.quote
+        assert s.agent.label.split()[0].lower() in e.quote.split(". ")[0].lower()
