@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -49,6 +50,9 @@ def test_vocabulary_synonym_in_parentheses_after_the_name() -> None:
     found = _aliases_of(text)
     assert ("drug/afamitresgene-autoleucel", "afami-cel") in found
     assert ("target/b7-h3", "CD276") in found
+    assert ("drug/afamitresgene-autoleucel", "Afamitresgene autoleucel") not in found  # its label
+    # the code first, the name in parentheses: the code is the alias
+    assert _aliases_of("Anlotinib plus TQB2450 (benmelstobart) was active.") == {("drug/benmelstobart", "TQB2450")}
 
 
 def test_invented_names_through_the_annotated_sentence() -> None:
@@ -96,7 +100,9 @@ def test_corpus_aliases_are_the_documents_definitions() -> None:
 def test_every_corpus_alias_is_a_short_form_or_vocabulary_synonym(prefix: str) -> None:
     for s in aliases.extract(corpus_document(prefix)):
         assert isinstance(s, AliasDefinition) and s.alias and s.alias != s.entity.label
-        assert f"({s.alias}" in s.evidence.quote or f"{s.alias}," in s.evidence.quote
+        quote = re.sub(r"\s+", " ", s.evidence.quote)
+        # written in parentheses, before parentheses, or as a legend entry "SF, long form"
+        assert re.search(rf"\(\s*{re.escape(s.alias)}|{re.escape(s.alias)}\s*\(|{re.escape(s.alias)},", quote), s
 
 
 def test_rdf_alias_statement_and_direct_edge() -> None:

@@ -62,14 +62,16 @@ def defined_abbreviations(sentence: AnnotatedSentence) -> Iterator[tuple[EntityR
 
 
 def parenthesised_synonyms(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, str]]:
-    """(entity, synonym) for "name (synonym)" where the vocabulary knows both names as the
-    same entity (a short form the document defines is left to :func:`defined_abbreviations`)."""
+    """(entity, name) for both names of "name (synonym)" where the vocabulary knows both as
+    the same entity (the one that is its label is dropped by :func:`extract`; a short form the
+    document defines is left to :func:`defined_abbreviations`)."""
     text = sentence.text
     for first, second in pairwise(sentence.mentions):
         if (first.entity == second.entity and second.via == "vocabulary"
                 and compact(first.text) != compact(second.text)
                 and _OPEN_PAREN.match(text[first.end:second.start])
                 and _CLOSE_PAREN.match(text[second.end:] or ")")):
+            yield first.entity, first.text  # "TQB2450 (benmelstobart)": the first is the alias
             yield first.entity, second.text
 
 
