@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract_helpers import (
@@ -361,7 +363,7 @@ IL-10 and suppressed T cell activation.
 """
 
 
-def test_anaphora_end_to_end_on_a_new_paper(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_anaphora_end_to_end_on_a_new_paper(tmp_path: Path) -> None:
     from sarckg.corpus import read_document
     from sarckg.extract.pipeline import extract_document
 
