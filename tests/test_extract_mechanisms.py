@@ -385,3 +385,13 @@ def test_anaphora_end_to_end_on_a_new_paper(tmp_path: Path) -> None:
         assert e.antecedent_index == e.sentence_index - 1
         assert document.text[e.start:e.end] == e.quote
         assert s.agent.label.split()[0].lower() in e.quote.split(". ")[0].lower()
+
+
+def test_a_hedged_comment_after_the_claim_does_not_hedge_it() -> None:
+    treg = ref("celltype/regulatory-t-cell")
+    text = "Lenvatinib decreased Tregs in mice, possibly due to reduced chemokine secretion."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("Tregs", treg)])))
+    assert s.effect == "Decreases" and not s.evidence.hedged
+    text = "Lenvatinib possibly decreased Tregs in mice."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("Tregs", treg)])))
+    assert s.evidence.hedged

@@ -357,7 +357,15 @@ def _mechanism(sentence: AnnotatedSentence, agent: EntityRef, effect: str, obj: 
     text = sentence.text
     negated = cues.is_negated(text, verb, verb + 1)
     evidence = sentence.evidence(
-        extractor=EXTRACTOR, antecedent=earlier, negated=negated, hedged=cues.is_hedged(text, verb),
+        extractor=EXTRACTOR, antecedent=earlier, negated=negated, hedged=_hedged(text, verb),
         polarity="disputes" if negated else "supports",
     )
     return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)
+
+
+def _hedged(text: str, verb: int) -> bool:
+    """A hedge in the verb's clause, unless it opens a comment after the claim ("X reduces Y,
+    possibly due to Z" asserts that X reduces Y)."""
+    c_start, c_end = cues.clause_of(text, verb)
+    return any(c_start <= s < c_end and (s < verb or not re.search(r",\s*$", text[:s]))
+               for s, _ in cues.hedge_cues(text))
