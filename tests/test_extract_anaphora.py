@@ -139,3 +139,16 @@ def test_a_drug_after_we_is_not_the_subject() -> None:
     doc = document(("We should consider cabozantinib with radiotherapy.", [("cabozantinib", CABO)]),
                    ("This combination may be synergistic.", []))
     assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+
+
+def test_this_combination_stands_for_the_treatments_joined_to_the_antecedent() -> None:
+    rt = ref("class/Radiotherapy")
+    doc = document(("Combining cabozantinib with nivolumab was synergistic, unlike radiotherapy.",
+                    [("cabozantinib", CABO), ("nivolumab", NIVO), ("radiotherapy", rt)]),
+                   ("This combination reduced TAMs.", [("TAMs", TAM)]))
+    found = resolve_anaphor(doc, doc.sentences[1], TREATMENT_CATEGORIES)
+    assert found is not None
+    assert [m.entity for m in found.combination()] == [CABO, NIVO]
+    doc = document(("Cabozantinib was given alone.", [("Cabozantinib", CABO)]), ("This regimen was well tolerated.", []))
+    found = resolve_anaphor(doc, doc.sentences[1], TREATMENT_CATEGORIES)
+    assert found is not None and [m.entity for m in found.combination()] == [CABO]

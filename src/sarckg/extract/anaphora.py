@@ -44,6 +44,8 @@ _CLAUSE_ANAPHOR = re.compile(
     r",\s+and\s+(?P<det>this|these|such)\s+(?P<words>[a-z-]+(?:\s+[a-z]+)?)\b", re.IGNORECASE)
 #: Mentions that, named before a drug, make it something other than the sentence's subject.
 _ACTOR_CATEGORIES = frozenset({"CellType", "Target", "Process", "Biomarker", "GeneFusion"})
+_JOIN = re.compile(r"\s*(?:\+|,|plus|with|and|combined\s+with|in\s+combination\s+with|together\s+with)\s*",
+                   re.IGNORECASE)
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|do)\b")
 #: "It is unclear", "It was shown that", "It remains": the pronoun stands for nothing.
 _EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|remains|seems|appears|should|must|"
@@ -74,6 +76,19 @@ class Antecedent:
     def earlier(self, annotated: AnnotatedSentence) -> AnnotatedSentence | None:
         """The earlier sentence to pass as ``evidence(antecedent=...)``, or None."""
         return None if self.named_in.sentence.index == annotated.sentence.index else self.named_in
+
+    def combination(self) -> tuple[Mention, ...]:
+        """The antecedent with the treatments joined to it ("A plus B", "combining A with B",
+        "A combined with B"): what "this regimen" or "this combination" stands for."""
+        text = self.named_in.text
+        treatments = [m for m in self.named_in.mentions if m.entity.category in TREATMENT_CATEGORIES
+                      and m.start >= self.mention.start]
+        group = [self.mention]
+        for m in treatments[1:]:
+            if not _JOIN.fullmatch(text[group[-1].end:m.start]):
+                break
+            group.append(m)
+        return tuple(group)
 
 
 def resolve_anaphor(doc: AnnotatedDocument, annotated: AnnotatedSentence,
