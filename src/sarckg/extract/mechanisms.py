@@ -6,6 +6,8 @@ agent (the sentence's drug or class, else the first actor before the verb; the `
 of a passive), what are the objects (the mentions after the verb, with their coordinated
 list), and ``via``/``through`` mediators. Agents and objects are the matcher's entities, so a
 chain "drug -> cell -> process" is traversable with the same IRIs as every other statement.
+An anaphoric subject ("It", "This synergy", "The treatment") acts as its antecedent
+(:mod:`sarckg.extract.anaphora`), and the evidence then quotes from the antecedent's sentence.
 """
 
 from __future__ import annotations
