@@ -223,3 +223,21 @@ def test_corpus_reference_entry_with_dual_blockade() -> None:
     found = {(s.drug.key, s.target.key) for s in drugs.extract(corpus_document("001")) if isinstance(s, DrugTarget)
              and "dual anti-CTLA-4 and anti-PD-1" in s.evidence.quote}
     assert found == {("drug/ipilimumab", "target/ctla-4"), ("drug/nivolumab", "target/pd-1")}
+
+
+def test_crossed_targets_of_a_bispecific() -> None:
+    bsab = ref("class/BispecificAntibody")
+    zelo = ref("drug/zelomig", in_vocabulary=False)
+    text = "The agent zelomig (a LAG-3 x PD-L1 bispecific antibody) was tested."
+    entities = [("zelomig", zelo), ("LAG-3", LAG3), ("PD-L1", PDL1), ("bispecific antibody", bsab)]
+    assert {("target", zelo.key, LAG3.key), ("target", zelo.key, PDL1.key),
+            ("class", zelo.key, "BispecificAntibody")} == _facts(text, entities)
+    # "anti-PD-1" before "x" is a target of the bispecific, not a class of the drug
+    text = "Patients received the anti-PD-1 x CTLA-4 bispecific antibody zelomig."
+    found = _facts(text, [("anti-PD-1", ref("class/PD1Inhibitor")), ("CTLA-4", CTLA4),
+                          ("bispecific antibody", bsab), ("zelomig", zelo)])
+    assert found == {("target", zelo.key, PD1.key), ("target", zelo.key, CTLA4.key),
+                     ("class", zelo.key, "BispecificAntibody")}
+    # targets merely listed before a class phrase are not crossed
+    text = "LAG-3 and PD-L1 were stained; the bispecific antibody zelomig was given."
+    assert not {f for f in _facts(text, entities) if f[0] == "target"}

@@ -60,6 +60,7 @@ _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?
 _PLURAL_PREDICATE = re.compile(r"^\s*,?\s*(?:(?:are|were)\s+(?:both\s+|all\s+)?|both\s+|all\s+)"
                                r"(?:[\w*+-]+\s+){0,4}?$", re.IGNORECASE)
 _TARGET_JOIN = re.compile(r"\s*/\s*")
+_CROSS = re.compile(r"\s*(?:x|×)\s*", re.IGNORECASE)
 _RESPECTIVE_JOIN = re.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _RESPECTIVE_CUE = re.compile(r"\b(?:dual|double|combined|combination|both)\b", re.IGNORECASE)
 _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|directed\s+against|"
@@ -305,6 +306,34 @@ def _target_phrases(sentence: AnnotatedSentence,
             target = class_target(c, named)
             if target is not None:
                 yield target, c.start, c.end
+    yield from _crossed_targets(sentence, named)
+
+
+def _crossed_targets(sentence: AnnotatedSentence,
+                     named: Mapping[str, EntityRef]) -> Iterator[tuple[EntityRef, int, int]]:
+    """"a LAG-3 x PD-L1 bispecific antibody", "the anti-PD-1 x CTLA-4 bispecific": the
+    targets crossed with "x" right before a class phrase are all targets of that phrase."""
+    text = sentence.text
+    mentions = list(sentence.mentions)
+    for i, head in enumerate(mentions):
+        if head.entity.category != "DrugClass":
+            continue
+        chain: list[tuple[EntityRef, int]] = []
+        right = head.start
+        for m in reversed(mentions[:i]):
+            gap = text[m.end:right]
+            if not (re.fullmatch(r"\s*-?\s*", gap) if not chain else _CROSS.fullmatch(gap)):
+                break
+            target = m.entity if m.entity.category == "Target" else (
+                class_target(m, named) if m.entity.category == "DrugClass" else None)
+            if target is None:
+                break
+            chain.insert(0, (target, m.start))
+            right = m.start
+        if len(chain) >= 2:
+            start = chain[0][1] - (5 if text[max(0, chain[0][1] - 5):chain[0][1]].lower() == "anti-" else 0)
+            for target, _ in chain:
+                yield target, start, head.end
 
 
 def class_target(c: Mention, named: Mapping[str, EntityRef]) -> EntityRef | None:
