@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from extract_helpers import corpus_document
 
 
