@@ -37,7 +37,8 @@ def test_phase(text: str, phase: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "design"), [
-    ("A retrospective cohort study was performed", "retrospective"),
+    ("A retrospective cohort study was performed", "retrospective cohort"),
+    ("We retrospectively reviewed the records", "retrospective"),
     ("a real-world, single-center study", "real-world"),
     ("two open-label, non-comparative, randomised, phase 2 trials", "randomised"),
     ("Case report: radiation-induced sarcoma", "case report"),
@@ -75,7 +76,7 @@ def test_describe_document_study() -> None:
         "Efficacy and safety of AIs plus ICIs in advanced STS: a real-world, single-center study",
         "A retrospective cohort study was performed.", "Thirty-three patients were enrolled.",
     )
-    assert studies.describe_document_study(doc, sentences) == ("retrospective", 33)
+    assert studies.describe_document_study(doc, sentences) == ("retrospective cohort", 33)
     doc, sentences = _document("Radiation-induced sarcoma after rectal cancer: A case report",
                                "We report a 62-year-old man with 79 patients in the literature.")
     assert studies.describe_document_study(doc, sentences) == ("case report", 1)
@@ -131,7 +132,7 @@ def test_sentence_study_attribution() -> None:
 
 
 @pytest.mark.parametrize(("prefix", "design", "size"), [
-    ("000", "case report", 1), ("001", "retrospective", 79), ("002", "retrospective", 33),
+    ("000", "case report", 1), ("001", "retrospective", 79), ("002", "retrospective cohort", 33),
     ("003", "review", None), ("004", "retrospective", 24),
 ])
 def test_corpus_document_designs(prefix: str, design: str, size: int | None) -> None:
@@ -147,7 +148,7 @@ def test_corpus_trials_named() -> None:
     assert {"study/sarc028", "study/alliance-a091401"} <= keys
     assert not any(k.startswith("study/the-") for k in keys)
     own = next(s for s in found if s.study == doc.context.own_study)
-    assert (own.design, own.size) == ("retrospective", 33)
+    assert (own.design, own.size) == ("retrospective cohort", 33)
     alliance = next(s for s in found if s.study.key == "study/alliance-a091401" and s.evidence.zone == "reference")
     assert (alliance.phase, alliance.design) == ("2", "randomised")
     assert {c.key for c in alliance.regimen.components} == {"drug/ipilimumab", "drug/nivolumab"}  # type: ignore[union-attr]

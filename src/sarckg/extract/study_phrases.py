@@ -29,6 +29,7 @@ DESIGNS: tuple[tuple[str, str], ...] = (
     ("case report", r"\bcase\s+(?:report|presentation)\b|\bwe (?:report|present|describe) a(?:n)? (?:\S+ ){0,4}(?:case|patient)\b"),
     ("review", r"\b(?:systematic |narrative |literature )?review\b(?! committee| board)|\bmeta-analys[ie]s\b"),
     ("randomised", r"\brandomi[sz]ed\b"),
+    ("retrospective cohort", r"\bretrospective\s+(?:cohort|observational)\b"),
     ("retrospective", r"\bretrospective(?:ly)?\b"),
     ("real-world", r"\breal[- ]world\b"),
     ("single-arm", r"\bsingle[- ]arm\b"),
