@@ -395,3 +395,11 @@ def test_a_hedged_comment_after_the_claim_does_not_hedge_it() -> None:
     text = "Lenvatinib possibly decreased Tregs in mice."
     (s,) = mechanisms.extract(doc_of(annotated(text, [("Lenvatinib", DRUG), ("Tregs", treg)])))
     assert s.evidence.hedged
+
+
+def test_a_drug_after_to_or_against_is_no_agent_and_a_participle_governs_its_nominal() -> None:
+    pembro, pdl1 = ref("drug/pembrolizumab"), ref("target/pd-l1")
+    text = "Resistance to pembrolizumab is mediated by increased PD-L1 expression."
+    assert _mechs(text, [("pembrolizumab", pembro), ("PD-L1", pdl1)]) == set()
+    text = "Lenvatinib works by reduced recruitment of TAMs."
+    assert _mechs(text, [("Lenvatinib", DRUG), ("TAMs", TAM)]) == {(DRUG.key, "Decreases", TAM.key, None)}

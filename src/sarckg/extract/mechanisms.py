@@ -31,6 +31,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "resistance to X", "response against X": X is what the subject is about, not an actor.
+_UNDERGOER_BEFORE = re.compile(r"\b(?:to|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLAIN_NOUN_AFTER = re.compile(r" (?!(?:of|in|to|by|with|and|or|the|an?)\b)[a-z][a-z-]*\b")
 _ADJECTIVE_SLOT = re.compile(r"\b(?:exhibit\w*|show\w*|display\w*|ha[sd]|have|with|demonstrat\w*|"
                              r"achiev\w*|of|an?|the|by|for|to|in|into)\s+$", re.IGNORECASE)
@@ -43,7 +45,7 @@ _COMPOUND_HEAD = re.compile(r"^[\s-]*(?:vaccinations?|vaccines?|therap(?:y|ies)|
 #: "attributed to the normalization of X", "through increased X": a nominal or participle
 #: naming the means by which the clause's subject acts; only a treatment (or an anaphor's
 #: antecedent) is trusted as that subject.
-_MEANS = r"\b(?:attributed\s+to|due\s+to|owing\s+to|because\s+of|through|via|by)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$"
+_MEANS = r"\b(?:attributed\s+to|due\s+to|owing\s+to|because\s+of|through|via|by)\s+(?:the\s+|an?\s+)?(?:[a-z]+(?<!ed)\s+)?$"
 _MEANS_BEFORE = re.compile(_MEANS, re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\b(?:lead(?:ing|s)?\s+to|led\s+to|result(?:ing|s|ed)?\s+in|caus(?:e|es|ed|ing)|"
                            r"induc(?:e|es|ed|ing)|trigger(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}$|" + _MEANS, re.IGNORECASE)
@@ -265,7 +267,8 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
     the verb's clause (or of the sentence, when the clause starts with a participle)."""
     text = sentence.text
     start = _reach(text, verb)
-    before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in _AGENTS]
+    before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in _AGENTS
+              and not _UNDERGOER_BEFORE.search(text[max(0, m.start - 30):m.start])]
     primary = [m for m in before if m.entity.category in _PRIMARY_AGENTS]
     if primary:
         agent = _new_clause_subject(text, primary, verb) or primary[0]
