@@ -152,3 +152,8 @@ def test_this_combination_stands_for_the_treatments_joined_to_the_antecedent() -
     doc = document(("Cabozantinib was given alone.", [("Cabozantinib", CABO)]), ("This regimen was well tolerated.", []))
     found = resolve_anaphor(doc, doc.sentences[1], TREATMENT_CATEGORIES)
     assert found is not None and [m.entity for m in found.combination()] == [CABO]
+
+
+def test_a_drug_completing_a_predicate_is_not_the_subject() -> None:
+    doc = document(("Many patients respond to cabozantinib.", [("cabozantinib", CABO)]), ("It also reduces TAMs.", [("TAMs", TAM)]))
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None

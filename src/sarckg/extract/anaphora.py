@@ -215,6 +215,8 @@ def _is_subject(annotated: AnnotatedSentence, mention: Mention) -> bool:
     before = annotated.text[:mention.start]
     if any(x.end <= mention.start and x.entity.category in _ACTOR_CATEGORIES for x in annotated.mentions):
         return False
+    if re.search(r"\b(?:to|against|than|versus|vs\.?)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return False  # "Patients respond to X": X completes a predicate
     return len(before.split()) <= _MAX_SUBJECT_WORDS and not _VERB.search(before)
 
 
