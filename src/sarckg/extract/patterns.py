@@ -2,10 +2,12 @@
 
 Drugs by their INN stem (WHO, "The use of stems in the selection of INN"), two-word INNs
 ("X vedotin", "Xgene Yleucel") and code names next to drug words ("KVR-2207, a ... antibody");
-trials by NCT number or code name next to "trial"/"study"; gene symbols where the context
-marks them ("MDM2 amplification", "loss of CDKN2A", "SMARCB1-deficient"); gene fusions
-("EWSR1-FLI1 fusion", "EWSR1::FLI1"). Subtype names are in ``subtype_shapes``. Every entity
-made here is flagged ``in_vocabulary=False``.
+trials by registry number (NCT, ChiCTR, ISRCTN, ...) or code name next to "trial"/"study"; gene
+symbols where the context marks them ("MDM2 amplification", "loss of CDKN2A", "SMARCB1-deficient",
+"KRAS G12D", "the TEAD inhibitor", "PRAME-positive"); gene fusions
+("EWSR1-FLI1 fusion", "EWSR1::FLI1"). Capitalised stem words used as names ("Kravec T") and
+staining clones ("the EPR20330 antibody") are not drugs. Subtype names are in ``subtype_shapes``.
+Every entity made here is flagged ``in_vocabulary=False``.
 """
 
 from __future__ import annotations
