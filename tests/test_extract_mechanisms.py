@@ -16,7 +16,7 @@ from extract_helpers import (
     subtype,
 )
 from sarckg.extract import mechanisms
-from sarckg.model import Mechanism
+from sarckg.model import Mechanism, Regimen
 from test_extract_anaphora import document
 
 TAM = ref("celltype/tumor-associated-macrophage")
@@ -212,8 +212,9 @@ def test_an_anaphor_attributed_a_nominal_effect_and_its_relative_clause() -> Non
                    ("This synergy is attributed to the normalization of tumour vessels, which enhances "
                     "effector T cells, and converts the TME.",
                     [("tumour vessels", VESSELS), ("effector T cells", EFFECTOR), ("TME", tme)]))
-    assert _doc_mechs(doc) == {(cabo.key, "Normalizes", VESSELS.key, 0), (cabo.key, "Increases", EFFECTOR.key, 0),
-                               (cabo.key, "Converts", tme.key, 0)}
+    both = "regimen/cabozantinib--nivolumab"  # the synergy of the combination acts, not one drug
+    assert _doc_mechs(doc) == {(both, "Normalizes", VESSELS.key, 0), (both, "Increases", EFFECTOR.key, 0),
+                               (both, "Converts", tme.key, 0)}
 
 
 def test_the_treatment_acts_as_the_drug_two_sentences_back() -> None:
@@ -258,13 +259,16 @@ def test_real_anaphoric_mechanisms_quote_their_antecedent() -> None:
         assert evidence.antecedent_index is not None and evidence.antecedent_index < evidence.sentence_index
     assert facts[("drug/trabectedin", "Promotes", "target/neoantigen")].evidence.quote.startswith("Trabectedin is")
     normalizes = [s for s in found if s.effect == "Normalizes" and s.object.key == "process/tumor-vasculature"]
-    assert normalizes and all(s.agent.category == "DrugClass" for s in normalizes)
+    # "Combining ICIs with anti-angiogenic TKIs ... This synergy ... normalization": the combination acts
+    assert normalizes and all(isinstance(s.agent, Regimen) and len(s.agent.components) == 2
+                              and {c.category for c in s.agent.components} == {"DrugClass"} for s in normalizes)
     sentences = {(a.sentence.doc_id, a.sentence.index): a
                  for doc in (corpus_document("003"), corpus_document("004")) for a in doc.sentences}
     for s in found:  # an anaphoric agent is named in the antecedent sentence the quote starts with
         if s.evidence.antecedent_index is not None:
             named = sentences[(s.evidence.doc_id, s.evidence.antecedent_index)]
-            assert s.agent.key in {m.entity.key for m in named.mentions}
+            agents = s.agent.components if isinstance(s.agent, Regimen) else (s.agent,)
+            assert {a.key for a in agents} <= {m.entity.key for m in named.mentions}
             assert s.evidence.start == named.sentence.start
 
 
@@ -375,8 +379,8 @@ def test_anaphora_end_to_end_on_a_new_paper(tmp_path: Path) -> None:
     assert facts == {
         ("drug/zanzalintinib", "Decreases", "celltype/myeloid-derived-suppressor-cell"),
         ("drug/zanzalintinib", "Increases", "celltype/cd8-positive-t-cell"),
-        ("drug/zanzalintinib", "Normalizes", "process/tumor-vasculature"),
-        ("drug/zanzalintinib", "Increases", "celltype/effector-t-cell"),
+        ("regimen/atezolizumab--zanzalintinib", "Normalizes", "process/tumor-vasculature"),
+        ("regimen/atezolizumab--zanzalintinib", "Increases", "celltype/effector-t-cell"),
         ("celltype/tumor-associated-macrophage", "Secretes", "target/il-10"),
         ("celltype/tumor-associated-macrophage", "Suppresses", "process/t-cell-activation"),
     }

@@ -271,9 +271,10 @@ class BiomarkerMeasurement(Statement):
 class Mechanism(Statement):
     """agent -effect-> object, e.g. lenvatinib decreases tumour-associated macrophages.
     ``effect`` is an ``skg:Effect`` local name: Increases, Decreases, Activates, Inhibits,
-    Normalizes, Suppresses, Upregulates, Downregulates, Converts, Binds, Promotes."""
+    Normalizes, Suppresses, Upregulates, Downregulates, Converts, Binds, Promotes. The agent is
+    a ``Regimen`` when a combination acts ("This synergy [of A with B] ... normalizes ...")."""
 
-    agent: EntityRef = field(kw_only=True)
+    agent: EntityRef | Regimen = field(kw_only=True)
     effect: str = field(kw_only=True)
     object: EntityRef = field(kw_only=True)
     via: EntityRef | None = field(default=None, kw_only=True)

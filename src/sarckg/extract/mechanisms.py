@@ -20,7 +20,7 @@ from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.subtypes import fusion_mentions
-from sarckg.model import EntityRef, Mechanism, Mention, Statement
+from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
 EXTRACTOR = "mechanisms"
 
@@ -166,11 +166,23 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
         used.update(o.start for o in objects)
         via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
         for agent in agents:
+            actor = _combined(sentence, antecedent) if antecedent and agent is antecedent.mention else agent.entity
+            own = {c.key for c in actor.components} if isinstance(actor, Regimen) else {actor.key}
             for obj in objects:
-                if obj.entity.key in (agent.entity.key, via.key if via else None):
+                if obj.entity.key in own or (via is not None and obj.entity.key == via.key):
                     continue
-                yield _mechanism(sentence, agent.entity, _nominal_effect(lexicon, sentence.text, effect, obj),
+                yield _mechanism(sentence, actor, _nominal_effect(lexicon, sentence.text, effect, obj),
                                  obj.entity, via, start, earlier)
+
+
+def _combined(sentence: AnnotatedSentence, antecedent: Antecedent) -> EntityRef | Regimen:
+    """What a combination anaphor ("This synergy", "This combination") stands for: every
+    treatment joined to its antecedent ("combining A with B"); any other anaphor, the one."""
+    head = sentence.text[antecedent.start:antecedent.end].lower()
+    group = antecedent.combination()
+    if len(group) > 1 and re.search(r"\b(?:synerg\w*|combinations?|regimens?)\b", head):
+        return Regimen.of(*(m.entity for m in group))
+    return antecedent.mention.entity
 
 
 def _active_agents(sentence: AnnotatedSentence, mentions: Sequence[Mention], used: set[int], verb: int,
@@ -357,7 +369,7 @@ def _via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,
     return found.entity if found else None
 
 
-def _mechanism(sentence: AnnotatedSentence, agent: EntityRef, effect: str, obj: EntityRef,
+def _mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: str, obj: EntityRef,
                via: EntityRef | None, verb: int, earlier: AnnotatedSentence | None = None) -> Mechanism:
     text = sentence.text
     negated = cues.is_negated(text, verb, verb + 1)

@@ -158,11 +158,12 @@ def _measurement(g: Graph, node: URIRef, s: Statement) -> str:
 
 def _mechanism(g: Graph, node: URIRef, s: Statement) -> str:
     assert isinstance(s, Mechanism)
-    g.add((node, SKG.agent, entity_iri(s.agent)))
+    agent = add_regimen(g, s.agent) if isinstance(s.agent, Regimen) else entity_iri(s.agent)
+    g.add((node, SKG.agent, agent))
     g.add((node, SKG.effect, SKG[s.effect]))
     g.add((node, SKG.object, entity_iri(s.object)))
     _opt(g, node, SKG.via, s.via)
-    g.add((entity_iri(s.agent), SKG[lower_camel(s.effect)], entity_iri(s.object)))
+    g.add((agent, SKG[lower_camel(s.effect)], entity_iri(s.object)))
     return f"{s.agent.label} {s.effect.lower()} {s.object.label}"
 
 
