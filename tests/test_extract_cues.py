@@ -54,6 +54,10 @@ def test_hedging_is_clause_scoped() -> None:
     assert not cues.is_hedged(text, text.index("TLS"))
     assert cues.is_hedged(text, text.index("B cells"))
     assert cues.is_hedged("PD-L1 is only modestly predictive of response.", 0)
+    for opening in ("It is unclear whether", "It is unknown if", "It is not yet known whether"):
+        text = f"{opening} TAMs reduce Tregs."
+        assert cues.is_hedged(text, text.index("reduce"))
+    assert not cues.is_hedged("The mechanism is unknown.", 0)
 
 
 # --------------------------------------------------------------------------- direction

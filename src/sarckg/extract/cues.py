@@ -212,6 +212,7 @@ _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|likely|unlikely|"
     r"suggest(?:s|ed|ing)?|appears?\s+to|seems?\s+to|presumably|putative|hypothe\w+|"
     r"only\s+modestly|modestly|speculate\w*|remains?\s+(?:unclear|undefined|uncertain)|"
+    r"(?:unclear|unknown|uncertain|not\s+(?:yet\s+)?(?:known|clear))\s+(?:whether|if)|"
     r"tend(?:s|ed)?\s+to|warrant\w*\s+further)\b",
     re.IGNORECASE,
 )
