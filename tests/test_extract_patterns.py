@@ -281,3 +281,9 @@ def test_trials_by_other_registry_numbers():
         "study/chictr2000031234", "study/chictr-oic-17013214", "study/isrctn12345678",
         "study/umin000012345", "study/eudract-2015-001234-12", "study/nct02301039"}
     assert list(trials("Approval 2015-001234-12 of the ethics board; ChiCTR guidelines")) == []
+
+
+def test_a_stem_inside_a_longer_word_brand_unit_or_place_is_no_drug():
+    text = ("Wounds were closed with Dermabond; MabThera and other mAbs were stocked in Punjab, India; "
+            "TMB was 12 mut/Mb and doses were 2.4 mg/kg (Mabuchi et al., 2020).")
+    assert drugs(text) == {}
