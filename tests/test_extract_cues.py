@@ -158,3 +158,16 @@ def test_a_subtype_set_apart_with_unlike_is_not_the_scope() -> None:
     assert cues.subtypes_named(sentence) == [ups]
     sentence = annotated("UPS and LMS have a low TMB.", [("LMS", lms), ("UPS", ups)])
     assert cues.subtypes_named(sentence) == [ups, lms]
+
+
+def test_therapy_context_leaves_out_a_class_that_describes_its_drug() -> None:
+    new_mab = ref("drug/coltabart", "MonoclonalAntibody", in_vocabulary=False)
+    pd1, vegfr = ref("class/PD1Inhibitor"), ref("class/AngiogenesisInhibitor")
+    ifn = ref("drug/interferon-alpha")
+    entities = [("anti-PD-1 antibody", pd1), ("coltabart", new_mab), ("VEGFR inhibitor", vegfr), ("IFN-α", ifn)]
+    sentence = annotated("High serum IFN-α predicted response to the anti-PD-1 antibody coltabart.", entities)
+    regimen = cues.therapy_context(sentence, measured=[ifn])
+    assert regimen is not None and regimen.components == (new_mab,)
+    sentence = annotated("High serum IFN-α predicted response to coltabart plus a VEGFR inhibitor.", entities)
+    regimen = cues.therapy_context(sentence, measured=[ifn])
+    assert regimen is not None and set(regimen.components) == {new_mab, vegfr}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from extract_helpers import annotated, corpus_document, doc_of, ref
 from sarckg.extract import drug_combinations, drugs
 from sarckg.extract.base import AnnotatedDocument
@@ -137,3 +139,60 @@ def test_corpus_list_mates_and_restated_combinations() -> None:
             ("drug/toripalimab", "PD1Inhibitor", False), ("drug/geptanolimab", "PD1Inhibitor", False)} <= found
     assert not {(d, c) for d, c, _ in found if d in ("drug/toripalimab", "drug/geptanolimab")} - {
         ("drug/toripalimab", "PD1Inhibitor"), ("drug/geptanolimab", "PD1Inhibitor")}
+
+
+# --------------------------------------------------------------------------- descriptions
+
+COLTA = ref("drug/coltabart", "MonoclonalAntibody", in_vocabulary=False)  # new to the vocabulary
+PELME = ref("drug/pelmetinib", "TyrosineKinaseInhibitor", in_vocabulary=False)
+RILVO = ref("drug/rilvomig", "MonoclonalAntibody", "BispecificAntibody", in_vocabulary=False)
+PEMBRO = ref("drug/pembrolizumab", "MonoclonalAntibody", "PD1Inhibitor")
+BSAB = ref("class/BispecificAntibody", label="bispecific antibody")
+ICI = ref("class/ImmuneCheckpointInhibitor", label="immune checkpoint inhibitor")
+CHEMO = ref("class/CytotoxicChemotherapy", label="chemotherapy")
+DESCRIPTION_ENTITIES = [("anti-PD-1 antibody", PD1I), ("anti-PD-1", PD1I), ("PD-1 inhibitors", PD1I),
+                        ("PD-1 inhibitor", PD1I), ("bispecific antibody", BSAB), ("VEGFR inhibitor", AI),
+                        ("anti-angiogenic agents", AI), ("immune checkpoint inhibitor", ICI),
+                        ("chemotherapy", CHEMO), ("coltabart", COLTA), ("pelmetinib", PELME),
+                        ("rilvomig", RILVO), ("pembrolizumab", PEMBRO)]
+
+
+def _agents(text: str) -> list[str]:
+    sentence = annotated(text, [*DESCRIPTION_ENTITIES, *((w.capitalize(), e) for w, e in DESCRIPTION_ENTITIES)])
+    return [m.text for m in drug_combinations.without_descriptions(text, sentence.mentions)
+            if m.entity.category in ("Drug", "DrugClass")]
+
+
+@pytest.mark.parametrize(("text", "agents"), [
+    # the class names what the drug is: one component
+    ("Pelmetinib was combined with the anti-PD-1 antibody coltabart in a phase 2 trial.",
+     ["pelmetinib", "coltabart"]),
+    ("Patients were treated with the anti-PD-1 x CTLA-4 bispecific antibody rilvomig.", ["rilvomig"]),
+    ("Coltabart, an anti-PD-1 antibody, was given every three weeks.", ["Coltabart"]),
+    ("Coltabart, a novel humanized anti-PD-1 monoclonal antibody that blocks PD-1, was given.", ["Coltabart"]),
+    ("Coltabart (a PD-1 inhibitor) plus pelmetinib was given.", ["Coltabart", "pelmetinib"]),
+    ("A PD-1 inhibitor (coltabart) was given with pelmetinib.", ["coltabart", "pelmetinib"]),
+    ("The immune checkpoint inhibitor pembrolizumab was given.", ["pembrolizumab"]),  # a class above its own
+    # the class is a partner: two components
+    ("Patients received pembrolizumab plus a VEGFR inhibitor.", ["pembrolizumab", "VEGFR inhibitor"]),
+    ("PD-1 inhibitors + anti-angiogenic agents were given.", ["PD-1 inhibitors", "anti-angiogenic agents"]),
+    ("Chemotherapy and the anti-PD-1 antibody coltabart were given.", ["chemotherapy", "coltabart"]),
+    ("Pembrolizumab (n = 5) and chemotherapy were given.", ["Pembrolizumab", "chemotherapy"]),
+    ("Coltabart, chemotherapy and pelmetinib were given.", ["Coltabart", "chemotherapy", "pelmetinib"]),
+    # a known drug the vocabulary puts in another class is not described by it
+    ("Pembrolizumab, a VEGFR inhibitor, and chemotherapy were given.",
+     ["Pembrolizumab", "VEGFR inhibitor", "chemotherapy"]),
+])
+def test_a_class_describing_the_drug_beside_it_is_no_second_agent(text: str, agents: list[str]) -> None:
+    assert [a.lower() for a in _agents(text)] == [a.lower() for a in agents]
+
+
+def test_corpus_appositive_classes_describe_their_drugs() -> None:
+    doc = corpus_document("003")
+    seen = {}
+    for s in doc.sentences:
+        if s.text.startswith(("Toripalimab, a high-affinity", "A combination of nivolumab and CTLA-4 inhibitor")):
+            named = s.of_category("Drug", "DrugClass")
+            seen[s.text[:10]] = [m.entity.key for m in drug_combinations.without_descriptions(s.text, named)]
+    assert seen == {"Toripalima": ["drug/toripalimab"],
+                    "A combinat": ["drug/nivolumab", "drug/ipilimumab"]}

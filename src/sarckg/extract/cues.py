@@ -19,6 +19,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.drug_combinations import without_descriptions
 from sarckg.model import MINED_ZONES, EntityRef, Mention, Regimen
 from sarckg.namespaces import SKG
 
@@ -362,10 +363,11 @@ def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Menti
 def therapy_context(sentence: AnnotatedSentence,
                     measured: Iterable[EntityRef] = ()) -> Regimen | None:
     """The regimen of the drugs and drug classes the sentence names, if any, without those
-    ``measured`` as biomarkers in it ("serum IFN-α levels")."""
+    ``measured`` as biomarkers in it ("serum IFN-α levels") and the classes that only
+    describe a drug beside them ("the anti-PD-1 antibody X")."""
     skip = set(measured)
-    agents = [m.entity for m in sentence.of_category("Drug", "DrugClass")
-              if m.entity.category in ("Drug", "DrugClass") and m.entity not in skip]
+    named = [m for m in sentence.of_category("Drug", "DrugClass") if m.entity.category in ("Drug", "DrugClass")]
+    agents = [m.entity for m in without_descriptions(sentence.text, named) if m.entity not in skip]
     return Regimen.of(*agents) if agents else None
 
 

@@ -10,6 +10,10 @@ regimens may follow in the next sentence ("These combinations included A + B ...
 
 A drug listed under a therapy head with drugs the document classes, all in one class, takes
 that class when what is known of it agrees (:func:`list_mate_classes`).
+
+A class named right next to a drug, as its description ("the anti-PD-1 antibody X", "X, an
+anti-PD-1 antibody,", "X (a PD-1 inhibitor)"), is no component of a regimen besides the drug
+(:func:`without_descriptions`); "X plus a VEGFR inhibitor" keeps both.
 """
 
 from __future__ import annotations
@@ -175,3 +179,72 @@ def _agrees(drug: Mention, cls: str) -> bool:
     if drug.entity.in_vocabulary:
         return cls in ancestors(tuple(types))
     return bool(types & (ancestors((cls,)) - {"Drug"}))
+
+
+# --------------------------------------------------------------------------- descriptions
+
+#: words of a class phrase a mention may leave out ("anti-PD-1 [monoclonal antibody] X")
+_HEAD = (r"(?:monoclonal|bispecific|trispecific|humani[sz]ed|chimeric|fully|human|recombinant|IgG\d|"
+         r"antibody|antibodies|agent|drug|therapy|molecule|small[- ]molecule|oral|selective|checkpoint|"
+         r"inhibitor|blocker|antagonist|agonist|conjugate)")
+#: what may stand between the parts of one class phrase before its drug: a second target
+#: ("anti-PD-1 x CTLA-4 bispecific", "anti-PD-1/VEGF") and left-out head words, one space apart
+_PREMODIFIER_GAP = re.compile(r"(?:[ ]?[x×][ ][\w-]+|[ ]?/[ ]?[\w-]+)?(?:[ ]" + _HEAD + r")*[ ]", re.IGNORECASE)
+#: "X, an anti-PD-1 antibody" / "X (a PD-1 inhibitor"
+_APPOSITIVE_GAP = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}|\s?\(\s?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}",
+                             re.IGNORECASE)
+#: what closes an appositive or parenthetical description ("an anti-PD-L1 [drug],")
+_DESCRIPTION_END = re.compile(r"(?:\s" + _HEAD + r"){0,2}(?:\s?[),;.]|\s*$|\s+(?:that|which)\b)", re.IGNORECASE)
+
+
+def without_descriptions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The agent mentions of ``text`` without the drug classes that only describe a drug named
+    next to them: "the anti-PD-1 x CTLA-4 bispecific antibody X", "X, an anti-PD-1
+    antibody,", "X (a PD-1 inhibitor)", "a PD-1 inhibitor (X)". A class joined to a drug
+    ("X plus a VEGFR inhibitor", "X and anti-angiogenic agents") is kept, and so is a class
+    the vocabulary says a known drug is not in."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    described: set[int] = set()
+    for i, drug in enumerate(ordered):
+        if drug.entity.category != "Drug":
+            continue
+        described |= _premodifiers(text, ordered, i)
+        described |= _appositives(text, ordered, i)
+    return [m for i, m in enumerate(ordered) if i not in described]
+
+
+def _premodifiers(text: str, ordered: Sequence[Mention], i: int) -> set[int]:
+    """Indices of the classes that form one noun phrase ending in the drug ``ordered[i]``."""
+    found: set[int] = set()
+    right = ordered[i]
+    for j in range(i - 1, -1, -1):
+        cls = ordered[j]
+        if (cls.entity.category != "DrugClass" or not _PREMODIFIER_GAP.fullmatch(text[cls.end:right.start])
+                or not _fits(ordered[i], cls)):
+            break
+        found.add(j)
+        right = cls
+    return found
+
+
+def _appositives(text: str, ordered: Sequence[Mention], i: int) -> set[int]:
+    """The index of a class set beside the drug ``ordered[i]`` by a comma or parentheses."""
+    drug = ordered[i]
+    after = ordered[i + 1] if i + 1 < len(ordered) else None
+    if (after is not None and after.entity.category == "DrugClass" and _fits(drug, after)
+            and _APPOSITIVE_GAP.fullmatch(text[drug.end:after.start])
+            and _DESCRIPTION_END.match(text, after.end)):
+        return {i + 1}
+    before = ordered[i - 1] if i else None
+    if (before is not None and before.entity.category == "DrugClass" and _fits(drug, before)
+            and re.fullmatch(r"\s?\(\s?", text[before.end:drug.start]) and re.match(r"\s?\)", text[drug.end:])):
+        return {i - 1}  # "a PD-1 inhibitor (X)"
+    return set()
+
+
+def _fits(drug: Mention, cls: Mention) -> bool:
+    """Whether ``cls`` may describe ``drug``: any class for a drug new to the vocabulary, one
+    of its own classes (or above them) for a known drug."""
+    if not drug.entity.in_vocabulary:
+        return True
+    return cls.entity.key.split("/", 1)[1] in ancestors(drug.entity.types)
