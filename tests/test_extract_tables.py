@@ -267,3 +267,9 @@ def test_a_mixed_cohort_row_takes_the_population_of_the_reference_it_cites() -> 
     described = {s.study.key: s for s in tables.extract(doc) if isinstance(s, StudyDescription)}
     assert described["study/nct09999999"].population == LPS
     assert described["study/nct08888888"].population == STS  # one cohort, broken down in brackets
+
+
+def test_corpus_mixed_cohort_row_is_not_its_first_subtype() -> None:
+    doc = corpus_doc("003")
+    saint = [s for s in tables.extract(doc) if isinstance(s, StudyDescription) and s.study.key == "study/nct03138161"]
+    assert [s.population.key if s.population else None for s in saint] == ["subtype/soft-tissue-sarcoma"]
