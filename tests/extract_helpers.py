@@ -84,18 +84,22 @@ def assert_quotes_exact(statements: list) -> None:
 
 
 def assert_entities_mentioned(statement: object, *fields: str) -> None:
-    """The statement's entities are mentioned in the very sentence it quotes (precision)."""
+    """The statement's entities are mentioned in the sentences it quotes (precision): its own,
+    and the antecedent sentence when the quote starts there."""
     from sarckg.extract.lexicon import compact
     from sarckg.extract.subtypes import fusion_mentions
 
     evidence = statement.evidence  # type: ignore[attr-defined]
     doc = corpus_document_by_id(evidence.doc_id)
-    (sentence,) = [s for s in doc.sentences if s.sentence.index == evidence.sentence_index]
-    keys = {m.entity.key for m in (*sentence.mentions, *fusion_mentions(sentence))}
+    first = evidence.sentence_index if evidence.antecedent_index is None else evidence.antecedent_index
+    quoted = [s for s in doc.sentences if first <= s.sentence.index <= evidence.sentence_index]
+    assert quoted and quoted[-1].sentence.index == evidence.sentence_index
+    keys = {m.entity.key for s in quoted for m in (*s.mentions, *fusion_mentions(s))}
+    text = " ".join(s.text for s in quoted)
     for name in fields:
         entity = getattr(statement, name)
         if entity is not None and entity.in_vocabulary:
-            named = entity.key in keys or compact(entity.label) in compact(sentence.text)
+            named = entity.key in keys or compact(entity.label) in compact(text)
             assert named, (name, entity.key, evidence.quote)
 
 

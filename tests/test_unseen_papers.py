@@ -510,7 +510,6 @@ def test_new_papers_outcome_regimen_from_the_sentence_before(papers):
                  regimen="regimen/sorutamab-vedotin")
 
 
-@pytest.mark.xfail(strict=True, reason="adverse_events: 'Grade 3 or 4' is read as grade '3'")
 def test_new_papers_grade_3_or_4(papers):
     # "Grade 3 or 4 treatment-related adverse events occurred ... mostly anaemia (6 of 18, 33.3%)"
     assert found(papers["research_letter_ppms"], "adverse_event", event="adverseevent/anemia", grade="3-4")
@@ -532,7 +531,6 @@ def test_new_papers_second_fusion_of_a_subtype(papers):
                  related="fusion/ewsr1-creb1")
 
 
-@pytest.mark.xfail(strict=True, reason="biomarker_measurements: 'at least 30%' is read as '>'")
 def test_new_papers_at_least_is_greater_or_equal(papers):
     assert found(papers["prame_tcr_basket"], "biomarker_measurement", biomarker="target/prame",
                  value=Decimal("30"), comparator=">=")

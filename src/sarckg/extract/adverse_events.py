@@ -36,7 +36,7 @@ _G = r"(\d|IV|V|I{1,3})"
 _GRADE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bany[- ]grade\b|\ball[- ]grades?\b", re.IGNORECASE), "any"),
     (re.compile(rf"(?:≥|>=|\\geq)\s*grade\s*{_G}\b|\bgrade\s*(?:≥|>=|\\geq)\s*{_G}\b|\bgrade\s*{_G}\s*or\s+(?:higher|above|more)\b", re.IGNORECASE), ">="),
-    (re.compile(rf"\bgrades?\s*{_G}\s*(?:[-–]|to|and)\s*{_G}\b", re.IGNORECASE), "range"),
+    (re.compile(rf"\bgrades?\s*{_G}\s*(?:[-–/]|to|and|or)\s*{_G}\b", re.IGNORECASE), "range"),
     (re.compile(rf"\bgrades?\s*{_G}\b", re.IGNORECASE), "one"),
 )
 _LIST_START_RE = re.compile(

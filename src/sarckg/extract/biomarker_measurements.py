@@ -28,7 +28,8 @@ _ASSAYS: tuple[tuple[str, str], ...] = (
 )
 _THRESHOLD_WORDS = re.compile(r"\b(?:defin\w+|cut-?off|threshold|classif\w+|considered)\b|-(?:high|H)\b",
                               re.IGNORECASE)
-_WORD_COMPARATOR = re.compile(r"(?:at\s+least|more\s+than|greater\s+than|above|over|exceed\w*)\s*$"
+_WORD_COMPARATOR = re.compile(r"(?P<ge>at\s+least|(?:equal\s+to\s+)?or\s+(?:more|greater|higher)(?:\s+than)?)\s*$|"
+                              r"(?:more\s+than|greater\s+than|above|over|exceed\w*)\s*$"
                               r"|(?P<lt>(?:less\s+than|below|under|fewer\s+than)\s*$)", re.IGNORECASE)
 _PER_MB = re.compile(r"^\s*(?:mutations?|muts?)\s*(?:per|/)\s*(?:megabase|Mb)\b", re.IGNORECASE)
 _PREVALENCE_AFTER = re.compile(
@@ -84,7 +85,8 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
         if re.search(r"[;.]|\d", between):
             break
         word = _WORD_COMPARATOR.search(between)
-        comparator = n.comparator or (("<" if word.group("lt") else ">") if word else None)
+        comparator = n.comparator or (
+            ("<" if word.group("lt") else ">=" if word.group("ge") else ">") if word else None)
         unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else
                           "score" if re.search(r"\bscores?\b", between, re.IGNORECASE) else None)
         if comparator is None or unit is None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_contrasts import findings
-from sarckg.extract.biomarker_measurements import measurements
+from sarckg.extract.biomarker_measurements import measurements, phenotypes
 from sarckg.extract.biomarker_mentions import ANCHOR, biomarker_mentions
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.model import (
@@ -64,7 +64,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
         if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*associations(sentence, lexicon), *measurements(sentence)):
+        for statement in (*associations(sentence, lexicon), *measurements(sentence), *phenotypes(doc, sentence)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
