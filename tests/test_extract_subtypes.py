@@ -199,6 +199,19 @@ def test_a_counting_verb_without_subject_finds_the_sarcoma_in_the_sentence_befor
     (s,) = [p for p in found if p.trait == "HistologicallyDiverse"]
     assert s.subtype.label == "Chondrosarcomas"
     assert s.evidence.quote == f"{first} {second}" and s.evidence.antecedent_index == 0
+    assert (s.subtype_count, s.count_comparator) == (15, ">")
+
+
+@pytest.mark.parametrize(("text", "count", "comparator"), [
+    ("Chondrosarcoma has more than 12 distinct histologic subtypes.", 12, ">"),
+    ("Chondrosarcoma comprises at least 14 subtypes.", 14, ">="),
+    ("Chondrosarcoma has about twenty different subtypes.", 20, "~"),
+    ("Chondrosarcoma has 31 histologic subtypes.", 31, "="),
+])
+def test_the_count_of_subtypes_and_its_qualifier(text: str, count: int, comparator: str) -> None:
+    (s,) = [p for p in subtypes.extract(doc_of(annotated(text, _subs("Chondrosarcoma"))))
+            if isinstance(p, SubtypeProperty) and p.trait == "HistologicallyDiverse"]
+    assert (s.subtype_count, s.count_comparator) == (count, comparator)
 
 
 def test_corpus_subtype_counts() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
@@ -71,11 +72,15 @@ _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNO
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
 #: "more than 70 different pathological subtypes", "over 100 histologic types": a count of subtypes.
 _SUBTYPE_COUNT = re.compile(
-    r"\b(?:(?:more|fewer|less)\s+than|over|approximately|about|around|nearly|almost|at\s+least|up\s+to|"
+    r"\b(?P<q>(?:more|fewer|less)\s+than|over|approximately|about|around|nearly|almost|at\s+least|up\s+to|"
     r"some|roughly)?\s*(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:different|distinct|recogni[sz]ed)\s+)?"
     r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types\b",
     re.IGNORECASE)
 _MANY_SUBTYPES = 10
+#: how a count of subtypes is qualified, as a comparator ("more than 70" is ">70")
+_COUNT_COMPARATOR = {"more than": ">", "over": ">", "at least": ">=", "fewer than": "<", "less than": "<",
+                     "up to": "<=", "approximately": "~", "about": "~", "around": "~", "nearly": "~",
+                     "almost": "~", "some": "~", "roughly": "~"}
 #: what makes the subtype before a count its holder: "STS has/comprises/includes more than 70 ..."
 _COUNT_HOLDER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:has|have|comprises?|compris\w*|includes?|"
                            r"encompass\w*|consists?\s+of|contains?|spans?|is\s+divided\s+into|are\s+divided\s+into)\s*$",
@@ -235,7 +240,7 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
 
 def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
     """"STS has more than 70 different pathological subtypes": the sarcoma is
-    ``HistologicallyDiverse`` (the count and its qualifier stay in the quote). The holder is
+    ``HistologicallyDiverse``, with the count and its comparator (">" for "more than"). The holder is
     the subtype whose subtypes are counted ("over 70 subtypes of sarcoma"), the subject of
     "has"/"comprises", or, when a counting verb has no subtype as subject ("The WHO
     recognizes over 70 subtypes"), the first sarcoma the sentence before names."""
@@ -248,16 +253,19 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
         c_start, _ = cues.clause_of(text, m.start())
         of = next((s for s in subtypes if s.start >= m.end() and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():s.start])), None)
         before = [s for s in subtypes if c_start <= s.start and s.end <= m.start()]
+        count = {"subtype_count": n,
+                 "count_comparator": _COUNT_COMPARATOR.get(" ".join((m["q"] or "").lower().split()), "=")}
         if of is not None:
-            yield _property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
+            yield replace(_property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end()), **count)
         elif before and _COUNT_HOLDER.match(text[before[-1].end:m.start()]):
-            yield _property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
+            yield replace(_property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end()),
+                          **count)
         elif not before and _COUNTING_VERB.search(text[c_start:m.start()]):
             previous = doc.previous(sentence)
             named = _subtypes(previous) if previous is not None else []
             if previous is not None and named:
-                yield _property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
-                                antecedent=previous)
+                yield replace(_property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
+                                        antecedent=previous), **count)
 
 
 def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iterator[SubtypeProperty]:

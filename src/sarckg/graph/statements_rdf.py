@@ -193,6 +193,10 @@ def _subtype_property(g: Graph, node: URIRef, s: Statement) -> str:
     if s.related:
         g.add((node, SKG.related, entity_iri(s.related)))
         g.add((entity_iri(s.subtype), SKG.harbours, entity_iri(s.related)))
+    _opt(g, node, SKG.subtypeCount, s.subtype_count)
+    _opt(g, node, SKG.countComparator, s.count_comparator)
+    if s.subtype_count is not None:
+        return f"{s.subtype.label}: {s.trait} ({s.count_comparator or ''}{s.subtype_count} subtypes)"
     return f"{s.subtype.label}: {s.trait}" + (f" ({s.related.label})" if s.related else "")
 
 
