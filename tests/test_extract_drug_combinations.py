@@ -196,3 +196,11 @@ def test_corpus_appositive_classes_describe_their_drugs() -> None:
             seen[s.text[:10]] = [m.entity.key for m in drug_combinations.without_descriptions(s.text, named)]
     assert seen == {"Toripalima": ["drug/toripalimab"],
                     "A combinat": ["drug/nivolumab", "drug/ipilimumab"]}
+
+
+def test_descriptions_drop_only_classes_and_keep_the_order() -> None:
+    text = "the anti-PD-1 antibody coltabart (a PD-1 inhibitor), pembrolizumab, chemotherapy and rilvomig"
+    sentence = annotated(text, DESCRIPTION_ENTITIES)
+    kept = drug_combinations.without_descriptions(text, list(reversed(sentence.mentions)))
+    assert [m.text for m in kept] == ["coltabart", "pembrolizumab", "chemotherapy", "rilvomig"]
+    assert drug_combinations.without_descriptions(text, []) == []
