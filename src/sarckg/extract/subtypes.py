@@ -253,19 +253,21 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
         c_start, _ = cues.clause_of(text, m.start())
         of = next((s for s in subtypes if s.start >= m.end() and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():s.start])), None)
         before = [s for s in subtypes if c_start <= s.start and s.end <= m.start()]
-        count = {"subtype_count": n,
-                 "count_comparator": _COUNT_COMPARATOR.get(" ".join((m["q"] or "").lower().split()), "=")}
+        comparator = _COUNT_COMPARATOR.get(" ".join((m["q"] or "").lower().split()), "=")
         if of is not None:
-            yield replace(_property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end()), **count)
+            found = _property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
         elif before and _COUNT_HOLDER.match(text[before[-1].end:m.start()]):
-            yield replace(_property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end()),
-                          **count)
+            found = _property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
         elif not before and _COUNTING_VERB.search(text[c_start:m.start()]):
             previous = doc.previous(sentence)
             named = _subtypes(previous) if previous is not None else []
-            if previous is not None and named:
-                yield replace(_property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
-                                        antecedent=previous), **count)
+            if previous is None or not named:
+                continue
+            found = _property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
+                              antecedent=previous)
+        else:
+            continue
+        yield replace(found, subtype_count=n, count_comparator=comparator)
 
 
 def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iterator[SubtypeProperty]:
