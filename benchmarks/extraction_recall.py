@@ -3,7 +3,8 @@
     python benchmarks/extraction_recall.py [--graph graphs/sarckg.ttl] [--facts PATH] [--misses]
 
 A fact counts as found when the graph has a statement of the same kind, read from the same
-document, naming the same entities (resolved with the same matcher the pipeline uses) and, for
+document, naming the same entities (resolved with the same matcher the pipeline uses; a subtype
+may be named by one of its narrower subtypes, skg:subtypeOf) and, for
 numbers, the same value; an alias fact is also found through an alias statement of the same
 document (the alias as written, the entity by name). Precision: for a deterministic sample of statements, every entity they
 name must appear (by one of its names) in the quote, and every number as written; entities
@@ -87,6 +88,10 @@ class GraphIndex:
                     fillers.add(o)
                     fillers |= {c for c in self.g.objects(o, SKG.hasComponent) if isinstance(c, URIRef)}
         if targets & fillers:
+            return True
+        # entailment: a finding in a subtype is a finding in the broader subtype it belongs to
+        broader = {b for f in fillers for b in self.g.transitive_objects(f, SKG.subtypeOf)}
+        if targets & broader:
             return True
         wanted_compact = {compact(t) for t in texts}
         return any(self.names.get(f, set()) & wanted_compact for f in fillers)
@@ -208,7 +213,8 @@ def audit_precision(graph: Graph, sample: int, seed: int = 7) -> tuple[float, li
     for s in picked:
         quotes = [compact(str(graph.value(ev, SKG.quote))) for ev in graph.objects(s, PROV.wasDerivedFrom)]
         ok = True
-        for p in (RDF.subject, RDF.object, SKG.agent, SKG.object, SKG.biomarker, SKG.event, SKG.subtype):
+        for p in (RDF.subject, RDF.object, SKG.agent, SKG.object, SKG.biomarker, SKG.event, SKG.subtype,
+                  SKG.entity):
             for o in graph.objects(s, p):
                 if not str(o).startswith("https://w3id.org/sarckg/entity/"):
                     continue
@@ -217,16 +223,31 @@ def audit_precision(graph: Graph, sample: int, seed: int = 7) -> tuple[float, li
                 if not any(n and (n in q or n.rstrip("s") in q) for n in names for q in quotes):
                     ok = False
         value = graph.value(s, SKG.value)
-        if isinstance(value, Literal) and not any(_number_in(str(value), q) for q in quotes):
+        raw_quotes = [str(graph.value(ev, SKG.quote)) for ev in graph.objects(s, PROV.wasDerivedFrom)]
+        if isinstance(value, Literal) and not any(_number_in(str(value), q) for q in raw_quotes):
+            ok = False
+        alias = graph.value(s, SKG.alias)
+        if isinstance(alias, Literal) and not any(compact(str(alias)) in q for q in quotes):
             ok = False
         if not ok:
             failures.append(str(graph.value(s, RDFS.label)))
     return 1 - len(failures) / max(len(picked), 1), failures
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                 "eighteen", "nineteen", "twenty")
+
+
 def _number_in(value: str, quote: str) -> bool:
+    """The number as written in digits, or, for a small count, as a word ("six", "no")."""
     plain = value.rstrip("0").rstrip(".") if "." in value else value
-    return compact(value) in quote or compact(plain) in quote
+    if compact(value) in compact(quote) or compact(plain) in compact(quote):
+        return True
+    if plain.isdigit() and int(plain) < len(_NUMBER_WORDS):
+        word = _NUMBER_WORDS[int(plain)]
+        return re.search(rf"(?<![a-z]){word}(?![a-z])", quote.lower()) is not None
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
