@@ -1,0 +1,48 @@
+"""The recall benchmark's own matching rules (benchmarks/extraction_recall.py), on small graphs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from rdflib import Graph, URIRef
+
+from sarckg.namespaces import ENT, SKG
+
+_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "extraction_recall.py"
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("extraction_recall", _PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("extraction_recall", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_numbers_match_as_digits_or_small_count_words() -> None:
+    number_in = _benchmark()._number_in
+    assert number_in("6", "Of 20 patients, six had stable disease.")
+    assert number_in("0", "No patient achieved a complete response.")
+    assert number_in("33.30", "an ORR of 33.3% (6/18)")
+    assert not number_in("6", "Of 20 patients, sixty had stable disease.")
+    assert not number_in("7", "Of 20 patients, six had stable disease.")
+
+
+def test_a_narrower_subtype_fills_a_broader_role_but_not_the_reverse() -> None:
+    bench = _benchmark()
+    g = Graph()
+    statement = URIRef("https://w3id.org/sarckg/statement/outcome/x")
+    sts, sarcoma = ENT["subtype/soft-tissue-sarcoma"], ENT["subtype/sarcoma"]
+    g.add((statement, SKG.population, sts))
+    g.add((sts, SKG.subtypeOf, sarcoma))
+    index = bench.GraphIndex(g)
+    assert index.fills(statement, (SKG.population,), "sarcoma")
+    assert index.fills(statement, (SKG.population,), "soft tissue sarcoma")
+    g.remove((statement, SKG.population, sts))
+    g.add((statement, SKG.population, sarcoma))
+    assert bench.mentioned("leiomyosarcoma") == {ENT["subtype/leiomyosarcoma"]}
+    assert not bench.GraphIndex(g).fills(statement, (SKG.population,), "leiomyosarcoma")
