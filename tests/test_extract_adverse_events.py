@@ -157,6 +157,13 @@ def test_an_event_observed_in_a_share_of_patients_and_a_fatal_case() -> None:
     assert (found["myocarditis"].grade, found["myocarditis"].count) == ("5", 2)
 
 
+
+@pytest.mark.parametrize("clause", ["and was grade 3 in 2 patients (5.0%)", "which was grade 3 in 2 patients (5.0%)"])
+def test_an_event_with_a_graded_subset_in_a_later_clause(clause: str) -> None:
+    found = reports(TITLE, f"In this cohort, nausea occurred in 30 patients (75.0%) {clause}.")
+    assert {(r.grade, r.count, r.percent) for r in found} == {("any", 30, Decimal("75.0")), ("3", 2, Decimal("5.0"))}
+
+
 TOXICITY = ref("AdverseEvent", "toxicity")
 HEPATITIS = ref("AdverseEvent", "hepatitis")
 CAUSES = {**EVENTS, "toxicity": TOXICITY, "hepatitis": HEPATITIS}

@@ -441,8 +441,6 @@ def test_new_papers_tmb_threshold_with_its_unit(papers):
 # that ask for the marker to go.
 
 
-@pytest.mark.xfail(strict=True, reason="adverse_events: the grade of a later clause is given to the "
-                   "any-grade count of the first")
 def test_new_papers_any_grade_and_grade_3_in_one_sentence(papers):
     # "Cytokine release syndrome occurred in 33 patients (80.5%) and was grade 3 in 2 patients (4.9%)."
     crs = [s for s in found(papers["prame_tcr_basket"], "adverse_event",

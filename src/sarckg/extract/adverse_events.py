@@ -144,6 +144,17 @@ def _numbered_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
 _OBSERVED_RE = re.compile(
     r"\s*(?:(?:was|were)\s+(?:observed|seen|reported|noted|recorded|documented)|occurred)\s+in\s+", re.IGNORECASE)
 _DIED_RE = re.compile(rf"\b(?P<n>\d+|{NUMBER_WORD})\s+(?:patients?\s+)?died\s+(?:of|from|due\s+to)\s+$", re.IGNORECASE)
+# "... occurred in 33 patients (80.5%) and was grade 3 in 2 patients (4.9%)": a graded subset
+_GRADED_SUBSET_RE = re.compile(
+    rf"\s*,?\s*(?:and|of\s+which|which)\s+(?:it\s+)?(?:was|were)\s+(?P<grade>(?:≥\s*)?grades?\s*{_G}"
+    rf"(?:\s*(?:[-–/]|to|or)\s*{_G})?(?:\s+or\s+(?:higher|above|more))?)\s+in\s+", re.IGNORECASE)
+
+
+def _graded_subset(text: str, r: Reading, rs: list[Reading]) -> tuple[str, Reading] | None:
+    """The grade and reading of "... and was grade 3 in 2 patients (4.9%)" right after ``r``."""
+    m = _GRADED_SUBSET_RE.match(text, r.end + (1 if text[r.end : r.end + 1] == ")" else 0))
+    after = [x for x in rs if m and x.start == m.end() and (x.value is not None or x.count is not None)]
+    return (m["grade"], after[0]) if m and after else None
 
 
 def _observed_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
@@ -155,7 +166,12 @@ def _observed_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
         after = [r for r in rs if seen and r.start == seen.end()]
         if after and (after[0].value is not None or after[0].count is not None):
             r = after[0]
-            items.append(Item(m.entity, r.value if r.unit == "%" else None, r.count if r.count is not None else r.numerator))
+            subset = _graded_subset(s.text, r, rs)
+            items.append(Item(m.entity, r.value if r.unit == "%" else None, r.count if r.count is not None else r.numerator,
+                              grade_text="any grade" if subset else None))
+            if subset is not None:
+                items.append(Item(m.entity, subset[1].value if subset[1].unit == "%" else None, subset[1].count,
+                                  grade_text=subset[0]))
         elif died := _DIED_RE.search(s.text, 0, m.start):
             n = int(died["n"]) if died["n"].isdigit() else word_to_int(died["n"])
             items.append(Item(m.entity, None, n, died=True))
@@ -259,11 +275,11 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
     evidence = s.evidence("adverse_events", antecedent=antecedent,
                           secondary=secondary or s.sentence.zone == "reference",
                           cites_study=study.key if secondary and study else None)
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     for item in items:
-        if item.event.key in seen:
+        if (item.event.key, item.grade_text) in seen:
             continue
-        seen.add(item.event.key)
+        seen.add((item.event.key, item.grade_text))
         yield AdverseEventReport(
             evidence=evidence, regimen=regimen, event=item.event,
             grade="5" if item.died or item.event.key == DEATH.key
