@@ -4,12 +4,13 @@ its name resolved from the sentence before ("These macrophages ...")."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
 from extract_helpers import annotated, assert_quotes_exact, corpus_document, doc_of, ref, subtype
 from sarckg.extract.base import AnnotatedDocument
-from sarckg.extract.biomarker_measurements import phenotypes
+from sarckg.extract.biomarker_measurements import measurements, phenotypes
 from sarckg.model import BiomarkerMeasurement
 
 MACROPHAGE = ref("celltype/macrophage", "CellType", "ImmuneInfiltrateBiomarker", label="macrophage")
@@ -68,3 +69,27 @@ def test_corpus_tam_phenotype_from_the_sentence_before() -> None:
     (tam,) = [m for m in found if m.biomarker.key == "celltype/tumor-associated-macrophage"]
     assert tam.property == "M2 phenotype" and tam.assay is not None and "CD163" in tam.assay
     assert tam.evidence.antecedent_index is not None
+
+
+TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
+PDL1 = ref("target/pd-l1", "Protein", "ExpressionBiomarker", label="PD-L1")
+
+
+def _measures(text: str, entities: list) -> list[BiomarkerMeasurement]:
+    return list(measurements(annotated(text, entities)))
+
+
+@pytest.mark.parametrize("text", ["The median TMB was 2.5 mutations/Mb.", "TMB was a median of 2.5 mutations per megabase."])
+def test_a_level_with_its_unit_and_no_comparator(text: str) -> None:
+    (m,) = _measures(text, [("TMB", TMB)])
+    assert (m.property, m.value, m.unit, m.comparator) == ("level", Decimal("2.5"), "mutations/Mb", None)
+
+
+def test_no_level_from_a_share_or_a_count() -> None:
+    assert [m.property for m in _measures("TMB was 40% in this series.", [("TMB", TMB)])] != ["level"]
+
+
+def test_a_cut_off_further_on_with_the_clone_as_the_assay() -> None:
+    (m,) = _measures("PD-L1 was stained with the 22C3 antibody and was considered positive at a combined "
+                     "positive score of at least 5.", [("PD-L1", PDL1)])
+    assert (m.property, m.value, m.comparator, m.assay) == ("threshold", Decimal("5"), ">=", "22C3")

@@ -448,14 +448,12 @@ def test_new_papers_any_grade_and_grade_3_in_one_sentence(papers):
     assert {(s.grade, s.percent) for s in crs} == {("any", Decimal("80.5")), ("3", Decimal("4.9"))}
 
 
-@pytest.mark.xfail(strict=True, reason="biomarker_measurements: a TMB level with 'mutations/Mb' is missed")
 def test_new_papers_tmb_level(papers):
     # "The median tumour mutational burden was 1.3 mutations/Mb."
     assert found(papers["prame_tcr_basket"], "biomarker_measurement",
                  biomarker="biomarker/tumor-mutational-burden", value=Decimal("1.3"))
 
 
-@pytest.mark.xfail(strict=True, reason="biomarker_measurements: a PD-L1 cut-off with its assay is missed")
 def test_new_papers_pd_l1_cut_off_with_assay(papers):
     # "PD-L1 expression was assessed with the SP263 assay and was considered positive at a tumour
     # proportion score of at least 1%."

@@ -26,6 +26,9 @@ _ASSAYS: tuple[tuple[str, str], ...] = (
     (r"\b(?:TPS|CPS)\b|\btumou?r\s+proportion\s+score|\bcombined\s+positive\s+score", "PD-L1 score"),
     (r"\bimmunohistochemi\w+|\bIHC\b", "immunohistochemistry"),
 )
+_METHODS = {"PD-L1 score", "immunohistochemistry"}  # how a clone's staining is read, not an assay of its own
+_CLONE = re.compile(_ASSAYS[0][0])
+_LEVEL_GAP = re.compile(r"\s*(?:was|were|of|=|:)\s*(?:an?\s+)?(?:(?:median|mean)\s+(?:of\s+)?)?", re.IGNORECASE)
 _THRESHOLD_WORDS = re.compile(r"\b(?:defin\w+|cut-?off|threshold|classif\w+|considered)\b|-(?:high|H)\b",
                               re.IGNORECASE)
 _WORD_COMPARATOR = re.compile(r"(?P<ge>at\s+least|(?:equal\s+to\s+)?or\s+(?:more|greater|higher)(?:\s+than)?)\s*$|"
@@ -49,7 +52,8 @@ def assay_of(text: str) -> str | None:
     for pattern, name in _ASSAYS:
         for m in re.finditer(pattern, text, re.IGNORECASE if name else 0):
             found.append(name or m.group(1))
-    return "; ".join(sorted(set(found))) if found else None
+    clones = [f for f in found if f not in _METHODS]  # "the SP263 assay": the clone is the assay
+    return "; ".join(sorted(set(clones or found))) if found else None
 
 
 def measurements(sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
@@ -79,9 +83,13 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
                assay: str | None) -> Iterator[BiomarkerMeasurement]:
     text = sentence.text
     for n in numbers:
-        if not isinstance(n, Quantity) or not m.end <= n.start <= m.end + 40:
+        if not isinstance(n, Quantity) or any(c.start() <= n.start < c.end() for c in _CLONE.finditer(text)):
+            continue  # "22C3" names an antibody, not a number
+        # "considered positive at a tumour proportion score of at least 1%": a cut-off further on
+        reach = 140 if _THRESHOLD_WORDS.search(text, m.end, n.start) else 40
+        if not m.end <= n.start <= m.end + reach:
             continue
-        between = text[m.end:n.start]
+        between = _CLONE.sub("clone", text[m.end:n.start])
         if re.search(r"[;.]|\d", between):
             break
         word = _WORD_COMPARATOR.search(between)
@@ -89,6 +97,11 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
             ("<" if word.group("lt") else ">=" if word.group("ge") else ">") if word else None)
         unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else
                           "score" if re.search(r"\bscores?\b", between, re.IGNORECASE) else None)
+        if comparator is None and unit is not None and unit != "%" and _LEVEL_GAP.fullmatch(between):
+            # "The median tumour mutational burden was 1.3 mutations/Mb": a level, no cut-off
+            yield from _measurement(sentence, biomarker=m.entity, property="level", value=n.value,
+                                    unit=unit, assay=assay)
+            break
         if comparator is None or unit is None:
             break
         prop = "threshold" if _THRESHOLD_WORDS.search(text[max(0, m.start - 40):n.end + 40]) else "level"
