@@ -230,6 +230,16 @@ def test_clauses_split_regimens_and_group_sizes() -> None:
     assert first.population == second.population == NON_ASPS
 
 
+@pytest.mark.parametrize("tail", ["it was 40% (4/10)", "the rate was 40% (4/10)"])
+def test_a_later_clause_restating_the_measure_takes_its_own_regimen(tail: str) -> None:
+    found = measured(make_doc([f"With axitinib alone the ORR was 20% (2/10), and with axitinib plus "
+                               f"pembrolizumab {tail}."]))
+    alone, both = one(found, "ORR", value=Decimal(20)), one(found, "ORR", value=Decimal(40))
+    assert alone.regimen is not None and alone.regimen.components == (AXITINIB,)
+    assert both.regimen is not None and {c.key for c in both.regimen.components} == {AXITINIB.key, PEMBRO.key}
+    assert (both.numerator, both.denominator) == (4, 10)
+
+
 def test_line_of_therapy_and_document_defaults() -> None:
     doc = make_doc([
         ("Efficacy of angiogenesis inhibitors plus immune checkpoint inhibitors in advanced soft tissue sarcoma",

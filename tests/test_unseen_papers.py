@@ -461,8 +461,6 @@ def test_new_papers_pd_l1_cut_off_with_assay(papers):
                  value=Decimal("1"), comparator=">=", assay="SP263")
 
 
-@pytest.mark.xfail(strict=True, reason="outcomes: 'X alone ..., and with X plus Y it was ...' gives "
-                   "the first rate to the combination")
 def test_new_papers_monotherapy_and_combination_in_one_sentence(papers):
     # "With tevalimab alone the objective response rate was 26.3% (5/19), and with tevalimab plus
     # lomiparib it was 33.3% (6/18)."

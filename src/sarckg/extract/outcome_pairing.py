@@ -35,7 +35,10 @@ _SHARE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _CONCESSIVE_RE = re.compile(r"^\s*(?:although|though|while|whereas|despite)\b[^,;]*,", re.IGNORECASE)
-_SEGMENT_RE = re.compile(r";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])")
+# "..., and with X plus Y it was 33.3%": a clause of another group that restates the measure as "it"
+_RESTATED = r"(?:with|for|in|among|under|after)\s+[^,;.]{1,80}?\s+(?P<it>it|this|that|the\s+rate)\s+(?:was|were|reached)\s+"
+_RESTATED_RE = re.compile(rf"\s*,?\s*(?:and|but|while|whereas)\s+{_RESTATED}", re.IGNORECASE)
+_SEGMENT_RE = re.compile(rf";|,?\s+(?:while|whereas)\s|\.\s+(?=[A-Z])|,\s+and\s+(?={_RESTATED})", re.IGNORECASE)
 LOCAL_RE = re.compile(
     r"^[\s)\],]*(?:of patients\s+)?(?:for|in|to|among|with|of)\b", re.IGNORECASE
 )
@@ -243,7 +246,25 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
-    return _with_comparators(text, pairs, rs)
+    return _restated(text, _with_comparators(text, pairs, rs), rs)
+
+
+def _restated(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
+    """Add the value of a later clause that restates the measure: "the ORR was 26.3% with X
+    alone, and with X plus Y it was 33.3%" (the pronoun stands for the measure, in its clause)."""
+    taken = {p.reading for p in pairs}
+    out: list[Pairing] = []
+    for p in pairs:
+        out.append(p)
+        last = p
+        while later := [r for r in rs if r.start >= last.reading.end and r not in taken][:1]:
+            m = _RESTATED_RE.fullmatch(text, last.reading.end, later[0].start)
+            if m is None or not compatible(p.hit.measure, later[0]) or p.comparator:
+                break
+            last = Pairing(replace(p.hit, start=m.start("it"), end=m.end("it")), later[0])
+            out.append(last)
+            taken.add(later[0])
+    return out
 
 
 def _sharing_a_unit(text: str, group: list[MeasureHit], nxt: int, rs: list[Reading]) -> list[Reading]:
