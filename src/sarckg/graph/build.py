@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from sarckg.assemble.merge import merge_statements
+from sarckg.assemble.study_identity import resolve_study_identity
 from sarckg.atomic import write_atomic
 from sarckg.corpus import read_corpus
 from sarckg.corpus.readers import Problem
@@ -90,7 +91,7 @@ def build_graph(
             per_doc[document.file_name] = len(found)
         if on_document:
             on_document(document.file_name)
-    assertions = merge_statements(statements)
+    assertions = merge_statements(resolve_study_identity(statements))  # one trial, one study entity
     own_studies = {d.doc_id: own_study(d) for d in documents}
     graph = populate(documents, assertions, load_vocabulary(), own_studies)
     graph += describe_graph(graph, documents)  # VoID/DCAT: version, date, sources and counts
