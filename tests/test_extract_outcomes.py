@@ -240,6 +240,23 @@ def test_a_later_clause_restating_the_measure_takes_its_own_regimen(tail: str) -
     assert (both.numerator, both.denominator) == (4, 10)
 
 
+def test_a_result_naming_no_agent_takes_the_regimen_given_in_the_sentence_before() -> None:
+    doc = make_doc(["Oral axitinib was given at 5 mg twice daily to patients with sarcoma.",
+                    "Among 10 patients with UPS, the ORR was 30% (3/10)."], design="review")
+    (orr,) = measured(doc)
+    assert orr.regimen is not None and orr.regimen.components == (AXITINIB,) and orr.population == UPS
+    assert orr.evidence.quote.startswith("Oral axitinib was given") and orr.evidence.quote.endswith("(3/10).")
+    assert_quotes_exact(doc, [orr])
+
+
+@pytest.mark.parametrize("before", ["Oral axitinib inhibits VEGFR signalling in sarcoma.",
+                                    ("Oral axitinib was given at 5 mg twice daily.", "body", "Methods")])
+def test_no_regimen_from_a_sentence_that_gives_none_or_is_elsewhere(before: object) -> None:
+    (orr,) = measured(make_doc([before, "Among 10 patients with UPS, the ORR was 30% (3/10)."],  # type: ignore[list-item]
+                               design="review"))
+    assert orr.regimen is None and "axitinib" not in orr.evidence.quote
+
+
 def test_line_of_therapy_and_document_defaults() -> None:
     doc = make_doc([
         ("Efficacy of angiogenesis inhibitors plus immune checkpoint inhibitors in advanced soft tissue sarcoma",

@@ -497,8 +497,6 @@ def test_new_papers_patient_table_row_of_a_new_subtype(papers):
                  population="subtype/epithelioid-inflammatory-myofibroblastic-sarcoma")
 
 
-@pytest.mark.xfail(strict=True, reason="outcomes: the drug of the sentence before is not carried to "
-                   "'Among 12 patients with clear cell sarcoma, the objective response rate was 25.0%'")
 def test_new_papers_outcome_regimen_from_the_sentence_before(papers):
     assert found(papers["ultrarare_review"], "outcome", measure="ORR", value=Decimal("25.0"),
                  regimen="regimen/sorutamab-vedotin")

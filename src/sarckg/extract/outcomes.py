@@ -214,6 +214,29 @@ def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Cont
     return Continued(study, pops[0][1] if pops else None, regimen)
 
 
+# "sorutamab vedotin was given at 2.4 mg/kg ... Among 12 patients with CCS, the ORR was 25.0%":
+# a sentence that says an agent was given (right after "treated with", "received", or right
+# before "was given"), then a result that names no agent
+_GIVEN_BEFORE_RE = re.compile(r"\b(?:received|treated\s+with|given|administered)\s+(?:(?:the|an?|oral|"
+                              r"intravenous|single-agent)\s+)?$", re.IGNORECASE)
+_GIVEN_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|were)\s+(?:(?:first|then|also)\s+)?(?:given|"
+                             r"administered|dosed|infused|evaluated|tested|studied)\b", re.IGNORECASE)
+
+
+def _carried(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, AnnotatedSentence] | None:
+    """The regimen the sentence just before (same section) says was given, for a result
+    sentence that names no agent or study of its own, and that sentence (the evidence quotes both)."""
+    previous = doc.previous(s)
+    if previous is None or studies.given_agents(s) or studies.named_studies(s):
+        return None
+    agents = studies.given_agents(previous)
+    text = previous.text
+    if not any(_GIVEN_BEFORE_RE.search(text, 0, m.start) or _GIVEN_AFTER_RE.match(text, m.end) for m in agents):
+        return None
+    regimen = studies.regimen_of(agents)
+    return (regimen, previous) if regimen is not None else None
+
+
 def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: list[Quantity],
                  rs: list[Reading], hits: list[MeasureHit], previous: AnnotatedSentence | None = None,
                  ) -> OutcomeMeasurement:
@@ -228,6 +251,11 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     if (continued := _continued(s, previous)) is not None:
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
         population, regimen = population or continued.population, regimen or continued.regimen
+    antecedent = None
+    own = study is not None and study.key == doc.context.own_study.key  # the document's regimen, below
+    if regimen is None and not p.comparator and not own and (carried := _carried(doc, s)) is not None:
+        regimen, antecedent = carried
+        study, secondary = (study, secondary) if study is not None else studies.sentence_study(antecedent)
     if population is None and secondary and s.sentence.zone != "table" and not _OWN_POPULATION_RE.search(text):
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites
     if study is not None and study.key == doc.context.own_study.key:
@@ -240,7 +268,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         value, unit = Decimal(r.count), "patients"
     numerator, denominator = _sizes(text, p)
     return OutcomeMeasurement(
-        evidence=s.evidence(extractor="outcomes", secondary=secondary or s.sentence.zone == "reference",
+        evidence=s.evidence(extractor="outcomes", antecedent=antecedent, secondary=secondary or s.sentence.zone == "reference",
                             cites_study=study.key if secondary and study else None),
         measure=measure, regimen=regimen, population=population, study=study,
         value=None if r.not_reached else value, unit=None if r.not_reached else unit,
