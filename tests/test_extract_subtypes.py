@@ -160,6 +160,20 @@ def test_indefinite_predicate_noun_leaves_the_fusion_to_the_subject() -> None:
     assert not any(s == "spindle cell sarcoma" and t == "HarboursFusion" for s, t, _ in found)
 
 
+@pytest.mark.parametrize("link", ["or less often a", "or, in about 10% of cases, a", "or"])
+def test_a_coordinated_second_fusion_has_the_holder_of_the_first(link: str) -> None:
+    text = f"Foo sarcoma is defined by a PAX3-MAML3 fusion, {link} PAX3-NCOA1 fusion."
+    assert _props(text, _subs("Foo sarcoma")) == {("Foo sarcoma", "HarboursFusion", "fusion/pax3-maml3"),
+                                                   ("Foo sarcoma", "HarboursFusion", "fusion/pax3-ncoa1")}
+
+
+def test_a_generic_head_restricted_by_a_fusion_gives_it_to_the_subtypes_it_includes() -> None:
+    text = "Sarcomas with ABCD1-WXYZ2 fusions include foo sarcoma (FS) and bar tumour."
+    found = _props(text, _subs("Sarcomas", "foo sarcoma", "FS", "bar tumour"))
+    assert found == {(s, "HarboursFusion", "fusion/abcd1-wxyz2") for s in ("foo sarcoma", "FS", "bar tumour")}
+    assert _props("Do sarcomas with ABCD1-WXYZ2 fusions respond to chemotherapy?", _subs("sarcomas")) == set()
+
+
 def test_a_contrasted_subtype_is_not_in_the_subject_list() -> None:
     text = "Unlike Ewing sarcoma, chordoma has a low TMB."
     assert _props(text, _subs("Ewing sarcoma", "chordoma")) == {("chordoma", "LowTMB", None)}

@@ -507,8 +507,6 @@ def test_new_papers_grade_3_or_4(papers):
     assert found(papers["research_letter_ppms"], "adverse_event", event="adverseevent/anemia", grade="3-4")
 
 
-@pytest.mark.xfail(strict=True, reason="subtypes: 'Sarcomas with X fusions include A, B and C' gives "
-                   "the generic 'sarcoma' the fusion instead of A, B and C")
 def test_new_papers_fusion_of_the_listed_subtypes_not_of_sarcoma(papers):
     letter = papers["research_letter_ppms"]
     assert not found(letter, "subtype_property", subtype="subtype/sarcoma", related="fusion/ewsr1-creb1")
@@ -516,8 +514,6 @@ def test_new_papers_fusion_of_the_listed_subtypes_not_of_sarcoma(papers):
                  related="fusion/ewsr1-creb1")
 
 
-@pytest.mark.xfail(strict=True, reason="subtypes: the second fusion of 'defined by an X fusion, or less "
-                   "often an Y fusion' is missed")
 def test_new_papers_second_fusion_of_a_subtype(papers):
     assert found(papers["ultrarare_review"], "subtype_property", subtype="subtype/clear-cell-sarcoma",
                  related="fusion/ewsr1-creb1")

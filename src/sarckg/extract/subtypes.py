@@ -19,6 +19,7 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.drug_combinations import ancestors
 from sarckg.extract.numbers import word_to_int
+from sarckg.extract.subtype_shapes import is_generic_head
 from sarckg.model import EntityRef, Mention, Statement, SubtypeProperty, slugify
 
 EXTRACTOR = "subtypes"
@@ -221,21 +222,58 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
     related: list[tuple[Mention, str]] = [(f, "HarboursFusion") for f in fusion_mentions(sentence)]
     related += [(g, "HarboursMutation") for g in sentence.of_category("Target")
                 if _MUTATION_AFTER.match(text[g.end:])]
-    for thing, trait in related:
-        c_start, _ = cues.clause_of(text, thing.start)
-        before = [s for s in subtypes if s.end <= thing.start and not cues.compared_to(text, s.start) and (
-            s.start >= c_start or text[s.end:thing.start].startswith(","))]
-        for k in range(len(before) - 1, -1, -1):
-            gap = cues.without_comparison(text[before[k].end:thing.start])
-            if len(gap.split()) <= 12 and _HARBOUR.search(gap):
-                holder = _copula_subject(text, before[:k + 1])
-                yield _property(sentence, holder.entity, trait, thing.entity, thing.start, thing.end)
-                break
-        else:
-            after = next((s for s in subtypes if s.start >= thing.end), None)
-            if after and re.fullmatch(r"[^,;.]{0,30}?\b(?:in|of|defines?|characteristic\s+of)\s+"
-                                      r"(?:the\s+|most\s+)?(?:\w+\s+)?", text[thing.end:after.start]):
-                yield _property(sentence, after.entity, trait, thing.entity, thing.start, thing.end)
+    holders: list[tuple[Mention, list[EntityRef]]] = []
+    for thing, trait in sorted(related, key=lambda r: r[0].start):
+        found = _coordinated_holders(text, holders, thing) or _holders(text, subtypes, thing)
+        holders.append((thing, found))
+        for holder in found:
+            yield _property(sentence, holder, trait, thing.entity, thing.start, thing.end)
+
+
+# "an EWSR1-ATF1 fusion, or less often an EWSR1-CREB1 fusion": the second has the holder of the first
+_COORDINATED = re.compile(
+    r"\s*(?:(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|mutations?)\s*)?,?\s*(?:or|and|and/or)\s*,?\s*"
+    r"(?:(?:less|more)\s+(?:often|commonly|frequently|rarely)|rarely|occasionally|sometimes|alternatively|"
+    r"in\s+(?:some|a\s+few|rare|(?:about\s+|approximately\s+)?\d+%\s+of)\s+cases)?\s*,?\s*(?:an?\s+|the\s+)?",
+    re.IGNORECASE)
+# "Sarcomas with EWSR1-CREB1 fusions": "with" restricts a generic head, it says nothing of all sarcomas
+_RESTRICTIVE = re.compile(r"\s*(?:with|harbou?ring|carrying|bearing)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+
+
+def _coordinated_holders(text: str, holders: list[tuple[Mention, list[EntityRef]]],
+                         thing: Mention) -> list[EntityRef]:
+    """The holders of the thing coordinated right before ``thing`` ("X fusion, or less often Y")."""
+    if holders and holders[-1][1] and _COORDINATED.fullmatch(text, holders[-1][0].end, thing.start):
+        return holders[-1][1]
+    return []
+
+
+def _holders(text: str, subtypes: list[Mention], thing: Mention) -> list[EntityRef]:
+    """The subtypes said to harbour ``thing``: the subject before a harbouring verb, the
+    subtype after "in"/"of", or the subtypes a generic head restricted by it includes
+    ("Sarcomas with X fusions include A, B and C")."""
+    c_start, _ = cues.clause_of(text, thing.start)
+    before = [s for s in subtypes if s.end <= thing.start and not cues.compared_to(text, s.start) and (
+        s.start >= c_start or text[s.end:thing.start].startswith(","))]
+    for k in range(len(before) - 1, -1, -1):
+        gap = cues.without_comparison(text[before[k].end:thing.start])
+        if len(gap.split()) <= 12 and _HARBOUR.search(gap):
+            if is_generic_head(before[k].text) and _RESTRICTIVE.fullmatch(gap):
+                return [m.entity for m in _listed_after(text, subtypes, thing.end)]
+            return [_copula_subject(text, before[:k + 1]).entity]
+    after = next((s for s in subtypes if s.start >= thing.end), None)
+    if after and re.fullmatch(r"[^,;.]{0,30}?\b(?:in|of|defines?|characteristic\s+of)\s+"
+                              r"(?:the\s+|most\s+)?(?:\w+\s+)?", text[thing.end:after.start]):
+        return [after.entity]
+    return []
+
+
+def _listed_after(text: str, subtypes: list[Mention], end: int) -> list[Mention]:
+    """The subtypes listed after ``end`` by "include", "such as", ":" ("... fusions include A, B")."""
+    after = [i for i, m in enumerate(subtypes) if m.start >= end]
+    if not after or not _LIST_INTRO.match(text[end:subtypes[after[0]].start]):
+        return []
+    return _list_from(text, subtypes, after[0])
 
 
 def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
