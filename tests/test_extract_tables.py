@@ -179,6 +179,17 @@ def test_histology_rows_of_a_characteristics_table() -> None:
     assert sizes == {(STS.key, 33), (ASPS.key, 10), (UPS.key, 3)}
 
 
+
+def test_a_characteristics_row_named_by_a_short_form_the_legend_defines() -> None:
+    doc = make_doc([TITLE, *rows("Table 1 Baseline characteristics", "Characteristic\tAll patients (N = 33)",
+                                 "LPS, n (%)\t10 (30.3)", "FS, n (%)\t3 (9.1)", "ECOG 0, n (%)\t20 (60.6)"),
+                    ("ECOG, Eastern Cooperative Oncology Group; FS, foo sarcoma.", "caption",
+                     "Table 1 Baseline characteristics")], {**WORDS, "foo sarcoma": ref("SarcomaSubtype", "foo sarcoma")})
+    sizes = {(s.population.key if s.population else None, s.size) for s in tables.extract(doc)
+             if isinstance(s, StudyDescription)}
+    assert sizes == {(STS.key, 33), (LPS.key, 10), ("subtype/foo-sarcoma", 3)}
+
+
 # --------------------------------------------------------------------------- the real corpus
 
 

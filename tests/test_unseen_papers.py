@@ -489,8 +489,6 @@ def test_new_papers_an_appositive_class_is_no_second_component(papers):
                  regimen="regimen/coltabart--pelmetinib")
 
 
-@pytest.mark.xfail(strict=True, reason="studies: a patient-characteristics row of a subtype the "
-                   "document defines ('EIMS, n (%)  6 (14.6)') gives no population, unlike its neighbours")
 def test_new_papers_patient_table_row_of_a_new_subtype(papers):
     assert found(papers["prame_tcr_basket"], "study", size=24, population="subtype/synovial-sarcoma")
     assert found(papers["prame_tcr_basket"], "study", size=6,

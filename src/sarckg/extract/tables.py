@@ -50,6 +50,7 @@ from sarckg.model import (
 )
 
 _AE_RE = re.compile(r"adverse|toxicit|\bT?R?AEs?\b|side effect", re.IGNORECASE)
+_ROW_LABEL_RE = re.compile(r"\s*,?\s*(?:n\s*\(%\)|no\.\s*\(%\)|n|%)\s*$", re.IGNORECASE)  # "EIMS, n (%)"
 _CHARACTERISTICS_RE = re.compile(r"characteristic|baseline|demograph", re.IGNORECASE)
 _PATIENT_HEAD_RE = re.compile(r"(?:patients?|cases?|pt)?\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
 # a patient's row reports a response measurement only for an objective response (a responder);
@@ -306,9 +307,17 @@ def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement
         named = studies.populations(row.sentence, *row.spans[0])
         values = [c for c in row.cells[1:] if c]
         m = N_PERCENT_RE.match(values[0]) if values else None
-        if named and m and (named[0][0].end - named[0][0].start) >= 0.6 * len(row.cell(0)):
+        if not m:
+            continue
+        label = _ROW_LABEL_RE.sub("", row.cell(0))  # "Synovial sarcoma, n (%)": the subtype is the label
+        if named and (named[0][0].end - named[0][0].start) >= 0.6 * len(label):
+            population: EntityRef | None = named[0][1]
+        else:  # "EIMS, n (%)": a short form the legend or the document defines
+            population = next((e for e in _defined(table, doc, label)
+                               if e.category in studies.POPULATION_CATEGORIES), None)
+        if population is not None:
             yield StudyDescription(evidence=row.sentence.evidence(extractor="tables"), study=own,
-                                   population=named[0][1], size=int(m[1]))  # a subtype row: its count
+                                   population=population, size=int(m[1]))  # a subtype row: its count
 
 
 def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
