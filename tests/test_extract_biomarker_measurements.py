@@ -79,10 +79,14 @@ def _measures(text: str, entities: list) -> list[BiomarkerMeasurement]:
     return list(measurements(annotated(text, entities)))
 
 
-@pytest.mark.parametrize("text", ["The median TMB was 2.5 mutations/Mb.", "TMB was a median of 2.5 mutations per megabase."])
-def test_a_level_with_its_unit_and_no_comparator(text: str) -> None:
-    (m,) = _measures(text, [("TMB", TMB)])
-    assert (m.property, m.value, m.unit, m.comparator) == ("level", Decimal("2.5"), "mutations/Mb", None)
+@pytest.mark.parametrize(("text", "assay"), [
+    ("The median TMB was 2.5 mutations/Mb.", None),
+    ("TMB was a median of 2.5 mutations per megabase by whole exome sequencing.", "whole exome"),
+    ("TMB was 2.5 mutations/Mb, and IHC showed PD-L1 was negative.", None),  # IHC is PD-L1's
+])
+def test_a_level_with_its_unit_and_no_comparator(text: str, assay: str | None) -> None:
+    (m,) = [m for m in _measures(text, [("TMB", TMB), ("PD-L1", PDL1)]) if m.biomarker == TMB]
+    assert (m.property, m.value, m.unit, m.comparator, m.assay) == ("level", Decimal("2.5"), "mutations/Mb", None, assay)
 
 
 def test_no_level_from_a_share_or_a_count() -> None:

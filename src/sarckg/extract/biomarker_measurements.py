@@ -100,7 +100,7 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
         if comparator is None and unit is not None and unit != "%" and _LEVEL_GAP.fullmatch(between):
             # "The median tumour mutational burden was 1.3 mutations/Mb": a level, no cut-off
             yield from _measurement(sentence, biomarker=m.entity, property="level", value=n.value,
-                                    unit=unit, assay=assay)
+                                    unit=unit, assay=assay_of(_own_clause(text, m.start)))
             break
         if comparator is None or unit is None:
             break
@@ -108,6 +108,16 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
         yield from _measurement(sentence, biomarker=m.entity, property=prop, value=n.value,
                                 unit=unit, comparator=comparator, assay=assay)
         break
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|whereas|while)\s+", re.IGNORECASE)
+
+
+def _own_clause(text: str, pos: int) -> str:
+    """The coordinated clause around ``pos``: "..., and IHC showed ..." is another clause."""
+    breaks = [0, *(b for m in _CLAUSE_BREAK.finditer(text) for b in m.span()), len(text)]
+    start = max(b for b in breaks[::2] if b <= pos)
+    return text[start:min(b for b in breaks[1::2] if b > pos)]
 
 
 def _percent(n: object) -> tuple[Decimal, Decimal | None] | None:
