@@ -89,8 +89,10 @@ def test_a_level_with_its_unit_and_no_comparator(text: str, assay: str | None) -
     assert (m.property, m.value, m.unit, m.comparator, m.assay) == ("level", Decimal("2.5"), "mutations/Mb", None, assay)
 
 
-def test_no_level_from_a_share_or_a_count() -> None:
-    assert [m.property for m in _measures("TMB was 40% in this series.", [("TMB", TMB)])] != ["level"]
+@pytest.mark.parametrize("text", ["TMB was 40% in this series.", "No tumour had a TMB of 10 mutations/Mb or more.",
+                                  "TMB was not 10 mutations/Mb in any tumour.", "TMB was 10 mutations/Mb or higher in two."])
+def test_no_level_from_a_share_a_negation_or_an_open_bound(text: str) -> None:
+    assert "level" not in [m.property for m in _measures(text, [("TMB", TMB)])]
 
 
 def test_a_cut_off_further_on_with_the_clone_as_the_assay() -> None:

@@ -28,7 +28,10 @@ _ASSAYS: tuple[tuple[str, str], ...] = (
 )
 _METHODS = {"PD-L1 score", "immunohistochemistry"}  # how a clone's staining is read, not an assay of its own
 _CLONE = re.compile(_ASSAYS[0][0])
-_LEVEL_GAP = re.compile(r"\s*(?:was|were|of|=|:)\s*(?:an?\s+)?(?:(?:median|mean)\s+(?:of\s+)?)?", re.IGNORECASE)
+# "TMB was 1.3 mutations/Mb", "TMB was a median of 1.3": a level; not "a TMB of 10 mut/Mb or more"
+_LEVEL_GAP = re.compile(r"\s*(?:was|were|=|:)\s*(?:an?\s+(?:median|mean)\s+of\s+)?", re.IGNORECASE)
+_OPEN_ABOVE = re.compile(r"\s*(?:or\s+(?:more|higher|greater|above)|and\s+(?:above|over)|\+)", re.IGNORECASE)
+_NO = re.compile(r"\b(?:no|none|not|neither|nor|without)\b", re.IGNORECASE)
 _THRESHOLD_WORDS = re.compile(r"\b(?:defin\w+|cut-?off|threshold|classif\w+|considered)\b|-(?:high|H)\b",
                               re.IGNORECASE)
 _WORD_COMPARATOR = re.compile(r"(?P<ge>at\s+least|(?:equal\s+to\s+)?or\s+(?:more|greater|higher)(?:\s+than)?)\s*$|"
@@ -97,7 +100,8 @@ def _threshold(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object
             ("<" if word.group("lt") else ">=" if word.group("ge") else ">") if word else None)
         unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else
                           "score" if re.search(r"\bscores?\b", between, re.IGNORECASE) else None)
-        if comparator is None and unit is not None and unit != "%" and _LEVEL_GAP.fullmatch(between):
+        if comparator is None and unit is not None and unit != "%" and _LEVEL_GAP.fullmatch(between) and not (
+                _OPEN_ABOVE.match(text, n.end) or _NO.search(_own_clause(text, m.start))):
             # "The median tumour mutational burden was 1.3 mutations/Mb": a level, no cut-off
             yield from _measurement(sentence, biomarker=m.entity, property="level", value=n.value,
                                     unit=unit, assay=assay_of(_own_clause(text, m.start)))
