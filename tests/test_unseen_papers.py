@@ -482,8 +482,6 @@ def test_new_papers_without_negates_a_mechanism(papers):
                      object="celltype/regulatory-t-cell")
 
 
-@pytest.mark.xfail(strict=True, reason="regimens: the drug class of an appositive ('the anti-PD-1 "
-                   "antibody coltabart') is added as a second component")
 def test_new_papers_an_appositive_class_is_no_second_component(papers):
     assert found(papers["ultrarare_review"], "study", study="study/nct05990456",
                  regimen="regimen/coltabart--pelmetinib")
@@ -522,8 +520,6 @@ def test_new_papers_at_least_is_greater_or_equal(papers):
                  value=Decimal("30"), comparator=">=")
 
 
-@pytest.mark.xfail(strict=True, reason="regimens: 'the anti-PD-1 x CTLA-4 bispecific antibody rilvomig' "
-                   "adds the class PD-1 inhibitor as a second component")
 def test_new_papers_a_bispecific_is_one_component(papers):
     assert found(papers["ultrarare_review"], "outcome", measure="ORR", value=Decimal("14.3"),
                  regimen="regimen/rilvomig")

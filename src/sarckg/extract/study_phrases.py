@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.drug_combinations import without_descriptions
 from sarckg.extract.numbers import word_to_int
 from sarckg.model import EntityRef, Mention, Regimen
 
@@ -50,7 +51,6 @@ _PRIOR_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_APPOSITION_RE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
 
 
@@ -100,10 +100,8 @@ def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = 
             continue
         if _PRIOR_RE.search(text[max(0, m.start - 40) : m.start]) or _NAIVE_RE.match(text[m.end : m.end + 30]):
             continue
-        if m.entity.category == "DrugClass" and agents and _APPOSITION_RE.fullmatch(text[agents[-1].end : m.start]):
-            continue  # "atezolizumab, an anti-PD-L1 agent": the class describes the drug
         agents.append(m)
-    return agents
+    return without_descriptions(text, agents)  # "the anti-PD-1 antibody X": the class describes X
 
 
 def populations(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[tuple[Mention, EntityRef]]:
