@@ -22,7 +22,7 @@ FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 # Parameters for each named query on the fixture graph, and labels its answer must contain.
 ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
     "subtype_biomarkers": ({"subtype": "UPS"}, {"tumor mutational burden", "PD-L1", "tertiary lymphoid structures",
-                                                "patient: PD-L1 = +", "patient: TMB = 12.0", "response: PR"}),
+                                                "patient: PD-L1 = +", "patient: TMB = 12.0", "PR"}),
     "subtype_regimen_outcomes": ({"subtype": "soft tissue sarcoma", "measure": "ORR"},
                                  {"ipilimumab + nivolumab", "doxorubicin + PD-1 inhibitor"}),
     "drugs_by_target": ({"target": "PD-1"}, {"pembrolizumab", "nivolumab"}),
@@ -169,9 +169,9 @@ def test_subtype_biomarkers_gather_patient_values_of_member_subtypes(store) -> N
     patients = {(str(r["memberLabel"]), str(r["patientLabel"]), str(r["finding"]), str(r["response"]))
                 for r in rows if r["patientLabel"] is not None}
     assert patients == {
-        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: TMB = 12.0", "response: PR"),
-        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: PD-L1 = +", "response: PR"),
-        ("leiomyosarcoma", "patient P2 (doc-b)", "patient: TMB = 2.0", "response: PD")}
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: TMB = 12.0", "PR"),
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: PD-L1 = +", "PR"),
+        ("leiomyosarcoma", "patient P2 (doc-b)", "patient: TMB = 2.0", "PD")}
     ups = run_named("subtype_biomarkers", {"subtype": "UPS"}, store=store).result.records()
     assert {str(r["patientLabel"]) for r in ups if r["patientLabel"] is not None} == {"patient P1 (doc-b)"}
 
