@@ -81,7 +81,7 @@ The ORVIK trial reported an objective response rate of 15% with tazemetostat in 
 
 Trials
 
-Tazemetostat was combined with nivolumab in the ORVIK phase 2 trial (NCT05611111) in 20 patients. Pembrolizumab was given in a phase 2 trial (SELVA, NCT05622222) to 18 patients. A single-arm study, NCT05633333 (PALOMA-7), enrolled 25 patients with epithelioid sarcoma.
+Tazemetostat was combined with nivolumab in the ORVIK phase 2 trial (NCT05611111) in 20 patients. Pembrolizumab was given in a phase 2 trial (SELVA, NCT05622222) to 18 patients. A single-arm study, NCT05633333 (PALOMA-7), enrolled 25 patients with epithelioid sarcoma. Responses were also seen with ORVIK and another trial (NCT05688888) of tazemetostat. The selva trial (NCT05699999) is unrelated.
 """
 
 

@@ -28,8 +28,10 @@ log = logging.getLogger(__name__)
 
 EXTRACTOR = "study_identity"
 _AUTHOR_YEAR_RE = re.compile(r"\bet al\b", re.IGNORECASE)
-# between a trial name and "(NCT...": "trial", "basket study", "phase 2 trial" (lower-case words)
-_DESCRIPTOR = r"(?:(?:\s+[a-z0-9][\w/.-]*){0,3}?\s+(?:trials?|study|cohort))?"
+# between a trial name and "(NCT...": "trial", "basket study", "phase 2 trial" (lower-case words,
+# none joining another study: "NAME and another trial (NCT..." names two)
+_JOINING = r"(?:and|or|vs|versus|with|than|but|another|other|a|an|the|while|whereas|of|in)\b"
+_DESCRIPTOR = rf"(?:(?:\s+(?!{_JOINING})[a-z0-9][\w/.-]*){{0,3}}?\s+(?:trials?|study|cohort))?"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class _TieFinder:
         self.any_name = _names_regex(names)
 
     def _key(self, text: str) -> str | None:
-        return self.keys.get(_fold(text))
+        """The study a matched name stands for; a lower-case word is not a trial's code name."""
+        return self.keys.get(_fold(text)) if re.search(r"[A-Z0-9]", text) else None
 
     def _apposed(self, quote: str, nct: re.Match[str]) -> str | None:
         """The trial name set beside the number: "NAME (NCT", "(NAME, NCT", "NCT (NAME)"."""
