@@ -208,3 +208,23 @@ def test_the_built_graph_labels_the_study_by_name_with_the_number(tmp_path):
     assert (study, SKOS.altLabel, Literal("NCT05123456")) in g
     assert not list(g.predicate_objects(ENT["study/nct05123456"]))
     assert not list(g.subject_predicates(ENT["study/nct05123456"]))
+
+
+NAMED_ONCE = """Vedotin conjugates in sarcoma: a short review
+
+Introduction
+
+The VEDO-SARC basket study (NCT05871123) enrolled 40 patients with angiosarcoma and reported an objective response rate of 30% with sorutamab vedotin.
+"""
+
+
+def test_a_trial_named_only_beside_its_number_is_one_study(tmp_path: Path) -> None:
+    path = tmp_path / "named_once.txt"
+    path.write_text(NAMED_ONCE, encoding="utf-8")
+    statements = list(extract_document(read_document(path)).statements)
+    resolved = resolve_study_identity(statements)
+    studies = {getattr(s, "study", None).key for s in resolved
+               if isinstance(s, StudyDescription | OutcomeMeasurement) and getattr(s, "study", None)}
+    assert "study/vedo-sarc" in studies and "study/nct05871123" not in studies
+    (tie,) = [s for s in resolved if isinstance(s, StudyDescription) and s.evidence.extractor == EXTRACTOR]
+    assert tie.study.key == "study/vedo-sarc" and tie.nct_id == "NCT05871123"

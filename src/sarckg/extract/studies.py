@@ -39,9 +39,13 @@ __all__ = [
     "phase_of", "populations", "reference_entry", "regimen_of", "sentence_study",
 ]
 
-_CODE = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?|[A-Z]{2,}\d+)"
+_CODE = (r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,}[A-Za-z]*)?(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?"
+         r"|[A-Z]{2,}\d+)")  # "SARC028", "SPEARHEAD-1", "VEDO-SARC", "ImmunoSarc-I"
+#: one word of design between a code name and "trial"/"study": "VEDO-SARC basket study"
+_DESIGN_WORD = (r"(?:basket|umbrella|platform|pivotal|randomi[sz]ed|single-arm|non-randomi[sz]ed|"
+                r"open-label|expansion|registration(?:al)?|confirmatory|multicen(?:ter|tre))")
 _TRIAL_NAME_RE = re.compile(
-    rf"\b(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:trials?|trail|study|cohort))\b"
+    rf"\b(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:{_DESIGN_WORD}\s+)?(?:trials?|trail|study|cohort))\b"
     rf"|\b(?:trials?|study)\s+\((?P<paren>{_CODE})\)"
     rf"|\((?P<titled>[A-Z][A-Za-z]+(?:\s[A-Z]\d{{4,6}})?)\):"
 )
@@ -355,10 +359,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[StudyDescription]:
         if sentence.sentence.zone in ("furniture", "table"):
             continue  # table rows are read by tables.py with their columns
         trials = _named_trials(sentence)
-        by_nct = [t for t in trials if t[0].label.upper().startswith("NCT")]
-        for ref, start, end in trials:
-            if by_nct and not ref.label.upper().startswith("NCT") and sentence.sentence.zone != "reference":
-                continue  # the NCT number names the trial; its code name is an alias
+        for ref, start, end in trials:  # "NAME (NCT...)": both described; assembly makes them one study
             yield _describe(sentence, ref, start, end)
         if sentence.sentence.zone == "reference":
             yield from _unnamed_trials(sentence, [t[1] for t in trials])
