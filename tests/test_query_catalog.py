@@ -21,8 +21,8 @@ FIXTURE = Path(__file__).parent / "resources" / "query_fixture.ttl"
 
 # Parameters for each named query on the fixture graph, and labels its answer must contain.
 ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
-    "subtype_biomarkers": ({"subtype": "UPS"}, {"tumor mutational burden", "PD-L1", "tertiary lymphoid structures",
-                                                "patient: PD-L1 = +", "patient: TMB = 12.0", "PR"}),
+    "subtype_biomarkers": ({"subtype": "UPS"}, {"tumor mutational burden", "PD-L1", "tertiary lymphoid structures"}),
+    "subtype_patient_biomarkers": ({"subtype": "UPS"}, {"patient P1 (doc-b)", "PD-L1", "+", "12.0", "mut/Mb", "PR"}),
     "subtype_regimen_outcomes": ({"subtype": "soft tissue sarcoma", "measure": "ORR"},
                                  {"ipilimumab + nivolumab", "doxorubicin + PD-1 inhibitor"}),
     "drugs_by_target": ({"target": "PD-1"}, {"pembrolizumab", "nivolumab"}),
@@ -164,16 +164,15 @@ def test_parameter_classes_exist_in_the_ontology() -> None:
             assert not missing, f"{q.name} --param {p.name}: {missing} not declared in the ontology"
 
 
-def test_subtype_biomarkers_gather_patient_values_of_member_subtypes(store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_named("subtype_biomarkers", {"subtype": "STS"}, store=store).result.records()
-    patients = {(str(r["memberLabel"]), str(r["patientLabel"]), str(r["finding"]), str(r["response"]))
-                for r in rows if r["patientLabel"] is not None}
-    assert patients == {
-        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: TMB = 12.0", "PR"),
-        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "patient: PD-L1 = +", "PR"),
-        ("leiomyosarcoma", "patient P2 (doc-b)", "patient: TMB = 2.0", "PD")}
-    ups = run_named("subtype_biomarkers", {"subtype": "UPS"}, store=store).result.records()
-    assert {str(r["patientLabel"]) for r in ups if r["patientLabel"] is not None} == {"patient P1 (doc-b)"}
+def test_patient_biomarkers_of_member_subtypes(store) -> None:  # type: ignore[no-untyped-def]
+    rows = run_named("subtype_patient_biomarkers", {"subtype": "STS"}, store=store).result.records()
+    assert {(str(r["memberLabel"]), str(r["patientLabel"]), str(r["biomarkerLabel"]), str(r["valueText"]),
+             str(r["response"])) for r in rows} == {
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "tumor mutational burden", "12.0", "PR"),
+        ("undifferentiated pleomorphic sarcoma", "patient P1 (doc-b)", "PD-L1", "+", "PR"),
+        ("leiomyosarcoma", "patient P2 (doc-b)", "tumor mutational burden", "2.0", "PD")}
+    ups = run_named("subtype_patient_biomarkers", {"subtype": "UPS"}, store=store).result.records()
+    assert {str(r["patientLabel"]) for r in ups} == {"patient P1 (doc-b)"}
 
 
 def test_agents_affecting_reaches_one_step_upstream(store) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ GRAPH = Path(os.environ.get("SARCKG_GRAPH", repo_root() / "graphs" / "sarckg.ttl
 
 # question id -> the named queries covering it, with their parameters
 COVER: dict[str, list[tuple[str, dict[str, str]]]] = {
-    "Q01": [("subtype_biomarkers", {"subtype": "UPS"})],
+    "Q01": [("subtype_biomarkers", {"subtype": "UPS"}), ("subtype_patient_biomarkers", {"subtype": "UPS"})],
     "Q05": [("drug_mechanisms", {"agent": "angiogenesis inhibitors"})],
     "Q06": [("drug_targets", {"drug": "TCR-T cell therapy"})],
     "Q08": [("agents_affecting", {"object": "IDO pathway"}), ("agents_affecting", {"object": "IDO"}),
