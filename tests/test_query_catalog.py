@@ -45,7 +45,7 @@ ON_FIXTURE: dict[str, tuple[dict[str, str], set[str]]] = {
     "entity_relations": ({"entity": "lenvatinib"}, {"VEGFR", "decreases", "increases", "agent -> object (Decreases)"}),
     "study_outcomes": ({"study": "TRIAL-X"}, {"alveolar soft part sarcoma", "axitinib + pembrolizumab"}),
     "regimen_biomarkers": ({"agent": "PD-1 inhibitor"}, {"tumor mutational burden", "pembrolizumab", "Positive"}),
-    "subtype_counts": ({"subtype": "STS"}, {"50", "more than", "number of subtypes"}),
+    "subtype_counts": ({"subtype": "STS"}, {"50", ">", "histologically diverse"}),
     "regimen_class_outcomes": ({"class": "anthracycline"}, {"doxorubicin + PD-1 inhibitor", "myxofibrosarcoma"}),
     "agents_affecting": ({"object": "angiogenesis"}, {"VEGFR", "axitinib", "lenvatinib", "Promotes"}),
     "subtype_profile": ({"subtype": "STS"}, {"ImmunologicallyHot", "ImmunologicallyCold", "leiomyosarcoma",
