@@ -97,3 +97,12 @@ def test_every_subtype_biomarker_association_is_a_two_hop_path() -> None:
         assert any(p.nodes == (str(subtype), str(statement), str(biomarker)) for p in paths)
         best = paths[0]
         assert len(best.hops) <= 2 and all(h.quote for h in best.hops if h.statement)
+
+
+def test_alias_statements_are_no_nodes_of_the_real_graph() -> None:
+    store = load_store(REAL_GRAPH)
+    aliases = run_query("PREFIX skg: <https://w3id.org/sarckg/ontology#>\n"
+                        "SELECT ?s WHERE { ?s a skg:AliasStatement }", store=store).rows
+    assert aliases  # the graph records aliases its documents define
+    graph = traversal_graph(store).graph
+    assert not any(str(row[0]) in graph for row in aliases)

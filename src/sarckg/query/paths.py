@@ -34,7 +34,7 @@ NARY_KINDS = frozenset(_SKG + k for k in (
     "PatientObservation"))
 STATEMENT_KINDS = NARY_KINDS | frozenset(_SKG + k for k in (
     "DrugTargetStatement", "DrugClassStatement", "RegimenStatement", "RegimenStudiedStatement",
-    "Mechanism", "SubtypePropertyStatement", "StudyStatement"))
+    "Mechanism", "SubtypePropertyStatement", "StudyStatement", "AliasStatement"))
 #: Properties that never make a traversal edge.
 EXCLUDED = frozenset(_SKG + p for p in (
     "measure", "effect", "direction", "polarity", "reportsStudy", "citesStudy", "contradicts",
