@@ -20,7 +20,8 @@ DESIGN = Path(__file__).resolve().parents[1] / "docs" / "design.md"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 EFFECT_PROPERTIES = ("increases", "decreases", "activates", "inhibits", "normalizes", "suppresses",
-                     "upregulates", "downregulates", "converts", "binds", "promotes", "secretes")
+                     "upregulates", "downregulates", "converts", "binds", "promotes", "secretes",
+                     "expresses")
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
 EXTRACTOR = "mechanisms"
+EXPRESSES = "Expresses"
 
 _PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
 _AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
@@ -116,8 +117,8 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequen
     ends = {m.end for m in sentence.mentions} | set(subjects)
     found: list[tuple[str, int, int]] = []
     for name, start, end in lexicon.find(lexicon.effects, text):
-        if any(m.start <= start < m.end for m in sentence.mentions):
-            continue
+        if name == EXPRESSES or any(m.start <= start < m.end for m in sentence.mentions):
+            continue  # what a cell expresses has its own shapes (sarckg.extract.expression)
         word = text[start:end].lower()
         nxt = next((m for m in mentions if m.start >= end), None)
         before = text[max(0, start - 40):start]
@@ -256,7 +257,9 @@ def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> s
     if not m:
         return effect
     found = lexicon.find(lexicon.effects, m.group("nominal"))
-    return found[0][0] if len(found) == 1 and found[0][1] == 0 else effect
+    if len(found) != 1 or found[0][1] != 0 or found[0][0] == EXPRESSES:
+        return effect  # "induce expression of X" is no claim that the agent expresses X
+    return found[0][0]
 
 
 def _unnamed_relative_subject(text: str, mentions: Sequence[Mention], verb: int) -> bool:
