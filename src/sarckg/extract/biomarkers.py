@@ -23,6 +23,7 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_contrasts import findings
 from sarckg.extract.biomarker_measurements import measurements, phenotypes
 from sarckg.extract.biomarker_mentions import ANCHOR, biomarker_mentions
+from sarckg.extract.biomarker_scope import Scope, association_scope, own_scope
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.model import (
     BiomarkerAssociation,
@@ -57,6 +58,16 @@ class OutcomeTerm:
     end: int
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One association read from a sentence, before its scope is known."""
+
+    biomarker: EntityRef
+    outcome: str  # ClinicalOutcome local name
+    direction: Direction
+    hedged: bool
+
+
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every biomarker association and measurement stated in ``doc``."""
     lexicon = load_lexicon()
@@ -64,7 +75,8 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
         if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*associations(sentence, lexicon), *measurements(sentence), *phenotypes(doc, sentence)):
+        for statement in (*associations(sentence, lexicon, doc), *measurements(sentence),
+                          *phenotypes(doc, sentence)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
@@ -95,23 +107,30 @@ def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
 # --------------------------------------------------------------------------- associations
 
 
-def associations(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[BiomarkerAssociation]:
+def associations(sentence: AnnotatedSentence, lexicon: Lexicon,
+                 doc: AnnotatedDocument | None = None) -> Iterator[BiomarkerAssociation]:
     """Associations stated by an association word ("correlated with improved OS") or by a
-    comparison of outcome groups ("higher ITH in PD patients")."""
+    comparison of outcome groups ("higher ITH in PD patients"), in the subtypes and therapy
+    the sentence names or, given its ``doc``, continues from the sentence before."""
     markers = biomarker_mentions(sentence)
     if not markers:
         return
     terms = outcome_terms(lexicon, sentence.text)
+    found: list[_Found] = []
     for anchor in ANCHOR.finditer(sentence.text):
-        yield from _anchored(sentence, lexicon, markers, terms, anchor)
-    yield from _by_group(sentence, lexicon, markers)
-    for f in findings(sentence, lexicon, markers):
-        yield from _association(sentence, f.marker.entity, f.outcome, f.direction,
-                                cues.is_hedged(sentence.text, f.position))
+        found.extend(_anchored(sentence, lexicon, markers, terms, anchor))
+    found.extend(_by_group(sentence, lexicon, markers))
+    found.extend(_Found(f.marker.entity, f.outcome, f.direction, cues.is_hedged(sentence.text, f.position))
+                 for f in findings(sentence, lexicon, markers))
+    if not found:
+        return
+    where = association_scope(doc, sentence, lexicon) if doc is not None else own_scope(sentence)
+    for f in found:
+        yield from _association(sentence, f, where)
 
 
 def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Mention],
-              terms: list[OutcomeTerm], anchor: re.Match[str]) -> Iterator[BiomarkerAssociation]:
+              terms: list[OutcomeTerm], anchor: re.Match[str]) -> Iterator[_Found]:
     text = sentence.text
     c_start, c_end = cues.clause_of(text, anchor.start())
     next_anchor = ANCHOR.search(text, anchor.end())
@@ -130,8 +149,7 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
                 lexicon, text, anchor, term, amount or 1)
             if direction is None:
                 continue
-            yield from _association(sentence, member.entity, term.outcome, direction,
-                                    cues.is_hedged(text, anchor.start()))
+            yield _Found(member.entity, term.outcome, direction, cues.is_hedged(text, anchor.start()))
 
 
 def _therapy_response(sentence: AnnotatedSentence, after: int, limit: int) -> list[OutcomeTerm]:
@@ -201,7 +219,7 @@ def _as_direction(sign: int) -> Direction:
 
 
 def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
-              markers: list[Mention]) -> Iterator[BiomarkerAssociation]:
+              markers: list[Mention]) -> Iterator[_Found]:
     """"higher ITH in PD patients", "more monocytes were observed in PR patients"."""
     text = sentence.text
     groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text)
@@ -220,23 +238,21 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
         sign = cues.group_sign(lexicon, text[g_start:g_end + 12])
         for member, amount in zip(group, _signed_amounts(text, group), strict=True):
             if amount and sign:
-                yield from _association(sentence, member.entity, "Response",
-                                        _as_direction(amount * sign), cues.is_hedged(text, g_start))
+                yield _Found(member.entity, "Response", _as_direction(amount * sign),
+                             cues.is_hedged(text, g_start))
 
 
 # --------------------------------------------------------------------------- building
 
 
-def _association(sentence: AnnotatedSentence, biomarker: EntityRef, outcome: str,
-                 direction: Direction,
-                 hedged: bool) -> Iterator[BiomarkerAssociation]:
+def _association(sentence: AnnotatedSentence, found: _Found, scope: Scope) -> Iterator[BiomarkerAssociation]:
+    """One statement per subtype of ``scope``; the quote starts at the sentence the scope
+    was read from, if an earlier one."""
     # "no association" is the statement itself (direction none), so its evidence supports it
     # and is not negated: negated evidence would count against the statement it carries.
-    evidence = sentence.evidence(extractor=EXTRACTOR, negated=False, hedged=hedged)
-    context = cues.therapy_context(
-        sentence, [m.entity for m in biomarker_mentions(sentence) if m.entity.category == "Drug"])
-    for subtype in cues.subtypes_named(sentence):
+    evidence = sentence.evidence(EXTRACTOR, antecedent=scope.antecedent, negated=False, hedged=found.hedged)
+    for subtype in scope.subtypes:
         yield BiomarkerAssociation(
-            evidence=evidence, biomarker=biomarker, outcome=outcome.lower(),
-            direction=direction, subtype=subtype, context=context,
+            evidence=evidence, biomarker=found.biomarker, outcome=found.outcome.lower(),
+            direction=found.direction, subtype=subtype, context=scope.context,
         )

@@ -1,0 +1,143 @@
+"""Where a biomarker association holds: the subtypes and therapy it was found in.
+
+A sentence usually says it ("In SS, greater CD8+ infiltration corresponds to improved OS").
+When it does not, and it plainly goes on reporting the study of the sentence just before
+("... in DDLPS and UPS, 89% showed pathologic response. The OS rate exceeded 80% in both
+cohorts and B cell infiltration correlated with superior survival"), the subtypes and the
+therapy of that study are taken from there, and the evidence quotes both sentences
+(``evidence(antecedent=...)``). Only then: a wrong population is worse than none. The earlier
+sentence must report a study (a trial, cohort or patients, or an outcome with its value), be
+in the same paragraph, and the sentence must name no study of its own (no "Another study",
+"our cohort", other citation numbers) and continue it in so many words:
+
+- a population anaphor ("in both cohorts", "in these patients", "the trial", "responders"),
+  which carries the subtypes and the therapy ("both" only over two subtypes);
+- a therapy anaphor ("therapeutic benefit", "this combination", "treated patients"), which
+  carries the therapy;
+- a result reported in the past tense with no population of its own ("X was linked to
+  improved ORR"), which carries both.
+
+Subtypes the earlier sentence reports a value for one by one ("36.8% in LMS, 69.6% in UPS")
+are subgroups of the study, not its population: they are not carried.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from sarckg.extract import cues
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.biomarker_mentions import biomarker_mentions
+from sarckg.extract.cues import Lexicon
+from sarckg.model import EntityRef, Regimen
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The subtypes (``[None]`` for none), the therapy context, and the earlier sentence they
+    were read from (None when the sentence names them itself)."""
+
+    subtypes: tuple[EntityRef | None, ...]
+    context: Regimen | None
+    antecedent: AnnotatedSentence | None = None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
+_CITATION = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*[)\]]")
+_STUDY_NOUN = r"(?:trials?|stud(?:y|ies)|cohorts?|analys[ie]s|series|datasets?|reports?)"
+#: "Another study", "a phase II trial", "in our cohort", "We found": a study of its own.
+_OWN_STUDY = re.compile(
+    rf"\b(?:another|other|one|an?|further|separate|recent|previous|prior|earlier|several|some|many|"
+    rf"two|three|\d+)\s+(?:[\w/-]+\s+){{0,3}}?{_STUDY_NOUN}\b|\b(?:we|our|present)\b", re.IGNORECASE)
+#: The earlier sentence reports a study: its patients or samples, or an outcome with a value.
+_REPORTS_STUDY = re.compile(rf"\b(?:{_STUDY_NOUN}|patients|specimens|samples|cases|participants)\b",
+                            re.IGNORECASE)
+_VALUE = re.compile(r"\d(?:\.\d+)?\s*(?:%|months?|weeks?)")
+_POPULATION_ANAPHOR = re.compile(
+    r"\b(?P<det>both|these|those|this|the|each|all|such)\s+(?:[\w-]+\s+)?"
+    r"(?:cohorts?|patients|arms?|groups?|trials?|populations?|subgroups?|subsets?)\b|"
+    r"\b(?:treated|responding|evaluable|enrolled)\s+patients\b|\b(?:non-?)?responders\b",
+    re.IGNORECASE)
+_THERAPY_ANAPHOR = re.compile(
+    r"\b(?:therapeutic|treatment)\s+benefits?\b|"
+    r"\b(?:this|the|such|that)\s+(?:[\w-]+\s+)?(?:combination|regimen|treatment|therapy)\b|"
+    r"\bon-?\s?treatment\b|\btreated\s+patients\b", re.IGNORECASE)
+#: A result reported in the past ("was linked", "correlated with"), not a general statement.
+_PAST = re.compile(r"\b(?:was|were|had)\b|\b\w+ed\s+(?:with|to)\b", re.IGNORECASE)
+_GENERAL = re.compile(r"\b(?:is|are|remains?|has|have|can|may|might|could|would|should|generally|"
+                      r"often|usually|typically)\b", re.IGNORECASE)
+#: "36.8% in leiomyosarcoma, 69.6% in UPS": a value between two subtypes sets them apart.
+_NUMBER = re.compile(r"\d")
+
+
+def own_scope(sentence: AnnotatedSentence) -> Scope:
+    """The subtypes and therapy ``sentence`` names itself (drugs it measures as biomarkers,
+    "serum IFN-α levels", are no therapy)."""
+    return Scope(tuple(cues.subtypes_named(sentence)), _therapy(sentence))
+
+
+def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexicon: Lexicon) -> Scope:
+    """Where the associations of ``sentence`` hold: what it names, completed from the
+    sentence before when it continues that sentence's study (see the module docstring)."""
+    own = own_scope(sentence)
+    lacks_subtype, lacks_therapy = own.subtypes == (None,), own.context is None
+    if not (lacks_subtype or lacks_therapy):
+        return own
+    before = doc.previous(sentence)
+    if before is None or not _continues(doc, before, sentence, lexicon):
+        return own
+    text = sentence.text
+    population = _POPULATION_ANAPHOR.search(text)
+    past_result = bool(_PAST.search(text)) and not _GENERAL.search(text)
+    subtypes: tuple[EntityRef | None, ...] = own.subtypes
+    if lacks_subtype and (population or past_result):
+        carried = _population(before)
+        both = population is not None and (population.group("det") or "").lower() == "both"
+        if both and len(carried) != 2:
+            return own  # "both cohorts" over three subtypes: not the study we think
+        subtypes = tuple(carried) or own.subtypes
+    context = own.context
+    if lacks_therapy and (population or past_result or _THERAPY_ANAPHOR.search(text)):
+        context = _therapy(before)
+    if subtypes == own.subtypes and context == own.context:
+        return own
+    return Scope(subtypes, context, before)
+
+
+def _therapy(sentence: AnnotatedSentence) -> Regimen | None:
+    measured = [m.entity for m in biomarker_mentions(sentence) if m.entity.category == "Drug"]
+    return cues.therapy_context(sentence, measured)
+
+
+def _continues(doc: AnnotatedDocument, before: AnnotatedSentence, sentence: AnnotatedSentence,
+               lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` may go on with the study ``before`` reports: same paragraph, a
+    finished sentence that reports a study, no study or other citation of its own."""
+    between = doc.document.text[before.sentence.end:sentence.sentence.start]
+    if _PARAGRAPH_BREAK.search(between) or not re.search(r"[.!?][\s)\]]*$", before.text):
+        return False  # a heading, or a new paragraph
+    text = sentence.text
+    if _OWN_STUDY.search(text) or any(m.entity.category == "Study" for m in sentence.mentions):
+        return False
+    own_refs = _citations(text)
+    if own_refs and not own_refs <= _citations(before.text):
+        return False  # "(32)" after "(31)": another study
+    reports_outcome = bool(lexicon.find(lexicon.measures, before.text)) and bool(_VALUE.search(before.text))
+    return reports_outcome or bool(_REPORTS_STUDY.search(before.text))
+
+
+def _citations(text: str) -> set[str]:
+    """The reference numbers cited in ``text`` ("(14, 18–20)" gives 14, 18, 20)."""
+    return {n for m in _CITATION.finditer(text) for n in re.findall(r"\d+", m.group(1))}
+
+
+def _population(before: AnnotatedSentence) -> list[EntityRef]:
+    """The subtypes ``before`` reports its study in, unless it gives each its own value."""
+    named = [m for m in before.mentions if m.entity.category in ("SarcomaSubtype", "Population")]
+    kept = [s for s in cues.subtypes_named(before) if s is not None]
+    for a, b in pairwise(named):
+        if a.entity != b.entity and _NUMBER.search(before.text[a.end:b.start]):
+            return []
+    return kept
