@@ -85,6 +85,15 @@ def test_own_subtype_stays_and_the_missing_therapy_is_carried() -> None:
     assert _facts(doc) == {(TMB.key, "response", "positive", ES.key, _keys(CABO))}
 
 
+def test_a_finding_right_after_a_sized_study_is_that_studys_unless_a_general_rule() -> None:
+    study = "In a cohort of 90 myxofibrosarcoma patients, PD-L1 was expressed in 30% of samples (5)."
+    doc = _doc(study, "Higher TMB, but not PD-L1 expression, is associated with better response.")
+    assert _facts(doc) == {(TMB.key, "response", "positive", MFS.key, None),
+                           (PDL1.key, "response", "none", MFS.key, None)}
+    doc = _doc(study, "Higher TMB is generally associated with better response.")
+    assert _facts(doc) == {(TMB.key, "response", "positive", None, None)}
+
+
 @pytest.mark.parametrize("second", [
     "Another study linked dense CD8+ infiltration with longer PFS.",  # a study of its own
     "Dense CD8+ infiltration correlated with longer PFS (14).",  # another reference

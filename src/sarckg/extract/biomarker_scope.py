@@ -15,7 +15,9 @@ in the same paragraph, and the sentence must name no study of its own (no "Anoth
 - a therapy anaphor ("therapeutic benefit", "this combination", "treated patients"), which
   carries the therapy;
 - a result reported in the past tense with no population of its own ("X was linked to
-  improved ORR"), which carries both.
+  improved ORR"), or in any tense right after a sentence that opens with the study and its
+  size ("In a study of 371 STS patients, ... . Higher X levels are associated with worse OS"),
+  unless hedged as a general rule ("generally", "often", "may"); either carries both.
 
 Subtypes the earlier sentence reports a value for one by one ("36.8% in LMS, 69.6% in UPS")
 are subgroups of the study, not its population: they are not carried.
@@ -66,8 +68,12 @@ _THERAPY_ANAPHOR = re.compile(
     r"\bon-?\s?treatment\b|\btreated\s+patients\b", re.IGNORECASE)
 #: A result reported in the past ("was linked", "correlated with"), not a general statement.
 _PAST = re.compile(r"\b(?:was|were|had)\b|\b\w+ed\s+(?:with|to)\b", re.IGNORECASE)
-_GENERAL = re.compile(r"\b(?:is|are|remains?|has|have|can|may|might|could|would|should|generally|"
-                      r"often|usually|typically)\b", re.IGNORECASE)
+_GENERAL_WORDS = r"can|may|might|could|would|should|generally|often|usually|typically|commonly"
+_GENERAL = re.compile(rf"\b(?:is|are|remains?|has|have|{_GENERAL_WORDS})\b", re.IGNORECASE)
+_GENERAL_RULE = re.compile(rf"\b(?:{_GENERAL_WORDS})\b", re.IGNORECASE)
+#: "In a cohort of 188 STS patients,", "In 75 sarcoma specimens,": a study and its size.
+_SIZED_STUDY = re.compile(r"^(?:in|among)\s+(?:(?:an?|one|the)\s+)?(?:[\w-]+\s+){0,3}?"
+                          rf"{_STUDY_NOUN}\s+of\s+\d|^(?:in|among)\s+\d[\d,]*\s", re.IGNORECASE)
 #: "36.8% in leiomyosarcoma, 69.6% in UPS": a value between two subtypes sets them apart.
 _NUMBER = re.compile(r"\d")
 
@@ -90,16 +96,17 @@ def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexic
         return own
     text = sentence.text
     population = _POPULATION_ANAPHOR.search(text)
-    past_result = bool(_PAST.search(text)) and not _GENERAL.search(text)
+    reported_result = (bool(_PAST.search(text)) and not _GENERAL.search(text)) or (
+        bool(_SIZED_STUDY.match(before.text)) and not _GENERAL_RULE.search(text))
     subtypes: tuple[EntityRef | None, ...] = own.subtypes
-    if lacks_subtype and (population or past_result):
+    if lacks_subtype and (population or reported_result):
         carried = _population(before)
         both = population is not None and (population.group("det") or "").lower() == "both"
         if both and len(carried) != 2:
             return own  # "both cohorts" over three subtypes: not the study we think
         subtypes = tuple(carried) or own.subtypes
     context = own.context
-    if lacks_therapy and (population or past_result or _THERAPY_ANAPHOR.search(text)):
+    if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)):
         context = _therapy(before)
     if subtypes == own.subtypes and context == own.context:
         return own
