@@ -234,3 +234,61 @@ def test_corpus_subtype_counts() -> None:
              if isinstance(s, SubtypeProperty) and s.trait == "HistologicallyDiverse"}
     assert ("subtype/soft-tissue-sarcoma", "STS has more than 70 different") in found
     assert any(k == "subtype/sarcoma" for k, _ in found)
+
+
+def test_a_genomic_biomarker_naming_an_alteration_is_harboured() -> None:
+    text = "Intimal sarcoma, unlike other sarcomas, often harbours PDGFRA amplification and shows high TMB."
+    alteration = ref("biomarker/pdgfra-amplification", "Biomarker", "GenomicBiomarker", label="PDGFRA amplification")
+    burden = ref("biomarker/tumor-mutational-burden", "Biomarker", "GenomicBiomarker", label="TMB")
+    found = _props(text, [*_subs("Intimal sarcoma", "sarcomas"), ("PDGFRA amplification", alteration), ("TMB", burden)])
+    assert ("Intimal sarcoma", "HarboursMutation", "biomarker/pdgfra-amplification") in found
+    assert not any(r == "biomarker/tumor-mutational-burden" for _, t, r in found if t == "HarboursMutation")
+    assert not any(s == "sarcomas" for s, t, _ in found if t == "HarboursMutation")
+
+
+@pytest.mark.parametrize(("text", "count", "holder"), [
+    ("The consensus divides chondrosarcomas into more than 15 subtypes.", 15, "chondrosarcomas"),
+    ("Experts classify bone sarcoma into over 30 histologic subtypes4.", 30, "bone sarcoma"),
+])
+def test_a_dividing_verb_makes_its_object_the_holder_of_the_count(text: str, count: int, holder: str) -> None:
+    (s,) = [p for p in subtypes.extract(doc_of(annotated(text, _subs("chondrosarcomas", "bone sarcoma"))))
+            if isinstance(p, SubtypeProperty) and p.trait == "HistologicallyDiverse"]
+    assert (s.subtype.label, s.subtype_count, s.count_comparator) == (holder, count, ">")
+
+
+def test_a_plural_anaphor_gives_the_trait_to_the_subtypes_listed_before() -> None:
+    first = "Responses were also seen in translocation-negative tumours (LMS, MPNST, and OS)."
+    second = "These subtypes are characterized by a complex karyotype with many copy number changes."
+    found = _two_sentences(first, second, _subs("tumours", "LMS", "MPNST", "OS"))
+    props = {(p.subtype.label, p.trait) for p in found if p.evidence.antecedent_index == 0}
+    assert props == {(s, "ComplexKaryotype") for s in ("LMS", "MPNST", "OS")}
+    assert all(p.evidence.quote == f"{first} {second}" for p in found if p.evidence.antecedent_index == 0)
+
+
+@pytest.mark.parametrize("second", [
+    "These patients are characterized by a complex karyotype.",  # the anaphor is not a subtype
+    "These subtypes, which we studied in detail, and many others, have a complex karyotype.",  # too far
+])
+def test_no_anaphoric_trait(second: str) -> None:
+    first = "We treated LMS and MPNST with pembrolizumab."
+    found = _two_sentences(first, second, _subs("LMS", "MPNST"))
+    assert not [p for p in found if p.evidence.antecedent_index == 0]
+
+
+def test_a_single_subtype_before_is_not_these_subtypes() -> None:
+    found = _two_sentences("We treated LMS with pembrolizumab.", "These subtypes have a complex karyotype.",
+                           _subs("LMS"))
+    assert not [p for p in found if p.evidence.antecedent_index == 0]
+
+
+def test_corpus_anaphoric_traits_harboured_alterations_and_counts() -> None:
+    genomic = {s.subtype.key for s in subtypes.extract(corpus_document("001"))
+               if isinstance(s, SubtypeProperty) and s.trait == "ComplexKaryotype" and s.evidence.antecedent_index is not None}
+    assert {"subtype/undifferentiated-pleomorphic-sarcoma", "subtype/dedifferentiated-liposarcoma",
+            "subtype/angiosarcoma"} <= genomic
+    harboured = {(s.subtype.key, s.related.key) for s in subtypes.extract(corpus_document("000"))
+                 if isinstance(s, SubtypeProperty) and s.trait == "HarboursMutation" and s.related}
+    assert ("subtype/radiation-induced-sarcoma", "biomarker/tp53-mutation") in harboured
+    counts = {(s.subtype.key, s.subtype_count) for s in subtypes.extract(corpus_document("004"))
+              if isinstance(s, SubtypeProperty) and s.subtype_count}
+    assert {("subtype/sarcoma", 100), ("subtype/soft-tissue-sarcoma", 50)} <= counts

@@ -284,3 +284,43 @@ def test_corpus_mixed_cohort_row_is_not_its_first_subtype() -> None:
     doc = corpus_doc("003")
     saint = [s for s in tables.extract(doc) if isinstance(s, StudyDescription) and s.study.key == "study/nct03138161"]
     assert [s.population.key if s.population else None for s in saint] == ["subtype/soft-tissue-sarcoma"]
+
+
+MDM4 = ref("Biomarker", "MDM4 amplification")
+MSI = ref("Biomarker", "microsatellite instability")
+PDL1 = ref("Target", "PD-L1")
+PATIENT_WORDS = {**WORDS, "MDM4 amplification": MDM4, "MSI": MSI, "PD-L1": PDL1, "UPS": UPS}
+
+
+def test_a_table_with_one_patient_per_column_gives_each_patient_its_values() -> None:
+    doc = make_doc([
+        *rows("Table 2 Clinical features", "Patient\tHistology\tMSI", "AB\tUPS\t3.1", "CD\tUPS\t0.4"),
+        *rows("Table 4 Genomic results", "Sample\tAB.T1_WGS\tCD.T1_WGS", "MSI\t3.1\t0.4",
+              "MDM4 amplification\tMDM4, amp6\t–", "Ragged row\tonly one cell"),
+    ], PATIENT_WORDS)
+    found = [o for o in tables.extract(doc) if isinstance(o, PatientObservation)]
+    columns = {(o.patient.key, o.attribute, o.value, o.number, o.related) for o in found
+               if o.evidence.quote.startswith(("MSI", "MDM4", "Ragged"))}
+    assert columns == {
+        ("patient/doc-1-ab", "MSI", "3.1", Decimal("3.1"), MSI), ("patient/doc-1-cd", "MSI", "0.4", Decimal("0.4"), MSI),
+        ("patient/doc-1-ab", "MDM4 amplification", "MDM4, amp6", None, MDM4),
+    }
+    # a biomarker column of a one-patient-per-row table: its values are that biomarker's
+    assert {o.related for o in found if o.attribute == "MSI" and o.evidence.quote.startswith("AB")} == {MSI}
+
+
+def test_a_table_whose_columns_are_not_patients_is_not_read_as_one() -> None:
+    doc = make_doc(rows("Table 1 Patients", "Patient\tMSI\tPD-L1", "AB\t3.1\t+", "CD\t0.4\t−"), PATIENT_WORDS)
+    found = [o for o in tables.extract(doc) if isinstance(o, PatientObservation)]
+    assert {(o.patient.label, o.attribute, o.related) for o in found} == {
+        ("AB", "MSI", MSI), ("AB", "PD-L1", PDL1), ("CD", "MSI", MSI), ("CD", "PD-L1", PDL1)}
+
+
+def test_corpus_patient_columns_join_the_patient_rows() -> None:
+    doc = corpus_doc("004")
+    found = [o for o in tables.extract(doc) if isinstance(o, PatientObservation)]
+    kzp = {(o.attribute, o.related.key if o.related else None) for o in found
+           if o.patient.key == f"patient/{doc.document.doc_id}-kzp"}
+    assert {("MDM2 amplification", "biomarker/mdm2-amplification"), ("Pathologic type", "subtype/undifferentiated-pleomorphic-sarcoma"),
+            ("TMB", "biomarker/tumor-mutational-burden")} <= kzp
+    assert not [o for o in found if o.attribute == "MDM4 amplification"]  # "–" everywhere: nothing observed

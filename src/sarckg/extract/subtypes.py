@@ -33,6 +33,9 @@ _HARBOUR = re.compile(r"\b(?:harbou?r\w*|carr(?:y|ies|ied|ying)|characteri[sz]ed
                       r"driven\s+by|bear\w*|display\w*|exhibit\w*|with)\b", re.IGNORECASE)
 _MUTATION_AFTER = re.compile(r"^\s*(?:gene\s+)?(?:mutations?|mutated|amplifications?|amplified|"
                              r"alterations?|deletions?|loss)\b", re.IGNORECASE)
+#: a genomic biomarker that names a gene's alteration ("TP53 mutations", "MDM2 amplification")
+_ALTERATION_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,9}\b.*\b(?:mutations?|mutated|mutant|amplifications?|amplified|"
+                              r"deletions?|deleted|loss|alterations?)$")
 _LIST_INTRO = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as)?|:|,?\s*(?:including|include|"
     r"includes|such\s+as|like|namely|e\.g\.,?|i\.e\.,?))\s*$", re.IGNORECASE)
@@ -75,7 +78,7 @@ _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNO
 _SUBTYPE_COUNT = re.compile(
     r"\b(?P<q>(?:more|fewer|less)\s+than|over|approximately|about|around|nearly|almost|at\s+least|up\s+to|"
     r"some|roughly)?\s*(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:different|distinct|recogni[sz]ed)\s+)?"
-    r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types\b",
+    r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types(?![A-Za-z])",
     re.IGNORECASE)
 _MANY_SUBTYPES = 10
 #: how a count of subtypes is qualified, as a comparator ("more than 70" is ">70")
@@ -86,6 +89,9 @@ _COUNT_COMPARATOR = {"more than": ">", "over": ">", "at least": ">=", "fewer tha
 _COUNT_HOLDER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:has|have|comprises?|compris\w*|includes?|"
                            r"encompass\w*|consists?\s+of|contains?|spans?|is\s+divided\s+into|are\s+divided\s+into)\s*$",
                            re.IGNORECASE)
+#: "classifies sarcomas into more than 100 subtypes": the object of a dividing verb is the holder
+_DIVIDING_VERB = re.compile(r"\b(?:classif(?:y|ies|ied)|(?:sub)?divid(?:e|es|ed)|categori[sz](?:e|es|ed)|"
+                            r"group(?:s|ed)?|split(?:s)?|separat(?:e|es|ed))\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 #: counting verbs with no subtype as subject ("The WHO recognizes over 70 subtypes"): the
 #: sarcomas are named in the sentence before.
 _COUNTING_VERB = re.compile(r"\b(?:recogni[sz]\w*|describ\w*|classif\w*|lists?|listed|defin\w*|identif\w*|"
@@ -102,7 +108,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
         if not cues.minable(sentence, references=False):
             continue
         seen: set[tuple[object, ...]] = set()
-        for statement in (*traits(sentence, lexicon), *harboured(sentence),
+        for statement in (*traits(sentence, lexicon, doc), *harboured(sentence),
                           *responses(sentence, immunotherapy_document), *subtype_counts(doc, sentence)):
             if statement.key() not in seen:
                 seen.add(statement.key())
@@ -205,14 +211,46 @@ def _links_subject(gap: str) -> bool:
     return bool(_SUBJECT_LINK.search(gap))
 
 
-def traits(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[SubtypeProperty]:
-    """Traits of the value set said of named subtypes."""
+def traits(sentence: AnnotatedSentence, lexicon: Lexicon,
+           doc: AnnotatedDocument | None = None) -> Iterator[SubtypeProperty]:
+    """Traits of the value set said of named subtypes, or of the subtypes listed in the
+    sentence before when an anaphor is the subject ("These subtypes are characterized by ...")."""
     text = sentence.text
     for trait, start, end in lexicon.find(lexicon.traits, text):
-        if trait in _RELATIONAL_TRAITS or any(m.start <= start < m.end for m in sentence.mentions):
+        inside = [m for m in sentence.mentions if m.start <= start < m.end]
+        if trait in _RELATIONAL_TRAITS or any(m.entity.category != "Process" for m in inside):
             continue
-        for subtype in trait_scope(sentence, start, end):
+        # a trait that is also a process's name ("genomic instability") is read only after an anaphor
+        scope = [] if inside else trait_scope(sentence, start, end)
+        for subtype in scope:
             yield _property(sentence, subtype.entity, trait, None, start, end)
+        previous = doc.previous(sentence) if doc is not None and not scope else None
+        if previous is not None and not any(m.start < start for m in _subtypes(sentence)):
+            for subtype in anaphoric_subtypes(text[:start], previous):
+                yield _property(sentence, subtype.entity, trait, None, start, end, antecedent=previous)
+
+
+#: "These subtypes", "Such sarcomas", "Both histologies": a plural subject standing for the
+#: subtypes just listed, then a linking verb before the trait
+_SUBTYPE_ANAPHOR = re.compile(
+    r"^(?:(?:however|moreover|furthermore|notably|importantly|indeed|in\s+addition),\s*)?"
+    r"(?:these|those|such|both|all\s+these|all\s+of\s+these)\s+(?:[a-z-]+\s+)?"
+    r"(?:sub)?(?:types|sarcomas|tumou?rs|histolog(?:ies|ic\s+subtypes)|entities)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+
+
+def anaphoric_subtypes(before_trait: str, previous: AnnotatedSentence) -> list[Mention]:
+    """The subtypes a plural anaphor opening a sentence stands for: the last list of two or more
+    named subtypes in the sentence before (generic heads such as "sarcomas" left out), when
+    the anaphor is linked to the trait by a short verb phrase."""
+    m = _SUBTYPE_ANAPHOR.match(before_trait)
+    if not m or len(m["rest"].split()) > 8 or not _SUBJECT_LINK.search(m["rest"]) or "," in m["rest"]:
+        return []
+    named = _subtypes(previous)
+    if not named:
+        return []
+    group = [x for x in _list_before(previous.text, named, len(named) - 1) if not is_generic_head(x.text)]
+    return group if len(group) >= 2 else []
 
 
 def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
@@ -222,6 +260,8 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
     related: list[tuple[Mention, str]] = [(f, "HarboursFusion") for f in fusion_mentions(sentence)]
     related += [(g, "HarboursMutation") for g in sentence.of_category("Target")
                 if _MUTATION_AFTER.match(text[g.end:])]
+    related += [(b, "HarboursMutation") for b in sentence.of_category("Biomarker")
+                if "GenomicBiomarker" in b.entity.types and _ALTERATION_NAME.search(b.text)]
     holders: list[tuple[Mention, list[EntityRef]]] = []
     for thing, trait in sorted(related, key=lambda r: r[0].start):
         found = _coordinated_holders(text, holders, thing) or _holders(text, subtypes, thing)
@@ -294,7 +334,9 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
         comparator = _COUNT_COMPARATOR.get(" ".join((m["q"] or "").lower().split()), "=")
         if of is not None:
             found = _property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
-        elif before and _COUNT_HOLDER.match(text[before[-1].end:m.start()]):
+        elif before and (_COUNT_HOLDER.match(text[before[-1].end:m.start()]) or (
+                re.fullmatch(r"\s+into\s+", text[before[-1].end:m.start()])
+                and _DIVIDING_VERB.search(text[c_start:before[-1].start]))):
             found = _property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
         elif not before and _COUNTING_VERB.search(text[c_start:m.start()]):
             previous = doc.previous(sentence)

@@ -264,6 +264,10 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
     treat_col = column(table, r"treat|therap|regimen|drug")
     response_cols = [j for j, h in enumerate(table.header) if j and re.search(r"\d\s*w|week|month|overall|best|respon", h, re.I)]
     aliases = outcomes.measure_aliases(doc.document)
+
+    def named_by_head(j: int) -> list[EntityRef]:  # a "PD-L1" or "MSI" column: its values are that biomarker's
+        return cell_mentions(table.head, j, "Biomarker", "Target") if table.head is not None else []
+
     for row in table.rows:
         code = row.cell(0)
         if not code or not re.fullmatch(r"[\w.-]{1,12}", code):
@@ -275,7 +279,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
             if not cell:
                 continue
             number = Decimal(cell) if re.fullmatch(r"\d+(?:\.\d+)?", cell) else None
-            relateds: list[EntityRef | None] = [*_related(row, j, table, doc)] or [None]
+            relateds: list[EntityRef | None] = [*_related(row, j, table, doc)] or [*named_by_head(j)[:1]] or [None]
             for related in relateds:  # "Combined": each drug it stands for
                 yield PatientObservation(evidence=evidence, patient=patient, attribute=head, value=cell,
                                          number=number, related=related, study=own_study(doc))
@@ -290,6 +294,56 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
                     population=subtype[0] if subtype else None, study=own_study(doc), value=Decimal(1), unit="patients",
                     timepoint=tp, timepoint_unit=tp_unit,
                 )
+
+
+_SAMPLE_HEAD_RE = re.compile(r"(?:samples?|patients?|cases?|pts?)\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
+# "KZP.T0_WES", "P3", "Case 2": a patient code, maybe with a sample suffix (time point, assay)
+_SAMPLE_CODE_RE = re.compile(r"(?P<code>[A-Z]{1,5}\d{0,3}|(?:P|Pt|Case|Patient)\s?\d{1,3})(?P<suffix>[._-]\w[\w.-]*)?")
+_ABSENT_RE = re.compile(r"[-–—−]|n/?a|nd|none", re.IGNORECASE)
+_CELL_NUMBER_RE = re.compile(r"(?:[A-Za-z][\w-]*\s*:\s*)?(\d+(?:\.\d+)?)")  # "4.69", "TMB-L:1.35"
+
+
+def _patient_ref(doc: AnnotatedDocument, code: str) -> EntityRef:
+    return EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+
+
+def _column_patients(table: Table, known: set[str]) -> list[str] | None:
+    """The patient code of each column of a table with one patient per column ("Sample |
+    KZP.T0_WES | MRH.T0_WES"), or None: every header cell after the first is a patient code the
+    document's patient rows name, or every one carries a sample suffix."""
+    if not table.header or not _SAMPLE_HEAD_RE.fullmatch(table.header[0].strip()):
+        return None
+    found = [_SAMPLE_CODE_RE.fullmatch(h.strip()) for h in table.header[1:]]
+    codes = [m["code"] for m in found if m]
+    if len(codes) < 2 or len(codes) < len(found) or len(set(codes)) < len(codes):
+        return None
+    return codes if set(codes) <= known or all(m and m["suffix"] for m in found) else None
+
+
+def _patient_columns(doc: AnnotatedDocument, table: Table, codes: list[str]) -> Iterator[Statement]:
+    """One observation per patient column of each aligned row; an absent value ("–") says nothing."""
+    for row in table.rows:
+        if len(row.spans) != len(table.header) or not row.cell(0):
+            continue
+        named = cell_mentions(row, 0, "Biomarker", "Target")
+        for j, code in enumerate(codes, start=1):
+            cell = row.cell(j)
+            if not cell or _ABSENT_RE.fullmatch(cell):
+                continue
+            m = _CELL_NUMBER_RE.fullmatch(cell)
+            related = named[0] if named else next(iter(_related(row, j, table, doc)), None)
+            yield PatientObservation(evidence=row.sentence.evidence(extractor="tables"), patient=_patient_ref(doc, code),
+                                     attribute=row.cell(0), value=cell, number=Decimal(m[1]) if m else None,
+                                     related=related, study=own_study(doc))
+
+
+def _row_patient_codes(tables: list[Table]) -> set[str]:
+    """The codes of the patients of the document's one-patient-per-row tables."""
+    return {row.cell(0) for t in tables if t.header and _is_patient_rows(t) for row in t.rows}
+
+
+def _is_patient_rows(table: Table) -> bool:
+    return bool(table.header[0].strip()) and bool(_PATIENT_HEAD_RE.fullmatch(table.header[0].strip()))
 
 
 def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
@@ -320,13 +374,16 @@ def _characteristics(doc: AnnotatedDocument, table: Table) -> Iterator[Statement
                                    population=population, size=int(m[1]))  # a subtype row: its count
 
 
-def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
-    """The statements of one table, by what its header and caption say it holds."""
+def read_table(doc: AnnotatedDocument, table: Table, known_patients: frozenset[str] = frozenset()) -> Iterator[Statement]:
+    """The statements of one table, by what its header and caption say it holds
+    (``known_patients``: the patient codes other tables of the document name)."""
     header = table.header
     if header and (column(table, r"\bNCT") is not None or (column(table, r"trial") is not None
                                                            and column(table, r"phase") is not None)):
         yield from _trials(doc, table)
-    elif header and _PATIENT_HEAD_RE.fullmatch(header[0].strip()) and header[0].strip():
+    elif (codes := _column_patients(table, set(known_patients))) is not None:
+        yield from _patient_columns(doc, table, codes)
+    elif header and _is_patient_rows(table):
         yield from _patients(doc, table)
     elif _AE_RE.search(table.words):
         yield from _adverse_events(doc, table)
@@ -343,7 +400,9 @@ def read_table(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Statements of every table of the document."""
-    for table in find_tables(doc):
-        found = list(read_table(doc, table))
+    tables = find_tables(doc)
+    known = frozenset(_row_patient_codes(tables))
+    for table in tables:
+        found = list(read_table(doc, table, known))
         yield from found
         yield from outcomes.regimen_statements([o for o in found if isinstance(o, OutcomeMeasurement)])
