@@ -92,3 +92,28 @@ def test_corpus_case_report_and_case_sections() -> None:
     cohort = list(patients.extract(corpus_doc("001")))
     assert cohort and all("case" in o.evidence.section.lower() for o in cohort)
     assert list(patients.extract(corpus_doc("003"))) == []
+
+
+CDK4 = ref("Biomarker", "CDK4 amplification")
+
+
+def test_a_coded_patient_carrying_a_biomarker_is_observed_with_it() -> None:
+    texts = [
+        "Among the sequenced tumours, 1 patient (RB2) carried a CDK4 amplification and progressed.",
+        "Patient TQ1 harboured CDK4 amplification.",
+        "Patient TQ4 did not carry CDK4 amplification.",  # no carrying verb right after the code
+        "The patient (RB2) received pembrolizumab.",  # no biomarker
+        "Two patients (UPS) had CDK4 amplification.",  # a subtype, not a patient code
+    ]
+    found = list(patients.extract(make_doc(texts, {**WORDS, "CDK4 amplification": CDK4, "UPS": ref("SarcomaSubtype", "UPS")}, design="retrospective")))
+    assert {(o.patient.key, o.attribute, o.value, o.related) for o in found} == {
+        ("patient/doc-1-rb2", "CDK4 amplification", "present", CDK4),
+        ("patient/doc-1-tq1", "CDK4 amplification", "present", CDK4)}
+
+
+def test_corpus_coded_patient_biomarker_joins_the_patient_tables() -> None:
+    doc = corpus_doc("004")
+    found = [o for o in patients.extract(doc) if o.value == "present"]
+    assert_quotes_exact(doc, found)
+    assert {(o.patient.key, o.related.key if o.related else None) for o in found} == {
+        (f"patient/{doc.document.doc_id}-kzp", "biomarker/mdm2-amplification")}

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.model import EntityRef, Mention, PatientObservation
+from sarckg.model import EntityRef, Mention, PatientObservation, slugify
 
 _INTRO_RE = re.compile(r"\b(?:a|an)\s+(?:\d+-year-old\s+)?(?:(?:male|female|man|woman|boy|girl)\s+)?patient\b|\b\d+-year-old\b", re.IGNORECASE)
 _ABOUT_PATIENT_RE = re.compile(r"\b(?:the|this|our|present)\s+(?:present\s+)?patient(?:'s)?\b|\b(?:he|she|his|her)\b|year-old", re.IGNORECASE)
@@ -121,8 +121,36 @@ def _in_case(s: AnnotatedSentence, case_report: bool) -> bool:
     return bool(_CASE_SECTION_RE.search(section)) and bool(_ABOUT_PATIENT_RE.search(s.text) or _INTRO_RE.search(s.text))
 
 
+# "1 patient (KZP) carried a MDM2 amplification", "patient P3 harboured TP53 mutations": a coded
+# patient of a series with a biomarker; the code is the one the paper's patient tables use
+_CODED_PATIENT_RE = re.compile(r"\b(?i:patients?)\s*\((?P<paren>[A-Z][A-Z0-9]{1,5})\)|\b(?i:patient)\s+(?P<bare>[A-Z][A-Z0-9]{1,5})\b")
+_CARRIES_RE = re.compile(r"\s*,?\s*(?:who\s+)?(?:carried|carries|carrying|harbou?r(?:ed|s|ing)|had|has|showed|bore)\s+"
+                         r"(?:an?\s+|the\s+)?", re.IGNORECASE)
+
+
+def coded_patient_biomarkers(doc: AnnotatedDocument, s: AnnotatedSentence) -> Iterator[PatientObservation]:
+    """A coded patient said to carry a biomarker: an observation of it, ``related`` the biomarker."""
+    for m in _CODED_PATIENT_RE.finditer(s.text):
+        code = m["paren"] or m["bare"]
+        carries = _CARRIES_RE.match(s.text, m.end())
+        at = m.start("paren") if m["paren"] else m.start("bare")
+        if not carries or any(x.start <= at < x.end for x in s.mentions):  # "patients (UPS) had": a subtype
+            continue
+        named = [x for x in s.of_category("Biomarker") if x.start == carries.end()]
+        if not named:
+            continue
+        patient = EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+        yield PatientObservation(evidence=s.evidence(extractor="patients"), patient=patient,
+                                 attribute=named[0].entity.label, value="present", related=named[0].entity,
+                                 study=doc.context.own_study)
+
+
 def extract(doc: AnnotatedDocument) -> Iterator[PatientObservation]:
-    """Patient observations of a case report (or of a paper's case section)."""
+    """Patient observations of a case report (or of a paper's case section), and the biomarkers
+    of coded patients anywhere in the body."""
+    for s in doc.sentences:
+        if s.sentence.zone in ("abstract", "body"):
+            yield from coded_patient_biomarkers(doc, s)
     case_report = (doc.context.study_design or "") == "case report"
     n = 0
     for s in doc.sentences:
