@@ -244,3 +244,63 @@ def test_corpus_own_study_evaluates_its_combinations_and_listed_agents() -> None
     assert {("anlotinib", "sintilimab"), ("apatinib", "camrelizumab", "ifosfamide"), ("geptanolimab",),
             ("eribulin",)} <= regimens
     assert ("anlotinib", "apatinib", "camrelizumab", "sintilimab") not in regimens  # alternatives stay apart
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Veltrolimab plus davoratinib in BSNS: the VELDA-2 phase 2 trial", "study/velda-2"),
+    ("Pembrolizumab in advanced soft-tissue sarcoma (SARC028): a multicentre, single-arm, phase 2 trial",
+     "study/sarc028"),
+    ("Ostiraleucel in advanced sarcomas: results from the multicohort PRISM-S phase 1/2 study", "study/prism-s"),
+    ("Pembrolizumab in sarcoma: the ORCA-7 trial (NCT04567891)", "study/orca-7"),
+    ("Lessons from the SARC028 trial: a narrative review", None),  # reviews trials
+    ("Comparing the ORCA-7 trial and the KESTREL-3 trial in sarcoma", None),  # several
+    ("Efficacy of angiogenesis inhibitors plus ICIs in soft tissue sarcoma: a single-center study", None),
+])
+def test_the_trial_a_title_names_as_the_papers_own(title: str, key: str | None) -> None:
+    trial = studies.title_trial(title)
+    assert (trial.key if trial else None) == key
+
+
+def test_own_study_is_the_trial_its_title_names() -> None:
+    from sarckg.extract.entities import own_study
+
+    named = Document("d", "d.txt", "x", "0" * 64, title="Drug X in UPS: the ORCA-7 phase 2 trial")
+    assert own_study(named).key == "study/orca-7" and "ClinicalTrial" in own_study(named).types
+    plain = Document("d", "d.txt", "x", "0" * 64, title="Drug X in UPS: a retrospective study")
+    assert own_study(plain).key == "study/d" and own_study(plain).label == plain.title
+    assert own_study(Document("d", "d.txt", "x", "0" * 64)).key == "study/d"
+
+
+def test_the_own_trial_and_its_registry_number_are_not_cited() -> None:
+    doc = annotated_doc([
+        ("Drug X in UPS: the ORCA-7 phase 2 trial", "title", ""),
+        ("Methods: ORCA-7 (NCT04567891) is a single-arm phase 2 trial in UPS.", "abstract", "Abstract"),
+        ("The KESTREL-3 trial (NCT05550001) enrolled 20 patients with UPS.", "body", "Discussion"),
+    ], title="Drug X in UPS: the ORCA-7 phase 2 trial", design="single-arm")
+    assert doc.context.own_study.key == "study/orca-7"
+    assert studies.sentence_study(doc.sentences[1]) == (doc.context.own_study, False)
+    described = {(s.study.key, s.evidence.secondary) for s in studies.extract(doc) if isinstance(s, StudyDescription)}
+    assert {("study/orca-7", False), ("study/nct04567891", False)} <= described
+    assert {("study/kestrel-3", True), ("study/nct05550001", True)} <= described
+    assert ("study/nct04567891", True) not in described
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("PRISM-S (NCT06218874) is an open-label phase 1/2 study.", {"study/prism-s", "study/nct06218874"}),
+    ("A trial of TQB2450 (NCT01234567) is ongoing.", {"study/nct01234567"}),  # the code names a drug
+])
+def test_a_code_name_before_its_registry_number_is_a_trial(text: str, names: set[str]) -> None:
+    (sentence,) = annotated_doc([text]).sentences
+    assert {r.key for r in studies.named_studies(sentence)} == names
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("In SARC028 (NCT02301039), 40 patients were evaluable.", "study/sarc028"),
+    ("The KESTREL-3 trial enrolled 20 patients.", "study/kestrel-3"),
+    ("The ORCA-7 trial and the KESTREL-3 trial enrolled patients.", None),
+    ("NCT04567891 and NCT05550001 enrolled patients.", None),
+])
+def test_one_named_trial(text: str, key: str | None) -> None:
+    (sentence,) = annotated_doc([text]).sentences
+    trial = studies.one_named_trial(sentence)
+    assert (trial.key if trial else None) == key

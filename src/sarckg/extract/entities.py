@@ -251,7 +251,12 @@ _STUDY_TITLE_RE = re.compile(r"\s+")
 
 
 def own_study(document: Document) -> EntityRef:
-    """The study a document reports itself ("this study"), named after the document."""
+    """The study a document reports itself ("this study"): the one trial its title names as
+    its own ("...: the VELDA-2 phase 2 trial"), else a study named after the document."""
+    from sarckg.extract.studies import title_trial
+
+    if document.title and (trial := title_trial(document.title)) is not None:
+        return trial
     label = document.title or f"study reported in {document.file_name}"
     label = _STUDY_TITLE_RE.sub(" ", label).strip()
     return EntityRef(f"study/{document.doc_id}", label, "Study", ("Study",), False)

@@ -41,6 +41,7 @@ from sarckg.extract.outcome_pairing import (
     timepoint_before,
     timepoints,
 )
+from sarckg.extract.study_threads import thread_of
 from sarckg.model import (
     EntityRef,
     Mention,
@@ -252,9 +253,12 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
         population, regimen = population or continued.population, regimen or continued.regimen
     antecedent = None
+    if (thread := thread_of(doc, s)) is not None:  # "In SARC028, ... . The UPS cohort achieved ..."
+        study, antecedent = thread.study, thread.anchor
+        secondary = study.key != doc.context.own_study.key
     own = study is not None and study.key == doc.context.own_study.key  # the document's regimen, below
     if regimen is None and not p.comparator and not own and (carried := _carried(doc, s)) is not None:
-        regimen, antecedent = carried
+        regimen, antecedent = carried[0], antecedent or carried[1]  # a thread's anchor comes earlier
         study, secondary = (study, secondary) if study is not None else studies.sentence_study(antecedent)
     if population is None and secondary and s.sentence.zone != "table" and not _OWN_POPULATION_RE.search(text):
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import pairwise
 
+from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.outcome_citations import cited_reference, reference_list
 from sarckg.extract.study_phrases import (
@@ -36,18 +37,22 @@ from sarckg.model import Document, EntityRef, Mention, Regimen, Sentence, StudyD
 __all__ = [
     "AGENT_CATEGORIES", "NCT_RE", "POPULATION_CATEGORIES", "cohort_size_of", "describe_document_study",
     "design_of", "document_population", "document_regimen", "extract", "given_agents", "named_studies",
-    "phase_of", "populations", "reference_entry", "regimen_of", "sentence_study",
+    "one_named_trial", "own_cue", "phase_of", "populations", "reference_entry", "regimen_of", "sentence_study",
+    "title_trial",
 ]
 
-_CODE = (r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{2,}[A-Za-z]*)?(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?"
-         r"|[A-Z]{2,}\d+)")  # "SARC028", "SPEARHEAD-1", "VEDO-SARC", "ImmunoSarc-I"
+_CODE = (r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z](?:[A-Z]+[A-Za-z]*)?)?(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?"
+         r"|[A-Z]{2,}\d+)")  # "SARC028", "SPEARHEAD-1", "VEDO-SARC", "PRISM-S", "ImmunoSarc-I"
 #: one word of design between a code name and "trial"/"study": "VEDO-SARC basket study"
 _DESIGN_WORD = (r"(?:basket|umbrella|platform|pivotal|randomi[sz]ed|single-arm|non-randomi[sz]ed|"
                 r"open-label|expansion|registration(?:al)?|confirmatory|multicen(?:ter|tre))")
+#: prefixes of trial registry numbers
+_REGISTRY = r"(?:NCT|ChiCTR|ISRCTN|EudraCT|jRCT|ACTRN|CTRI|DRKS|UMIN)"
 _TRIAL_NAME_RE = re.compile(
     rf"\b(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:{_DESIGN_WORD}\s+)?(?:trials?|trail|study|cohort))\b"
     rf"|\b(?:trials?|study)\s+\((?P<paren>{_CODE})\)"
     rf"|\((?P<titled>[A-Z][A-Za-z]+(?:\s[A-Z]\d{{4,6}})?)\):"
+    rf"|\b(?P<appos>{_CODE})\s*\(\s*{_REGISTRY}"  # "PRISM-S (NCT06218874)"
 )
 _NOT_NAMES = frozenset({
     "II", "III", "IV", "STS", "ASPS", "UPS", "LPS", "LMS", "ORR", "DCR", "PFS", "OS", "ICI", "ICIs",
@@ -104,13 +109,19 @@ def _study_mention(sentence: AnnotatedSentence, m: Mention) -> tuple[EntityRef, 
     return ref, m.start, m.end
 
 
-def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int]]:
-    found = [t for m in sentence.of_category("Study") if (t := _study_mention(sentence, m)) is not None]
-    for m in _TRIAL_NAME_RE.finditer(sentence.text):
-        group = "name" if m["name"] else "paren" if m["paren"] else "titled"
+Found = list[tuple[EntityRef, int, int]]
+
+
+def _code_names(text: str, abbreviations: Mapping[str, EntityRef]) -> Found:
+    """Trial code names by their shape next to a trial word ("SARC028 trial", "study (X)")."""
+    found: Found = []
+    for m in _TRIAL_NAME_RE.finditer(text):
+        group = next(g for g in ("name", "paren", "titled", "appos") if m[g])
         name = m[group].strip()
-        defined = sentence.context.abbreviations.get(name)
-        if name in _NOT_NAMES or (defined is not None and defined.category != "Study"):
+        if group == "appos" and _AS_DRUG_BEFORE_RE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "a trial of TQB2450 (NCT...)": the code names the drug tested
+        defined = abbreviations.get(name)
+        if defined is not None and defined.category != "Study":
             continue
         if name in _NOT_NAMES or name.split("-")[0] in _NOT_NAMES or not re.search(r"[A-Z].*[A-Z\d]", name):
             continue
@@ -118,6 +129,11 @@ def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int
             continue
         ref = EntityRef(f"study/{slugify(name)}", name, "Study", ("ClinicalTrial",), False)
         found.append((ref, m.start(group), m.end(group)))
+    return found
+
+
+def _unique(found: Found) -> Found:
+    """One entry per study and no overlaps (the earliest, then the first found, wins), by position."""
     unique: dict[str, tuple[EntityRef, int, int]] = {}
     for ref, start, end in sorted(found, key=lambda t: t[1]):
         if not any(s < end and start < e for _, s, e in unique.values()):
@@ -125,9 +141,52 @@ def _named_trials(sentence: AnnotatedSentence) -> list[tuple[EntityRef, int, int
     return sorted(unique.values(), key=lambda t: t[1])
 
 
+def _named_trials(sentence: AnnotatedSentence) -> Found:
+    found = [t for m in sentence.of_category("Study") if (t := _study_mention(sentence, m)) is not None]
+    return _unique(found + _code_names(sentence.text, sentence.context.abbreviations))
+
+
 def named_studies(sentence: AnnotatedSentence) -> list[EntityRef]:
     """The studies a sentence names (Study mentions and trial code names), by position."""
     return [ref for ref, _, _ in _named_trials(sentence)]
+
+
+# "SARC028 (NCT02301039)", "the VELDA-2 trial (NCT05581234)": one trial under two names
+_APPOSITION_RE = re.compile(r"\s*(?:(?:phase\s+\S+\s+)?(?:trial|study)\s*)?\(\s*", re.IGNORECASE)
+_REGISTRY_RE = re.compile(_REGISTRY)
+
+
+def _one_of(text: str, trials: Found) -> EntityRef | None:
+    if len(trials) == 2:
+        (first, _, first_end), (second, second_start, _) = trials
+        if _REGISTRY_RE.match(second.label) and _APPOSITION_RE.fullmatch(text, first_end, second_start):
+            return first
+    return trials[0][0] if len(trials) == 1 else None
+
+
+def one_named_trial(sentence: AnnotatedSentence) -> EntityRef | None:
+    """The one trial a sentence names (a name with its registry number in parentheses after
+    it counts once, by the name); None when it names none or several."""
+    return _one_of(sentence.text, _named_trials(sentence))
+
+
+# a title about trials rather than the report of one: "Lessons from SARC028: a review"
+_NOT_OWN_TITLE_RE = re.compile(r"\b(?:review|meta-analys[ie]s|commentary|editorial|perspective|overview|lessons|"
+                               r"update\s+on|beyond)\b", re.IGNORECASE)
+
+
+def title_trial(title: str) -> EntityRef | None:
+    """The trial a title names as the paper's own ("...: the VELDA-2 phase 2 trial", "...
+    (SARC028): a phase 2 trial"); None when it names none or several, or reviews trials."""
+    if _NOT_OWN_TITLE_RE.search(title):
+        return None
+    found = [(m.entity, m.start, m.end) for m in patterns.trials(title)]
+    return _one_of(title, _unique(found + _code_names(title, {})))
+
+
+def own_cue(text: str) -> bool:
+    """Whether a text speaks of the document's own work ("we", "our study", "this cohort")."""
+    return _OWN_CUE_RE.search(text) is not None
 
 
 def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]:
@@ -268,7 +327,8 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
         nct_id = ref.label.replace(" ", "")
     agents = given_agents(sentence, a, b) or ([] if reference else given_agents(sentence))
     pops = [p for _, p in populations(sentence, a, b)] or ([] if reference else [p for _, p in populations(sentence)])
-    cited = ref.key != sentence.context.own_study.key
+    own = sentence.context.own_study
+    cited = ref.key != own.key and one_named_trial(sentence) != own  # "OWN-1 (NCT...)": both are own
     return StudyDescription(
         evidence=sentence.evidence("studies", secondary=True, cites_study=ref.key) if cited
         else sentence.evidence("studies"),

@@ -1,0 +1,120 @@
+"""A result sentence that names no trial but goes on describing one takes that trial."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from tests.test_extract_outcomes import assert_quotes_exact, corpus_doc, measured, one
+
+from sarckg.extract import study_threads
+from sarckg.extract.base import AnnotatedDocument
+from sarckg.extract.entities import annotate
+from sarckg.model import Document, Sentence
+
+ORCA = "In the ORCA-7 trial (NCT04567891), 40 patients with soft tissue sarcoma were evaluable for response."
+RESULT = "The UPS cohort achieved its primary endpoint (ORR: 23%; median PFS: 3 months)."
+
+
+def paragraphs(*paras: list[str], section: str = "Discussion") -> AnnotatedDocument:
+    """A document of paragraphs (sentences joined by a space, paragraphs by a blank line),
+    annotated by the real matcher."""
+    text, spans = "", []
+    for p, sentences in enumerate(paras):
+        if p:
+            text += "\n\n"
+        for i, s in enumerate(sentences):
+            text += " " if i else ""
+            spans.append((len(text), s))
+            text += s
+    document = Document("doc-t", "doc-t.txt", text, "0" * 64)
+    sentences = [Sentence("doc-t", i, start, start + len(s), s, tuple(range(start, start + len(s))), "body", section)
+                 for i, (start, s) in enumerate(spans)]
+    return annotate(document, sentences)
+
+
+def test_an_expansion_cohort_result_takes_the_trial_named_sentences_before() -> None:
+    doc = paragraphs([
+        ORCA,
+        "Of these patients, 10 had UPS and 10 had liposarcoma.",
+        "To confirm the activity in UPS, the study opened an expansion cohort of 30 patients with UPS.",
+        RESULT,
+    ])
+    found = measured(doc)
+    orr = one(found, "ORR", value=Decimal("23"))
+    assert orr.study is not None and orr.study.key == "study/orca-7"
+    ev = orr.evidence
+    assert ev.antecedent_index == 0 and ev.sentence_index == 3
+    assert ev.quote.startswith("In the ORCA-7 trial") and ev.quote.endswith(RESULT)
+    assert ev.secondary and ev.cites_study == "study/orca-7"
+    assert one(found, "MedianPFS").study == orr.study
+    assert_quotes_exact(doc, found)
+
+
+def test_the_nearest_named_trial_wins() -> None:
+    doc = paragraphs([
+        ORCA,
+        "The KESTREL-3 trial (NCT05550001) enrolled 20 patients with UPS.",
+        "In the trial, the ORR was 15%.",
+    ])
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.key == "study/kestrel-3"
+    assert orr.evidence.antecedent_index == 1
+
+
+@pytest.mark.parametrize("paras", [
+    [[ORCA], [RESULT]],  # a paragraph break
+    [[ORCA, "Immunotherapy remains an active field of research in sarcoma.", RESULT]],  # no reference back
+    [[ORCA, "A randomized study of the same agent is under way.", RESULT]],  # a new study introduced
+    [[ORCA, "In our cohort, the UPS cohort had an ORR of 23%."]],  # the document's own work
+    [[ORCA, "A subsequent phase II trial reported an ORR of 23% in the UPS cohort."]],  # another trial
+    [[ORCA, "In the phase 2 trial evaluating nivolumab, the ORR was 23%."]],  # a trial described afresh
+    [[ORCA, "Smith et al. found that the UPS cohort had an ORR of 23%."]],  # authors' own study
+    [["The ORCA-7 and KESTREL-3 trials enrolled patients with UPS.", RESULT]],  # two trials named
+    [[ORCA, *["Of these patients, the study kept the UPS cohort."] * 4, RESULT]],  # too far back
+])
+def test_no_trial_is_carried_over(paras: list[list[str]]) -> None:
+    doc = paragraphs(*paras)
+    last = doc.sentences[-1]
+    assert study_threads.thread_of(doc, last) is None
+    for o in measured(doc):
+        if o.evidence.sentence_index == last.sentence.index:
+            assert o.study is None or o.study.key not in ("study/orca-7", "study/kestrel-3")
+            assert o.evidence.antecedent_index is None
+
+
+@pytest.mark.parametrize(("text", "continues"), [
+    ("The study created 2 expansion cohorts.", True),
+    ("In the same clinical trial, the ORR with nivolumab was 5%.", True),
+    ("Of these cases, patients with UPS had higher responses.", True),
+    ("An expansion cohort of 40 patients was added.", True),
+    ("The LPS cohort had an ORR of 10%.", True),
+    ("In this study, we found an ORR of 10%.", False),
+    ("The study of Smith showed an ORR of 10%.", False),
+    ("A later trial showed an ORR of 10%.", False),
+    ("The ORR was 10%.", False),
+])
+def test_what_refers_back_to_a_trial(text: str, continues: bool) -> None:
+    assert study_threads.continues_a_trial(text) is continues
+
+
+def test_corpus_expansion_cohort_result_is_the_named_trials() -> None:
+    doc = corpus_doc("004")
+    found = measured(doc)
+    orr = one(found, "ORR", value=Decimal("23"))
+    assert orr.study is not None and orr.study.key == "study/sarc028"
+    anchor = doc.sentences[[s.sentence.index for s in doc.sentences].index(orr.evidence.antecedent_index)]
+    assert "SARC028" in anchor.text and "(ORR: 23%" in " ".join(orr.evidence.quote.split())
+    assert_quotes_exact(doc, found)
+
+
+def test_corpus_a_trial_described_afresh_keeps_its_own_study() -> None:
+    """"In the phase 2 trial evaluating the durvalumab plus tremelimumab ..." follows a sentence
+    naming Alliance A091401, but is another trial: the one its citation names."""
+    doc = corpus_doc("002")
+    (after,) = [s for s in doc.sentences if s.text.startswith("In the phase 2 trial evaluating the durvalumab")]
+    assert "Alliance A091401" in doc.sentences[doc.sentences.index(after) - 1].text
+    assert study_threads.thread_of(doc, after) is None
+    orr = one([o for o in measured(doc) if o.evidence.sentence_index == after.sentence.index], "ORR")
+    assert orr.study is not None and orr.study.key != "study/alliance-a091401"
+    assert orr.evidence.antecedent_index is None
