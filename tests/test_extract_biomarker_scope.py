@@ -114,6 +114,12 @@ def test_no_carry_over_across_a_paragraph_from_a_heading_or_to_a_mismatched_both
     assert {(f[3], f[4]) for f in _facts(_doc(three, second))} == {(None, None)}
 
 
+def test_compared_arms_are_not_one_therapy() -> None:
+    doc = _doc("A randomized trial of avelumab versus trabectedin in leiomyosarcoma enrolled 80 patients (3).",
+               "In both arms, high TMB was associated with longer PFS.")
+    assert {(f[3], f[4]) for f in _facts(doc)} == {(LMS.key, None)}
+
+
 def test_a_sentence_before_that_reports_no_study_lends_nothing() -> None:
     doc = _doc("Cabozantinib inhibits MET and VEGFR2 in leiomyosarcoma.",
                "Dense CD8+ infiltration correlated with longer PFS.")

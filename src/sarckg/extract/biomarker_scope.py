@@ -20,7 +20,8 @@ in the same paragraph, and the sentence must name no study of its own (no "Anoth
   unless hedged as a general rule ("generally", "often", "may"); either carries both.
 
 Subtypes the earlier sentence reports a value for one by one ("36.8% in LMS, 69.6% in UPS")
-are subgroups of the study, not its population: they are not carried.
+are subgroups of the study, not its population, and treatments it compares ("X versus Y")
+are its arms, not one therapy: neither is carried.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ _REPORTS_STUDY = re.compile(rf"\b(?:{_STUDY_NOUN}|patients|specimens|samples|cas
 _VALUE = re.compile(r"\d(?:\.\d+)?\s*(?:%|months?|weeks?)")
 _POPULATION_ANAPHOR = re.compile(
     r"\b(?P<det>both|these|those|this|the|each|all|such)\s+(?:[\w-]+\s+)?"
-    r"(?:cohorts?|patients|arms?|groups?|trials?|populations?|subgroups?|subsets?)\b|"
+    r"(?P<noun>cohorts?|patients|arms?|groups?|trials?|populations?|subgroups?|subsets?)\b|"
     r"\b(?:treated|responding|evaluable|enrolled)\s+patients\b|\b(?:non-?)?responders\b",
     re.IGNORECASE)
 _THERAPY_ANAPHOR = re.compile(
@@ -101,16 +102,22 @@ def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexic
     subtypes: tuple[EntityRef | None, ...] = own.subtypes
     if lacks_subtype and (population or reported_result):
         carried = _population(before)
-        both = population is not None and (population.group("det") or "").lower() == "both"
-        if both and len(carried) != 2:
+        if population is not None and _two_populations(population) and len(carried) != 2:
             return own  # "both cohorts" over three subtypes: not the study we think
         subtypes = tuple(carried) or own.subtypes
     context = own.context
-    if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)):
-        context = _therapy(before)
+    if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)) and not any(
+            cues.compared_to(before.text, m.start) for m in before.of_category("Drug", "DrugClass")):
+        context = _therapy(before)  # but not two arms compared ("X versus Y"): which one?
     if subtypes == own.subtypes and context == own.context:
         return own
     return Scope(subtypes, context, before)
+
+
+def _two_populations(anaphor: re.Match[str]) -> bool:
+    """"both cohorts", "both groups" speak of two populations ("both arms" of two treatments)."""
+    det, noun = anaphor.group("det"), anaphor.group("noun")
+    return bool(det and noun) and det.lower() == "both" and not noun.lower().startswith("arm")
 
 
 def _therapy(sentence: AnnotatedSentence) -> Regimen | None:
