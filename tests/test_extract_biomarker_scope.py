@@ -80,9 +80,11 @@ def test_therapeutic_benefit_takes_the_therapy_but_not_subgroups_given_values() 
     assert _facts(doc) == {(IL8.key, "response", "negative", None, _keys(AVELUMAB, TRABECTEDIN))}
 
 
-def test_own_subtype_stays_and_the_missing_therapy_is_carried() -> None:
+def test_own_subtype_stays_and_the_missing_therapy_is_carried_if_the_study_had_it() -> None:
+    doc = _doc(TRIAL, "In the leiomyosarcoma patients, high TMB was associated with improved response.")
+    assert _facts(doc) == {(TMB.key, "response", "positive", LMS.key, _keys(CABO))}
     doc = _doc(TRIAL, "In the epithelioid sarcoma patients, high TMB was associated with improved response.")
-    assert _facts(doc) == {(TMB.key, "response", "positive", ES.key, _keys(CABO))}
+    assert _facts(doc) == {(TMB.key, "response", "positive", ES.key, None)}  # another population
 
 
 def test_a_finding_right_after_a_sized_study_is_that_studys_unless_a_general_rule() -> None:

@@ -13,7 +13,8 @@ in the same paragraph, and the sentence must name no study of its own (no "Anoth
 - a population anaphor ("in both cohorts", "in these patients", "the trial", "responders"),
   which carries the subtypes and the therapy ("both" only over two subtypes);
 - a therapy anaphor ("therapeutic benefit", "this combination", "treated patients"), which
-  carries the therapy;
+  carries the therapy (into a sentence with subtypes of its own only when they are among the
+  study's);
 - a result reported in the past tense with no population of its own ("X was linked to
   improved ORR"), or in any tense right after a sentence that opens with the study and its
   size ("In a study of 371 STS patients, ... . Higher X levels are associated with worse OS"),
@@ -106,12 +107,21 @@ def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexic
             return own  # "both cohorts" over three subtypes: not the study we think
         subtypes = tuple(carried) or own.subtypes
     context = own.context
-    if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)) and not any(
+    if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)) and \
+            _within(own.subtypes, before) and not any(
             cues.compared_to(before.text, m.start) for m in before.of_category("Drug", "DrugClass")):
         context = _therapy(before)  # but not two arms compared ("X versus Y"): which one?
     if subtypes == own.subtypes and context == own.context:
         return own
     return Scope(subtypes, context, before)
+
+
+def _within(subtypes: tuple[EntityRef | None, ...], before: AnnotatedSentence) -> bool:
+    """Whether ``subtypes`` (a sentence's own) can be the population of the study ``before``
+    reports: none named, or a part of its population ("In the LMS patients" after a trial
+    in LMS and UPS); another subtype is another study."""
+    theirs = {s for s in cues.subtypes_named(before) if s is not None}
+    return subtypes == (None,) or not theirs or set(subtypes) <= theirs
 
 
 def _two_populations(anaphor: re.Match[str]) -> bool:
