@@ -253,7 +253,7 @@ _STUDY_TITLE_RE = re.compile(r"\s+")
 def own_study(document: Document) -> EntityRef:
     """The study a document reports itself ("this study"): the one trial its title names as
     its own ("...: the VELDA-2 phase 2 trial"), else a study named after the document."""
-    from sarckg.extract.studies import title_trial
+    from sarckg.extract.trial_names import title_trial
 
     if document.title and (trial := title_trial(document.title)) is not None:
         return trial
