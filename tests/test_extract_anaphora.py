@@ -157,3 +157,33 @@ def test_this_combination_stands_for_the_treatments_joined_to_the_antecedent() -
 def test_a_drug_completing_a_predicate_is_not_the_subject() -> None:
     doc = document(("Many patients respond to cabozantinib.", [("cabozantinib", CABO)]), ("It also reduces TAMs.", [("TAMs", TAM)]))
     assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+
+
+def test_a_demonstrative_before_a_broader_name_stands_for_the_narrower_subject() -> None:
+    macrophage = ref("celltype/macrophage", label="macrophage")
+    cd163 = ref("target/cd163")
+    second = ("These macrophages expressed CD163.", [("macrophages", macrophage), ("CD163", cd163)])
+    doc = document(("In leiomyosarcoma, tumor-associated macrophages outnumber TILs.",
+                    [("tumor-associated macrophages", TAM), ("TILs", ref("celltype/tumor-infiltrating-lymphocyte"))]),
+                   second)
+    found = resolve_anaphor(doc, doc.sentences[1], AGENTS)
+    assert found is not None and found.mention.entity == TAM and found.named_in is doc.sentences[0]
+    assert doc.sentences[1].text[found.start:found.end] == "These macrophages"
+    # a subject that is no kind of macrophage is no antecedent; neither is a drug for "these cells"
+    dc = ref("celltype/dendritic-cell", label="dendritic cell")
+    doc = document(("Dendritic cells were rare.", [("Dendritic cells", dc)]), second)
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+    doc = document(("Cabozantinib was given first.", [("Cabozantinib", CABO)]), ("These cells expressed CD163.", [("CD163", cd163)]))
+    assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None
+    doc = document(("Dendritic cells were rare.", [("Dendritic cells", dc)]), ("These cells expressed CD163.", [("CD163", cd163)]))
+    found = resolve_anaphor(doc, doc.sentences[1], AGENTS)
+    assert found is not None and found.mention.entity == dc
+    assert doc.sentences[1].text[found.start:found.end] == "These cells"
+
+
+def test_real_corpus_these_macrophages_are_the_tams_named_before() -> None:
+    doc = corpus_document("003")
+    these = next(a for a in doc.sentences if a.text.startswith("These macrophages predominantly"))
+    found = resolve_anaphor(doc, these, AGENTS)
+    assert found is not None and found.mention.entity.key == TAM.key
+    assert found.named_in.text.startswith("In sarcomas, TAM densities")

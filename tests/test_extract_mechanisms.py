@@ -309,7 +309,8 @@ def test_which_collectively_takes_up_the_list_before_it() -> None:
     supp = ref("process/immunosuppression")
     entities = [("CD47", cd47), ("CSF1R", csf1r), ("immunosuppression", supp), ("TAMs", TAM)]
     text = "TAMs express CD47 and CSF1R (3, 4), which collectively promote immunosuppression."
-    assert _mechs(text, entities) == {(cd47.key, "Promotes", supp.key, None), (csf1r.key, "Promotes", supp.key, None)}
+    assert _mechs(text, entities) == {(cd47.key, "Promotes", supp.key, None), (csf1r.key, "Promotes", supp.key, None),
+                                      (TAM.key, "Expresses", cd47.key, None), (TAM.key, "Expresses", csf1r.key, None)}
     # without "collectively" the relative head alone is named, and the sentence's actor stays the agent
     text = "TAMs express CD47 and CSF1R, which promote immunosuppression."
     assert (cd47.key, "Promotes", supp.key, None) not in _mechs(text, entities)

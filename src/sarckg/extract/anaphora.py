@@ -54,6 +54,8 @@ _EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|remains|seems|appea
 _VERB = re.compile(r"\b(?:\w+ed|we|our|is|are|was|were|has|have|had|can|could|may|might|will|would|"
                    r"shown|demonstrated|reported|found|achieved|suggest\w*|indicat\w*)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 10
+_DEMONSTRATIVE = re.compile(r"(?:this|these|such)\s+", re.IGNORECASE)
+_CELLS = re.compile(r"cells?\b", re.IGNORECASE)
 #: "Loss of function results in ...": a bare noun phrase opening the sentence before its verb.
 _NOUN_SUBJECT = re.compile(r"(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z-]+){1,4}?)\s+(?:(?:also|then|thus|in\s+turn)\s+)?"
                            r"(?:results?|leads?|causes?|induces?|triggers?|drives?|promotes?|impairs?|"
@@ -103,6 +105,9 @@ def resolve_anaphor(doc: AnnotatedDocument, annotated: AnnotatedSentence,
         found = _sentence_antecedent(doc, annotated, m, categories)
         if found is not None:
             return Antecedent(found[0], found[1], m.start(), _anaphor_end(m))
+    renamed = _renamed_subject(doc, annotated, at, categories)
+    if renamed is not None:
+        return renamed
     restated = _restated_subject(doc, annotated, at, categories)
     if restated is not None:
         return restated
@@ -133,7 +138,7 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
         if head in TREATMENT_HEADS:
             categories = TREATMENT_CATEGORIES.intersection(categories)
         own = _candidates(annotated, categories)
-        if own and _is_subject(annotated, own[0]):
+        if own and is_subject(annotated, own[0]):
             return None  # "The combination of X and Y ...": the sentence names its own subject
     before = doc.previous(annotated)
     steps = 2 if head in TREATMENT_HEADS else 1
@@ -143,12 +148,41 @@ def _sentence_antecedent(doc: AnnotatedDocument, annotated: AnnotatedSentence, m
         candidates = _candidates(before, categories)
         if candidates:
             subject = candidates[0]
-            if not _is_subject(before, subject) or (head and not _fits(head, subject, categories)) or \
+            if not is_subject(before, subject) or (head and not _fits(head, subject, categories)) or \
                     (head is None and _plural(before.text, subject) != plural):
                 return None  # "It" never stands for "TAMs", nor "They" for "trabectedin"
             return subject, before
         before = doc.previous(before)
     return None
+
+
+def _renamed_subject(doc: AnnotatedDocument, annotated: AnnotatedSentence, at: int,
+                     categories: Collection[str]) -> Antecedent | None:
+    """"TAM densities exceed ... . These macrophages display ...": a demonstrative before a
+    broader name stands for the subject of the sentence before when that subject is a kind of
+    it (its name ends with the broader name: "tumor-associated macrophage", "macrophage");
+    "these cells" stands for a cell type."""
+    text = annotated.text
+    d = _DEMONSTRATIVE.match(text, at)
+    if d is None:
+        return None
+    named = next((x for x in annotated.mentions if x.start == d.end()), None)
+    cells = _CELLS.match(text, d.end())
+    if named is None and cells is None:
+        return None
+    before = doc.previous(annotated)
+    candidates = _candidates(before, categories) if before is not None else []
+    if before is None or not candidates or not is_subject(before, candidates[0]):
+        return None
+    subject = candidates[0]
+    if named is not None:
+        broader = named.entity.label.lower()
+        fits = named.entity.key != subject.entity.key and named.entity.category in categories and \
+            bool(re.search(rf"[\s-]{re.escape(broader)}$", subject.entity.label.lower()))
+        end = named.end
+    else:
+        fits, end = subject.entity.category == "CellType", cells.end() if cells else d.end()
+    return Antecedent(subject, before, d.start(), end) if fits else None
 
 
 def _restated_subject(doc: AnnotatedDocument, annotated: AnnotatedSentence, at: int,
@@ -162,7 +196,7 @@ def _restated_subject(doc: AnnotatedDocument, annotated: AnnotatedSentence, at: 
     if before is None:
         return None
     candidates = _candidates(before, categories)
-    if not candidates or not _is_subject(before, candidates[0]):
+    if not candidates or not is_subject(before, candidates[0]):
         return None
     definition = _DEFINES.search(before.text, candidates[0].end)
     phrase = re.escape(m.group("np").lower()).replace(r"\ ", r"\s+")
@@ -210,7 +244,7 @@ def _fits(head: str, mention: Mention, categories: Collection[str]) -> bool:
     return head in GENERIC_HEADS and mention.entity.category in categories
 
 
-def _is_subject(annotated: AnnotatedSentence, mention: Mention) -> bool:
+def is_subject(annotated: AnnotatedSentence, mention: Mention) -> bool:
     """Whether ``mention`` opens its sentence: few words and no verb before it."""
     before = annotated.text[:mention.start]
     if any(x.end <= mention.start and x.entity.category in _ACTOR_CATEGORIES for x in annotated.mentions):

@@ -8,22 +8,24 @@ list), and ``via``/``through`` mediators. Agents and objects are the matcher's e
 chain "drug -> cell -> process" is traversable with the same IRIs as every other statement.
 An anaphoric subject ("It", "This synergy", "The treatment") acts as its antecedent
 (:mod:`sarckg.extract.anaphora`), and the evidence then quotes from the antecedent's sentence.
+What a cell expresses is no causal effect and has its own shapes (:mod:`sarckg.extract.expression`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from itertools import chain
 
 from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.expression import EXPRESSES, expressions
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
 EXTRACTOR = "mechanisms"
-EXPRESSES = "Expresses"
 
 _PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
 _AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
@@ -88,7 +90,8 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
             continue
         antecedent = resolve_anaphor(doc, sentence, _AGENTS)
         seen: set[tuple[object, ...]] = set()
-        for statement in mechanisms(sentence, lexicon, antecedent):
+        for statement in chain(mechanisms(sentence, lexicon, antecedent),
+                               expressions(sentence, lexicon, antecedent)):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement

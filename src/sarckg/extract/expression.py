@@ -1,0 +1,194 @@
+"""What a cell expresses: a cell type -Expresses-> a marker (a protein, receptor or antigen).
+
+The words are the ``skos:altLabel`` of ``skg:Expresses`` (express, expressing, expression,
+overexpressed, ...); this module holds the shapes that make them a claim about a cell:
+
+- "X express(es) Y", "X, which express Y", "They/These cells express Y" (an anaphor's antecedent);
+- "Y-expressing X", "Y expressing X";
+- "Y is (over)expressed in/on/by X" (and a second "and expressed in Z");
+- "X ... marked/characterized by (high) expression of Y, Z";
+- "X ... by secreting A, expressing Y, and ...": a participle in a series of means has the
+  sentence's subject.
+
+Only a cell type expresses (a drug, a tumour type or a patient group never does, so "tumours
+expressing PD-L1 responded" and "PD-L1 expression was assessed" give nothing), and only a
+target (protein, gene, antigen) is expressed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TypeAlias
+
+from sarckg.extract import cues
+from sarckg.extract.anaphora import Antecedent, is_subject
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.cues import Lexicon
+from sarckg.model import EntityRef, Mechanism, Mention
+
+EXTRACTOR = "mechanisms"
+EXPRESSES = "Expresses"
+
+#: Who expresses, what is expressed, and the earlier sentence an anaphoric subject is named in.
+Found: TypeAlias = list[tuple[list[Mention], list[Mention], AnnotatedSentence | None]]
+
+_CELL = "CellType"
+_MARKER = "Target"
+_ADVERBS = r"(?:(?:also|often|frequently|commonly|typically|usually|mainly|mostly|highly|strongly|" \
+           r"constitutively|aberrantly|predominantly|preferentially|selectively|can|may|could|might|" \
+           r"do|does|did|not|\w+ly)\s+)*"
+_ACTIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:,?\s*(?:which|that|who)\s+)?{_ADVERBS}", re.IGNORECASE)
+_PASSIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:is|are|was|were|be|been|being)\s+)?{_ADVERBS}",
+                          re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(r"\s+(?:in|on|by)\s+(?:(?:the|a|an|most|many|some|all)\s+)?", re.IGNORECASE)
+_MODIFIER = re.compile(r"[a-z]+\s+")  # "in malignant tumour cells"
+_MARKED_BY = re.compile(r"\b(?:marked|characteri[sz]ed|defined|distinguished|identified|typified)\s+by\s+"
+                        r"(?:(?:a|an|the)\s+)?(?:(?:high|strong|elevated|abundant|increased|robust|prominent)\s+)?$",
+                        re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_MEANS_SERIES = re.compile(r"(?:\bby\s+|,\s*(?:and\s+)?)$", re.IGNORECASE)
+_BY_GERUND = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s*(?:(?:the|both|high|higher|low|elevated|increased|surface|membrane|levels?\s+of|"
+                         r"checkpoint|inhibitory|molecules?|receptors?|markers?|such\s+as|including)\s+)*",
+                         re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)", re.IGNORECASE)
+#: What may open a sentence before its subject: an adverbial ending in a comma, a determiner.
+_OPENING = re.compile(r"(?:[^,;:]{0,60},\s*)?(?:(?:the|these|this|such)\s+)?", re.IGNORECASE)
+
+
+def expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
+                antecedent: Antecedent | None = None) -> Iterator[Mechanism]:
+    """Every "cell expresses marker" of one sentence; an anaphoric subject ("These
+    macrophages", "They") acts as its ``antecedent`` when that is a cell type."""
+    text = sentence.text
+    # hyphens read as spaces (same offsets), so "IDO1-expressing" shows its participle
+    spaced = text.replace("-", " ")
+    words = [(s, e) for _, s, e in lexicon.find({EXPRESSES: lexicon.effects[EXPRESSES]}, spaced)
+             if not any(m.start <= s < m.end for m in sentence.mentions)]
+    subject: tuple[Mention, AnnotatedSentence | None] | None = None
+    carried: list[Mention] = []  # the marker of a passive, for "... and expressed in Z"
+    for start, end in words:
+        word = text[start:end].lower()
+        if word.endswith(("ion", "ions")):
+            subject = subject or _subject(sentence, antecedent)
+            found = _marked_by(sentence, start, end, subject)
+        elif word.endswith("ing"):
+            subject = subject or _subject(sentence, antecedent)
+            found = _participle(sentence, start, end, subject)
+        else:
+            found = _finite(sentence, start, end, antecedent, carried)
+        for agents, markers, earlier in found:
+            carried = markers
+            for agent in agents:
+                for marker in markers:
+                    yield _statement(sentence, agent.entity, marker.entity, start, earlier)
+
+
+def _marked_by(sentence: AnnotatedSentence, start: int, end: int,
+               subject: tuple[Mention, AnnotatedSentence | None] | None) -> Found:
+    """"X ... marked by high expression of Y, Z": the sentence's subject expresses them."""
+    text = sentence.text
+    of = _OF.match(text, end)
+    if subject is None or of is None or not _MARKED_BY.search(text[max(0, start - 60):start]):
+        return []
+    markers = _markers(sentence, of.end())
+    return [([subject[0]], markers, subject[1])] if markers else []
+
+
+def _participle(sentence: AnnotatedSentence, start: int, end: int,
+                subject: tuple[Mention, AnnotatedSentence | None] | None) -> Found:
+    """"IDO1-expressing TAMs", "T cells expressing PD-1", "... by secreting A, expressing Y"."""
+    text = sentence.text
+    before = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
+    after = next((m for m in sentence.mentions if m.start >= end), None)
+    if before is not None and re.fullmatch(r"\s*-?\s*", text[before.end:start]):
+        if before.entity.category == _MARKER and after is not None and after.entity.category == _CELL \
+                and re.fullmatch(r"\s+", text[end:after.start]):
+            return [([after], [before], None)]  # "IDO1-expressing TAMs"
+        if before.entity.category == _CELL:
+            return [([before], _markers(sentence, end), None)]  # "T cells expressing PD-1"
+        return []
+    if subject is not None and subject[0].end <= start and _MEANS_SERIES.search(text[:start]) and \
+            _BY_GERUND.search(text[subject[0].end:end]):
+        return [([subject[0]], _markers(sentence, end), subject[1])]
+    return []
+
+
+def _finite(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antecedent | None,
+            carried: list[Mention]) -> Found:
+    """"X (, which) express Y"; "They express Y"; "Y is expressed in/on/by X"."""
+    text = sentence.text
+    passive = _PASSIVE_AFTER.match(text, end) if text[start:end].lower().endswith("ed") else None
+    if passive is not None:
+        modifier = _MODIFIER.match(text, passive.end())
+        starts = [passive.end()] + ([modifier.end()] if modifier else [])
+        cells = next((g for g in (_group(sentence, at, _CELL) for at in starts) if g), [])
+        marker = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
+        if marker is not None and marker.entity.category == _MARKER and \
+                _PASSIVE_GAP.fullmatch(text, marker.end, start):
+            markers = [marker]
+        elif carried and re.fullmatch(r"\s+and\s+(?:\w+ly\s+)?", text[_end_of_cells(sentence, start):start]):
+            markers = carried  # "Y is overexpressed in A and expressed in B"
+        else:
+            return []
+        return [(cells, markers, None)] if cells else []
+    before = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
+    if before is not None and before.entity.category == _CELL and _ACTIVE_GAP.fullmatch(text, before.end, start):
+        return [([before], _markers(sentence, end), None)]
+    if antecedent is not None and antecedent.mention.entity.category == _CELL and \
+            _ACTIVE_GAP.fullmatch(text, antecedent.end, start):
+        return [([antecedent.mention], _markers(sentence, end), antecedent.earlier(sentence))]
+    return []
+
+
+def _end_of_cells(sentence: AnnotatedSentence, before: int) -> int:
+    last = next((m for m in reversed(sentence.mentions) if m.end <= before), None)
+    return last.end if last is not None else before
+
+
+def _subject(sentence: AnnotatedSentence,
+             antecedent: Antecedent | None) -> tuple[Mention, AnnotatedSentence | None] | None:
+    """The cell type the sentence is about: an anaphor's antecedent opening it, or a cell
+    type named at its start (after an adverbial or a determiner)."""
+    text = sentence.text
+    if antecedent is not None and antecedent.mention.entity.category == _CELL and \
+            _OPENING.fullmatch(text, 0, antecedent.start):
+        return antecedent.mention, antecedent.earlier(sentence)
+    first = next((m for m in sentence.mentions if _OPENING.fullmatch(text, 0, m.start)), None)
+    if first is not None and first.entity.category == _CELL and is_subject(sentence, first):
+        return first, None
+    return None
+
+
+def _markers(sentence: AnnotatedSentence, after: int) -> list[Mention]:
+    """The markers right after ``after`` (a few modifiers allowed) with their coordinated list."""
+    gap = _OBJECT_GAP.match(sentence.text, after)
+    return _group(sentence, gap.end() if gap else after, _MARKER)
+
+
+def _group(sentence: AnnotatedSentence, at: int, category: str) -> list[Mention]:
+    """The mention of ``category`` starting at ``at`` and those coordinated with it."""
+    text = sentence.text
+    first = next((m for m in sentence.mentions if m.start == at), None)
+    if first is None or first.entity.category != category:
+        return []
+    group = [first]
+    for m in sentence.mentions:
+        if m.start < group[-1].end:
+            continue
+        if m.entity.category != category or not _COORDINATION.fullmatch(text, group[-1].end, m.start):
+            break
+        group.append(m)
+    return group
+
+
+def _statement(sentence: AnnotatedSentence, agent: EntityRef, marker: EntityRef, verb: int,
+               earlier: AnnotatedSentence | None) -> Mechanism:
+    text = sentence.text
+    negated = cues.is_negated(text, verb, verb + 1)
+    c_start, c_end = cues.clause_of(text, verb)
+    hedged = any(c_start <= s < c_end for s, _ in cues.hedge_cues(text))
+    evidence = sentence.evidence(EXTRACTOR, antecedent=earlier, negated=negated, hedged=hedged,
+                                 polarity="disputes" if negated else "supports")
+    return Mechanism(evidence=evidence, agent=agent, effect=EXPRESSES, object=marker)

@@ -1,0 +1,150 @@
+"""What a cell expresses: the shapes that make an expression word a claim about a cell, the
+ones that must give nothing, and the corpus."""
+
+from __future__ import annotations
+
+from extract_helpers import (
+    annotated,
+    assert_entities_mentioned,
+    assert_quotes_exact,
+    corpus_document,
+    doc_of,
+    ref,
+    subtype,
+)
+from sarckg.extract import mechanisms
+from sarckg.extract.cues import load_lexicon
+from sarckg.extract.expression import expressions
+from sarckg.model import Mechanism
+from test_extract_anaphora import document
+
+NK = ref("celltype/natural-killer-cell")
+MDSC = ref("celltype/myeloid-derived-suppressor-cell")
+DC = ref("celltype/dendritic-cell")
+TUMOUR_CELL = ref("celltype/tumor-cell")
+MAST = ref("celltype/mast-cell")
+HER2, KIT, ARG1, FASL = ref("target/her2"), ref("target/kit"), ref("target/arg1"), ref("target/fasl")
+NKG2A, TIM3, CD11C = ref("target/nkg2a"), ref("target/tim-3"), ref("target/cd11c")
+PDL1, PD1 = ref("target/pd-l1"), ref("target/pd-1")
+PEMBRO = ref("drug/pembrolizumab")
+
+
+def _expressed(text: str, entities: list) -> set[tuple[str, str]]:
+    """(cell, marker) of every Expresses mechanism the extractor finds in one sentence."""
+    found = set()
+    for s in mechanisms.extract(doc_of(annotated(text, entities))):
+        assert isinstance(s, Mechanism) and s.evidence.quote == text
+        if s.effect == "Expresses":
+            found.add((s.agent.key, s.object.key))
+    return found
+
+
+def test_a_cell_that_expresses_a_list_of_markers() -> None:
+    text = "Exhausted NK cells express NKG2A, TIM-3 and PD-1 in the tumour bed."
+    assert _expressed(text, [("NK cells", NK), ("NKG2A", NKG2A), ("TIM-3", TIM3), ("PD-1", PD1)]) == {
+        (NK.key, NKG2A.key), (NK.key, TIM3.key), (NK.key, PD1.key)}
+    text = "In the stroma, MDSCs, which often express ARG1, suppress T cells."
+    assert _expressed(text, [("MDSCs", MDSC), ("ARG1", ARG1)]) == {(MDSC.key, ARG1.key)}
+
+
+def test_a_marker_expressing_cell_and_a_cell_expressing_a_marker() -> None:
+    assert _expressed("KIT-expressing mast cells were counted in 12 samples.",
+                      [("KIT", KIT), ("mast cells", MAST)]) == {(MAST.key, KIT.key)}
+    assert _expressed("Mast cells expressing KIT were counted in 12 samples.",
+                      [("KIT", KIT), ("Mast cells", MAST)]) == {(MAST.key, KIT.key)}
+
+
+def test_a_passive_names_the_cells_after_in_on_or_by() -> None:
+    text = "HER2 is overexpressed in malignant tumour cells and expressed in dendritic cells and NK cells."
+    assert _expressed(text, [("HER2", HER2), ("tumour cells", TUMOUR_CELL), ("dendritic cells", DC),
+                             ("NK cells", NK)]) == {
+        (TUMOUR_CELL.key, HER2.key), (DC.key, HER2.key), (NK.key, HER2.key)}
+
+
+def test_marked_by_high_expression_belongs_to_the_subject() -> None:
+    text = "Dendritic cells are characterized by high expression of CD11c and HER2."
+    assert _expressed(text, [("Dendritic cells", DC), ("CD11c", CD11C), ("HER2", HER2)]) == {
+        (DC.key, CD11C.key), (DC.key, HER2.key)}
+    # low expression is no claim that the cells express it; a subject deep in a phrase is no subject
+    assert _expressed("Dendritic cells are marked by low expression of CD11c.",
+                      [("Dendritic cells", DC), ("CD11c", CD11C)]) == set()
+    assert _expressed("Tumours rich in dendritic cells are marked by high expression of CD11c.",
+                      [("dendritic cells", DC), ("CD11c", CD11C)]) == set()
+
+
+def test_a_participle_in_a_series_of_means_has_the_subject_of_the_sentence() -> None:
+    text = "NK cells evade control by releasing perforin, expressing FasL, and thereby killing targets."
+    assert _expressed(text, [("NK cells", NK), ("perforin", ref("target/perforin")), ("FasL", FASL)]) == {
+        (NK.key, FASL.key)}
+    # no series of means: the participle after a comma has no cell to belong to
+    text = "NK cells were fewer in the tumours, expressing FasL."
+    assert _expressed(text, [("NK cells", NK), ("FasL", FASL)]) == set()
+
+
+def test_an_anaphoric_subject_expresses_with_the_sentence_before_quoted() -> None:
+    tan = ref("celltype/tumor-associated-neutrophil", label="tumor-associated neutrophil")
+    neutrophil = ref("celltype/neutrophil", label="neutrophil")
+    first = ("Tumor-associated neutrophils accumulate in the stroma of leiomyosarcoma.",
+             [("Tumor-associated neutrophils", tan), ("leiomyosarcoma", subtype("leiomyosarcoma"))])
+    doc = document(first, ("These neutrophils are marked by high expression of ARG1 and PD-L1.",
+                           [("neutrophils", neutrophil), ("ARG1", ARG1), ("PD-L1", PDL1)]))
+    found = [s for s in mechanisms.extract(doc) if s.effect == "Expresses"]
+    assert {(s.agent.key, s.object.key) for s in found} == {(tan.key, ARG1.key), (tan.key, PDL1.key)}
+    for s in found:
+        assert s.evidence.antecedent_index == 0 and s.evidence.quote == doc.document.text
+    doc = document(first, ("They express PD-L1.", [("PD-L1", PDL1)]))
+    assert {(s.agent.key, s.object.key) for s in mechanisms.extract(doc) if s.effect == "Expresses"} == {
+        (tan.key, PDL1.key)}
+
+
+def test_expression_that_is_measured_or_a_selection_gives_nothing() -> None:
+    nyeso = ref("target/ny-eso-1")
+    cases = [
+        ("PD-L1 expression was assessed in 40 patients.", [("PD-L1 expression", PDL1)]),
+        ("Tumours expressing PD-L1 had a higher ORR with pembrolizumab.", [("PD-L1", PDL1), ("pembrolizumab", PEMBRO)]),
+        ("Patients with synovial sarcoma expressing NY-ESO-1 were enrolled.",
+         [("synovial sarcoma", subtype("synovial sarcoma")), ("NY-ESO-1", nyeso)]),
+        ("GD2 is highly expressed in osteosarcoma.", [("GD2", ref("target/gd2")), ("osteosarcoma", subtype("osteosarcoma"))]),
+        ("OH2 is an oncolytic virus expressing GM-CSF.", [("OH2", ref("drug/oh2")), ("GM-CSF", ref("target/gm-csf"))]),
+        ("NK cells were fewer in tumours expressing PD-L1.", [("NK cells", NK), ("PD-L1", PDL1)]),
+        ("Pembrolizumab increased PD-L1 expression on tumour cells.",
+         [("Pembrolizumab", PEMBRO), ("PD-L1 expression", PDL1), ("tumour cells", TUMOUR_CELL)]),
+    ]
+    for text, entities in cases:
+        assert _expressed(text, entities) == set(), text
+
+
+def test_inducing_expression_is_not_expressing() -> None:
+    ifng = ref("target/ifn-gamma")
+    text = "IFN-γ induces expression of PD-L1 on tumour cells."
+    found = {(s.agent.key, s.effect, s.object.key)
+             for s in mechanisms.extract(doc_of(annotated(text, [("IFN-γ", ifng), ("PD-L1", PDL1),
+                                                                 ("tumour cells", TUMOUR_CELL)])))}
+    assert all(effect != "Expresses" for _, effect, _ in found)
+    assert (ifng.key, "Promotes", PDL1.key) in found
+
+
+def test_a_negated_expression_disputes() -> None:
+    (s,) = expressions(annotated("Naive NK cells do not express PD-1.", [("NK cells", NK), ("PD-1", PD1)]),
+                       load_lexicon())
+    assert (s.agent, s.effect, s.object) == (NK, "Expresses", PD1)
+    assert s.evidence.negated and s.evidence.polarity == "disputes"
+
+
+def test_corpus_cells_and_their_markers() -> None:
+    review = [s for s in mechanisms.extract(corpus_document("003")) if s.effect == "Expresses"]
+    facts = {(s.agent.key, s.object.key) for s in review}
+    tam, treg = "celltype/tumor-associated-macrophage", "celltype/regulatory-t-cell"
+    assert {(tam, f"target/{m}") for m in ("sirpalpha", "cd47", "cd68", "cd163", "csf1r")} <= facts
+    assert {(treg, "target/ctla-4"), (treg, "target/pd-1")} <= facts
+    assert (tam, "target/ido1") in facts  # "IDO1-expressing TAMs"
+    marked = [s for s in review if s.agent.key == tam and s.object.key == "target/cd163"]
+    assert marked[0].evidence.quote.startswith("In sarcomas, TAM densities")  # "These macrophages ..."
+    retro = [s for s in mechanisms.extract(corpus_document("004")) if s.effect == "Expresses"]
+    assert ("celltype/tumor-cell", "target/pd-l1") in {(s.agent.key, s.object.key) for s in retro}
+    every = review + retro + [s for p in ("000", "001", "002") for s in mechanisms.extract(corpus_document(p))
+                              if s.effect == "Expresses"]
+    for s in every:  # only cells express, only targets are expressed, every quote checks out
+        assert s.agent.category == "CellType" and s.object.category == "Target"
+        assert_entities_mentioned(s, "agent", "object")
+    assert_quotes_exact(every)
