@@ -311,6 +311,8 @@ def test_a_table_with_one_patient_per_column_gives_each_patient_its_values() -> 
 
 def test_a_table_whose_columns_are_not_patients_is_not_read_as_one() -> None:
     doc = make_doc(rows("Table 1 Patients", "Patient\tMSI\tPD-L1", "AB\t3.1\t+", "CD\t0.4\t−"), PATIENT_WORDS)
+    hyphenated = make_doc(rows("Table 1 Patients", "Patient\tPD-L1\tHLA-A", "AB\t+\t02:01"), PATIENT_WORDS)
+    assert {o.patient.label for o in tables.extract(hyphenated) if isinstance(o, PatientObservation)} == {"AB"}
     found = [o for o in tables.extract(doc) if isinstance(o, PatientObservation)]
     assert {(o.patient.label, o.attribute, o.related) for o in found} == {
         ("AB", "MSI", MSI), ("AB", "PD-L1", PDL1), ("CD", "MSI", MSI), ("CD", "PD-L1", PDL1)}
