@@ -54,6 +54,17 @@ def test_a_marker_expressing_cell_and_a_cell_expressing_a_marker() -> None:
                       [("KIT", KIT), ("Mast cells", MAST)]) == {(MAST.key, KIT.key)}
 
 
+def test_cells_named_by_the_markers_they_carry() -> None:
+    text = "In desmoid tumours, KIT+ HER2+ mast cells and NKG2A+NK cells were counted."
+    assert _expressed(text, [("KIT+", KIT), ("HER2", HER2), ("mast cells", MAST), ("NKG2A", NKG2A),
+                             ("NK cells", NK)]) == {(MAST.key, KIT.key), (MAST.key, HER2.key), (NK.key, NKG2A.key)}
+    assert _expressed("ARG1-positive MDSCs were rare.", [("ARG1", ARG1), ("MDSCs", MDSC)]) == {(MDSC.key, ARG1.key)}
+    # a marker without its "+", or a "+" before a tumour type or a process, names no cell
+    assert _expressed("HER2 mast cells were rare.", [("HER2", HER2), ("mast cells", MAST)]) == set()
+    assert _expressed("Only 2 of 40 PD-L1+ sarcomas responded, despite FOXP3+ infiltration.",
+                      [("PD-L1+", PDL1), ("sarcomas", subtype("sarcoma")), ("FOXP3+", ref("target/foxp3"))]) == set()
+
+
 def test_a_passive_names_the_cells_after_in_on_or_by() -> None:
     text = "HER2 is overexpressed in malignant tumour cells and expressed in dendritic cells and NK cells."
     assert _expressed(text, [("HER2", HER2), ("tumour cells", TUMOUR_CELL), ("dendritic cells", DC),
@@ -138,6 +149,7 @@ def test_corpus_cells_and_their_markers() -> None:
     assert {(tam, f"target/{m}") for m in ("sirpalpha", "cd47", "cd68", "cd163", "csf1r")} <= facts
     assert {(treg, "target/ctla-4"), (treg, "target/pd-1")} <= facts
     assert (tam, "target/ido1") in facts  # "IDO1-expressing TAMs"
+    assert {(tam, "target/cd68"), (tam, "target/pd-l1")} <= facts  # "CD68+ CD163+ TAMs", "PD-L1+ TAMs"
     marked = [s for s in review if s.agent.key == tam and s.object.key == "target/cd163"]
     assert marked[0].evidence.quote.startswith("In sarcomas, TAM densities")  # "These macrophages ..."
     retro = [s for s in mechanisms.extract(corpus_document("004")) if s.effect == "Expresses"]

@@ -53,6 +53,8 @@ _OBJECT_GAP = re.compile(r"\s*(?:(?:the|both|high|higher|low|elevated|increased|
                          r"checkpoint|inhibitory|molecules?|receptors?|markers?|such\s+as|including)\s+)*",
                          re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)", re.IGNORECASE)
+_POSITIVE_LAST = re.compile(r"(?:\+|[-\s]positive)?\s*")  # "PD-L1+ TAMs", "PD-L1+TAMs"
+_POSITIVE_LIST = re.compile(r"(?:\+|[-\s]positive)?\s*(?:/|,|and)?\s*")  # "CD163+/CD68+", "CD68+ CD163+"
 #: What may open a sentence before its subject: an adverbial ending in a comma, a determiner.
 _OPENING = re.compile(r"(?:[^,;:]{0,60},\s*)?(?:(?:the|these|this|such)\s+)?", re.IGNORECASE)
 
@@ -83,6 +85,35 @@ def expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
             for agent in agents:
                 for marker in markers:
                     yield _statement(sentence, agent.entity, marker.entity, start, earlier)
+    for cell, markers in _positive(sentence):
+        for marker in markers:
+            yield _statement(sentence, cell.entity, marker.entity, marker.start, None)
+
+
+def _positive(sentence: AnnotatedSentence) -> Iterator[tuple[Mention, list[Mention]]]:
+    """"CD68+ CD163+ TAMs", "PD-L1+TAMs", "IDO1-positive macrophages": the cells named by
+    the markers they carry (a "+" or "-positive" after each marker)."""
+    text = sentence.text
+    mentions = sentence.mentions
+    for i, cell in enumerate(mentions):
+        if cell.entity.category != _CELL:
+            continue
+        markers: list[Mention] = []
+        gap = _POSITIVE_LAST
+        for marker in reversed(mentions[:i]):
+            edge = (markers[0] if markers else cell).start
+            if marker.entity.category != _MARKER or not _positive_gap(gap, text, marker, edge):
+                break
+            markers.insert(0, marker)
+            gap = _POSITIVE_LIST
+        if markers:
+            yield cell, markers
+
+
+def _positive_gap(gap: re.Pattern[str], text: str, marker: Mention, edge: int) -> bool:
+    """The marker carries its "+" (in its name or right after it) and the gap is ``gap``."""
+    between = text[marker.end:edge]
+    return gap.fullmatch(between) is not None and (marker.text.endswith("+") or between[:1] in "+-")
 
 
 def _marked_by(sentence: AnnotatedSentence, start: int, end: int,
