@@ -21,6 +21,8 @@ def pairs(text: str) -> list[tuple[str, Decimal | None, bool]]:
     ("a confirmed objective response was seen in 12% of patients", "ORR"),
     ("the best overall response rate was 30%", "ORR"),
     ("the objective response rate was 9%", "ORR"),
+    ("the patients achieved an objective remission of 16%", "ORR"),
+    ("the objective remission rate was 21%", "ORR"),
 ])
 def test_phrasings_of_the_response_rate(text: str, measure: str) -> None:
     assert [h.measure for h in find_measures(text)] == [measure]

@@ -51,6 +51,32 @@ def test_an_expansion_cohort_result_takes_the_trial_named_sentences_before() -> 
     assert_quotes_exact(doc, found)
 
 
+def test_a_thread_gives_the_trials_one_regimen_and_population_to_a_result_naming_none() -> None:
+    doc = paragraphs([
+        "The KESTREL-3 study was a randomized phase II study of nivolumab combined with ipilimumab "
+        "for patients with advanced soft tissue sarcoma.",
+        "The patients in the trial achieved an objective remission of 16%.",
+        "In the same clinical trial, the objective remission with nivolumab was 5%.",
+    ])
+    found = measured(doc)
+    combo, alone = one(found, "ORR", value=Decimal("16")), one(found, "ORR", value=Decimal("5"))
+    assert {c.label for c in combo.regimen.components} == {"nivolumab", "ipilimumab"}  # type: ignore[union-attr]
+    assert [c.label for c in alone.regimen.components] == ["nivolumab"]  # type: ignore[union-attr]
+    assert combo.population is not None and combo.population.key == "subtype/soft-tissue-sarcoma"
+    assert alone.population == combo.population
+    assert combo.study == alone.study and combo.study is not None and combo.study.key == "study/kestrel-3"
+    assert alone.evidence.antecedent_index == 0
+
+
+def test_a_trial_of_several_arms_gives_no_regimen() -> None:
+    doc = paragraphs([
+        "The KESTREL-3 study compared nivolumab with ipilimumab in soft tissue sarcoma.",
+        "In the trial, the ORR was 15%.",
+    ])
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.key == "study/kestrel-3" and orr.regimen is None
+
+
 def test_the_nearest_named_trial_wins() -> None:
     doc = paragraphs([
         ORCA,
@@ -103,6 +129,9 @@ def test_corpus_expansion_cohort_result_is_the_named_trials() -> None:
     found = measured(doc)
     orr = one(found, "ORR", value=Decimal("23"))
     assert orr.study is not None and orr.study.key == "study/sarc028"
+    assert [c.label for c in orr.regimen.components] == ["pembrolizumab"]  # type: ignore[union-attr]
+    remission = one(found, "ORR", value=Decimal("16"))  # "The patients in the trial achieved ..."
+    assert remission.study is not None and remission.study.key == "study/alliance-a091401"
     anchor = doc.sentences[[s.sentence.index for s in doc.sentences].index(orr.evidence.antecedent_index)]
     assert "SARC028" in anchor.text and "(ORR: 23%" in " ".join(orr.evidence.quote.split())
     assert_quotes_exact(doc, found)

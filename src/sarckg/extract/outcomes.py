@@ -256,6 +256,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     if (thread := thread_of(doc, s)) is not None:  # "In SARC028, ... . The UPS cohort achieved ..."
         study, antecedent = thread.study, thread.anchor
         secondary = study.key != doc.context.own_study.key
+        population = population or thread.population()  # the trial's patients, given what it gave
+        regimen = regimen or (None if p.comparator or studies.given_agents(s) else thread.regimen())
     own = study is not None and study.key == doc.context.own_study.key  # the document's regimen, below
     if regimen is None and not p.comparator and not own and (carried := _carried(doc, s)) is not None:
         regimen, antecedent = carried[0], antecedent or carried[1]  # a thread's anchor comes earlier

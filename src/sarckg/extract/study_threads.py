@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.model import Document, EntityRef
+from sarckg.model import Document, EntityRef, Regimen
 
 #: how many sentences back the trial may be named
 MAX_BACK = 4
@@ -56,6 +56,22 @@ class Thread:
 
     study: EntityRef
     anchor: AnnotatedSentence
+    between: tuple[AnnotatedSentence, ...] = ()  # the sentences after the anchor, nearest first
+
+    def regimen(self) -> Regimen | None:
+        """What the nearest sentence of the thread naming agents says was given, when that is
+        one regimen ("a study of nivolumab combined with ipilimumab"), not arms or alternatives."""
+        for s in (*self.between, self.anchor):
+            if regimens := studies.given_regimens(s):
+                return regimens[0] if len(regimens) == 1 else None
+        return None
+
+    def population(self) -> EntityRef | None:
+        """The one population the nearest sentence of the thread naming any names."""
+        for s in (*self.between, self.anchor):
+            if named := {ref.key: ref for _, ref in studies.populations(s)}:
+                return next(iter(named.values())) if len(named) == 1 else None
+        return None
 
 
 def continues_a_trial(text: str) -> bool:
@@ -83,7 +99,7 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
     """The named trial ``s`` goes on describing (see the module docstring), or None."""
     if studies.named_studies(s) or not continues_a_trial(s.text):
         return None
-    current = s
+    current, between = s, list[AnnotatedSentence]()
     for _ in range(MAX_BACK):
         previous = doc.previous(current)
         if previous is None or not same_paragraph(previous, current):
@@ -91,8 +107,9 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
         if studies.named_studies(previous):
             trial = studies.one_named_trial(previous)
             several = _PLURAL_RE.search(previous.text) or studies.own_cue(previous.text)
-            return Thread(trial, previous) if trial is not None and not several else None
+            return Thread(trial, previous, tuple(between)) if trial is not None and not several else None
         if not continues_a_trial(previous.text):
             return None
         current = previous
+        between.append(previous)
     return None
