@@ -161,21 +161,37 @@ def document_population(doc: AnnotatedDocument) -> EntityRef | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# a paper calling itself a review ("In this review", "a narrative review", "we review"); a
+# "central review of imaging" or a "review of medical records" names no design
+_OWN_REVIEW_RE = re.compile(
+    r"\b(?:this|our|the present)\s+(?:\w+\s+)?review\b|\bwe\s+(?:briefly\s+)?review\b"
+    r"|\b(?:systematic|narrative|literature|scoping|comprehensive|umbrella)\s+review\b|\bmeta-analys[ie]s\b",
+    re.IGNORECASE)
+
+
+def _design(text: str, title: str) -> str | None:
+    """The design a text names; "review" only where the paper calls itself one (or its title does)."""
+    if not _OWN_REVIEW_RE.search(text) and not re.search(r"\breview\b", title, re.IGNORECASE):
+        text = re.sub(r"\breview\b", "", text, flags=re.IGNORECASE)
+    return design_of(text)
+
+
 def describe_document_study(
     document: Document, sentences: Sequence[Sentence]
 ) -> tuple[str | None, int | None]:
-    """The document's own design and cohort size, read from its title and abstract
-    (falling back to its first sentences when no abstract zone is marked)."""
+    """The document's own design and cohort size, read from its title and abstract (with its
+    first sentences when no abstract zone is marked: a letter's key points), else the phase
+    they state, else from its body; only a paper calling itself one is a review."""
     front = [s for s in sentences if s.zone in ("title", "abstract")]
-    if not front:
-        front = [s for s in sentences if s.zone not in ("furniture", "reference")][:25]
+    if not any(s.zone == "abstract" for s in front):
+        front += [s for s in sentences if s.zone not in ("title", "furniture", "reference")][:25]
     text = " ".join([document.title or "", *(s.text for s in front)])
-    design = design_of(text)
-    if design is None:
-        design = design_of(" ".join(s.text for s in sentences if s.zone == "body")[:20000])
+    design = _design(text, document.title or "")
     phase = phase_of(" ".join([document.title or "", *(s.text for s in front[:3])]))
     if design is None and phase:
-        design = f"phase {phase}"
+        design = f"phase {phase}"  # before the body, where other studies are discussed
+    if design is None:
+        design = _design(" ".join(s.text for s in sentences if s.zone == "body")[:20000], document.title or "")
     size = None if design in ("review", "case report") else cohort_size_of(text)
     if design == "case report":
         size = 1
