@@ -108,6 +108,22 @@ def test_an_anaphoric_subject_expresses_with_the_sentence_before_quoted() -> Non
         (tan.key, PDL1.key)}
 
 
+def test_a_tumour_type_expresses_in_a_general_claim_only() -> None:
+    ss, mls = subtype("synovial sarcoma"), subtype("myxoid liposarcoma")
+    gd2, mage = ref("target/gd2"), ref("target/mage-a4")
+    assert _expressed("GD2 is highly expressed in osteosarcoma.", [("GD2", gd2), ("osteosarcoma", subtype("osteosarcoma"))]) == {
+        ("subtype/osteosarcoma", gd2.key)}
+    text = "TCR T cells gave responses in synovial sarcoma and myxoid liposarcoma, which express MAGE-A4."
+    assert _expressed(text, [("synovial sarcoma", ss), ("myxoid liposarcoma", mls), ("MAGE-A4", mage)]) == {
+        (ss.key, mage.key), (mls.key, mage.key)}
+    # a selection ("MAGE-A4-expressing synovial sarcoma"), a share, or a tumour type after a
+    # preposition is no claim about the tumour type
+    for text in ("Patients with MAGE-A4-expressing synovial sarcoma were enrolled.",
+                 "MAGE-A4 is expressed in 30% of synovial sarcoma.",
+                 "Most responses in synovial sarcoma expressed MAGE-A4 strongly."):
+        assert _expressed(text, [("synovial sarcoma", ss), ("MAGE-A4", mage)]) == set(), text
+
+
 def test_expression_that_is_measured_or_a_selection_gives_nothing() -> None:
     nyeso = ref("target/ny-eso-1")
     cases = [
@@ -115,7 +131,6 @@ def test_expression_that_is_measured_or_a_selection_gives_nothing() -> None:
         ("Tumours expressing PD-L1 had a higher ORR with pembrolizumab.", [("PD-L1", PDL1), ("pembrolizumab", PEMBRO)]),
         ("Patients with synovial sarcoma expressing NY-ESO-1 were enrolled.",
          [("synovial sarcoma", subtype("synovial sarcoma")), ("NY-ESO-1", nyeso)]),
-        ("GD2 is highly expressed in osteosarcoma.", [("GD2", ref("target/gd2")), ("osteosarcoma", subtype("osteosarcoma"))]),
         ("OH2 is an oncolytic virus expressing GM-CSF.", [("OH2", ref("drug/oh2")), ("GM-CSF", ref("target/gm-csf"))]),
         ("NK cells were fewer in tumours expressing PD-L1.", [("NK cells", NK), ("PD-L1", PDL1)]),
         ("Pembrolizumab increased PD-L1 expression on tumour cells.",
@@ -156,7 +171,8 @@ def test_corpus_cells_and_their_markers() -> None:
     assert ("celltype/tumor-cell", "target/pd-l1") in {(s.agent.key, s.object.key) for s in retro}
     every = review + retro + [s for p in ("000", "001", "002") for s in mechanisms.extract(corpus_document(p))
                               if s.effect == "Expresses"]
-    for s in every:  # only cells express, only targets are expressed, every quote checks out
-        assert s.agent.category == "CellType" and s.object.category == "Target"
+    assert ("subtype/neuroblastoma", "target/gd2") in {(s.agent.key, s.object.key) for s in review}
+    for s in every:  # only cells and tumour types express, only targets are expressed, quotes check out
+        assert s.agent.category in ("CellType", "SarcomaSubtype") and s.object.category == "Target"
         assert_entities_mentioned(s, "agent", "object")
     assert_quotes_exact(every)

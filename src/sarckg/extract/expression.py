@@ -1,4 +1,5 @@
-"""What a cell expresses: a cell type -Expresses-> a marker (a protein, receptor or antigen).
+"""What a cell expresses: a cell type (or a tumour type) -Expresses-> a marker (a protein,
+receptor or antigen).
 
 The words are the ``skos:altLabel`` of ``skg:Expresses`` (express, expressing, expression,
 overexpressed, ...); this module holds the shapes that make them a claim about a cell:
@@ -8,17 +9,20 @@ overexpressed, ...); this module holds the shapes that make them a claim about a
 - "Y is (over)expressed in/on/by X" (and a second "and expressed in Z");
 - "X ... marked/characterized by (high) expression of Y, Z";
 - "X ... by secreting A, expressing Y, and ...": a participle in a series of means has the
-  sentence's subject.
+  sentence's subject;
+- "CD68+ CD163+ TAMs", "ARG1-positive MDSCs": cells named by the markers they carry.
 
-Only a cell type expresses (a drug, a tumour type or a patient group never does, so "tumours
-expressing PD-L1 responded" and "PD-L1 expression was assessed" give nothing), and only a
-target (protein, gene, antigen) is expressed.
+A cell type expresses; a tumour type only in a general claim (a finite verb or a passive, "SS
+and MLS, which express MAGE-A4", "GD2 is expressed in osteosarcoma"), never in a selection
+("NY-ESO-1-expressing SS", "tumours expressing PD-L1 responded"); a drug never does, and
+"PD-L1 expression was assessed" gives nothing. Only a target (protein, gene, antigen) is
+expressed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TypeAlias
 
 from sarckg.extract import cues
@@ -35,10 +39,17 @@ Found: TypeAlias = list[tuple[list[Mention], list[Mention], AnnotatedSentence | 
 
 _CELL = "CellType"
 _MARKER = "Target"
+#: Who may express in a general claim ("X express Y", "Y is expressed in X"): cells and tumour
+#: types; a participle or a "+" ("Y-expressing X", "Y+ X") selects cells only.
+_EXPRESSERS = frozenset({_CELL, "SarcomaSubtype"})
 _ADVERBS = r"(?:(?:also|often|frequently|commonly|typically|usually|mainly|mostly|highly|strongly|" \
            r"constitutively|aberrantly|predominantly|preferentially|selectively|can|may|could|might|" \
            r"do|does|did|not|\w+ly)\s+)*"
-_ACTIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:,?\s*(?:which|that|who)\s+)?{_ADVERBS}", re.IGNORECASE)
+_ACTIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?P<relative>,?\s*(?:which|that|who)\s+)?{_ADVERBS}",
+                         re.IGNORECASE)
+#: "responses in LMS expressed ...": a name after a preposition is no subject.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|with|from|among|for|to|by|on|at|than|versus|vs\.?)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
 _PASSIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:is|are|was|were|be|been|being)\s+)?{_ADVERBS}",
                           re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(r"\s+(?:in|on|by)\s+(?:(?:the|a|an|most|many|some|all)\s+)?", re.IGNORECASE)
@@ -154,7 +165,7 @@ def _finite(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antec
     if passive is not None:
         modifier = _MODIFIER.match(text, passive.end())
         starts = [passive.end()] + ([modifier.end()] if modifier else [])
-        cells = next((g for g in (_group(sentence, at, _CELL) for at in starts) if g), [])
+        cells = next((g for g in (_group(sentence, at, _EXPRESSERS) for at in starts) if g), [])
         marker = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
         if marker is not None and marker.entity.category == _MARKER and \
                 _PASSIVE_GAP.fullmatch(text, marker.end, start):
@@ -165,9 +176,13 @@ def _finite(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antec
             return []
         return [(cells, markers, None)] if cells else []
     before = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
-    if before is not None and before.entity.category == _CELL and _ACTIVE_GAP.fullmatch(text, before.end, start):
-        return [([before], _markers(sentence, end), None)]
-    if antecedent is not None and antecedent.mention.entity.category == _CELL and \
+    gap = _ACTIVE_GAP.fullmatch(text, before.end, start) if before is not None else None
+    if before is not None and gap is not None and before.entity.category in _EXPRESSERS:
+        agents = _listed_before(sentence, before)
+        if gap["relative"] or not _PREPOSITION_BEFORE.search(text[:agents[0].start]):
+            return [(agents, _markers(sentence, end), None)]
+        return []
+    if antecedent is not None and antecedent.mention.entity.category in _EXPRESSERS and \
             _ACTIVE_GAP.fullmatch(text, antecedent.end, start):
         return [([antecedent.mention], _markers(sentence, end), antecedent.earlier(sentence))]
     return []
@@ -183,11 +198,11 @@ def _subject(sentence: AnnotatedSentence,
     """The cell type the sentence is about: an anaphor's antecedent opening it, or a cell
     type named at its start (after an adverbial or a determiner)."""
     text = sentence.text
-    if antecedent is not None and antecedent.mention.entity.category == _CELL and \
+    if antecedent is not None and antecedent.mention.entity.category in _EXPRESSERS and \
             _OPENING.fullmatch(text, 0, antecedent.start):
         return antecedent.mention, antecedent.earlier(sentence)
     first = next((m for m in sentence.mentions if _OPENING.fullmatch(text, 0, m.start)), None)
-    if first is not None and first.entity.category == _CELL and is_subject(sentence, first):
+    if first is not None and first.entity.category in _EXPRESSERS and is_subject(sentence, first):
         return first, None
     return None
 
@@ -195,22 +210,33 @@ def _subject(sentence: AnnotatedSentence,
 def _markers(sentence: AnnotatedSentence, after: int) -> list[Mention]:
     """The markers right after ``after`` (a few modifiers allowed) with their coordinated list."""
     gap = _OBJECT_GAP.match(sentence.text, after)
-    return _group(sentence, gap.end() if gap else after, _MARKER)
+    return _group(sentence, gap.end() if gap else after, {_MARKER})
 
 
-def _group(sentence: AnnotatedSentence, at: int, category: str) -> list[Mention]:
-    """The mention of ``category`` starting at ``at`` and those coordinated with it."""
+def _group(sentence: AnnotatedSentence, at: int, categories: Collection[str]) -> list[Mention]:
+    """The mention of ``categories`` starting at ``at`` and those coordinated with it."""
     text = sentence.text
     first = next((m for m in sentence.mentions if m.start == at), None)
-    if first is None or first.entity.category != category:
+    if first is None or first.entity.category not in categories:
         return []
     group = [first]
     for m in sentence.mentions:
         if m.start < group[-1].end:
             continue
-        if m.entity.category != category or not _COORDINATION.fullmatch(text, group[-1].end, m.start):
+        if m.entity.category not in categories or not _COORDINATION.fullmatch(text, group[-1].end, m.start):
             break
         group.append(m)
+    return group
+
+
+def _listed_before(sentence: AnnotatedSentence, last: Mention) -> list[Mention]:
+    """``last`` with the names of its kind coordinated before it ("SS and MLS, which express")."""
+    group = [last]
+    for m in reversed([x for x in sentence.mentions if x.end <= last.start]):
+        if m.entity.category != last.entity.category or \
+                not _COORDINATION.fullmatch(sentence.text, m.end, group[0].start):
+            break
+        group.insert(0, m)
     return group
 
 
