@@ -150,11 +150,26 @@ def test_inducing_expression_is_not_expressing() -> None:
     assert (ifng.key, "Promotes", PDL1.key) in found
 
 
+def test_relatives_levels_and_a_blocked_receptor_on_its_cells() -> None:
+    assert _expressed("Tumour cells that express HER2 escape NK cells.",
+                      [("Tumour cells", TUMOUR_CELL), ("HER2", HER2), ("NK cells", NK)]) == {(TUMOUR_CELL.key, HER2.key)}
+    assert _expressed("We found that NK cells expressed higher levels of NKG2A than controls.",
+                      [("NK cells", NK), ("NKG2A", NKG2A)]) == {(NK.key, NKG2A.key)}
+    nivo = ref("drug/nivolumab")
+    found = _expressed("Nivolumab blocks PD-1 expressed on NK cells.", [("Nivolumab", nivo), ("PD-1", PD1), ("NK cells", NK)])
+    assert found == {(NK.key, PD1.key)}  # the drug blocks; the cells express
+    # engineered to express: a cell therapy's construct, no claim about the cells
+    assert _expressed("NK cells engineered to express HER2 were infused.", [("NK cells", NK), ("HER2", HER2)]) == set()
+
+
 def test_a_negated_expression_disputes() -> None:
     (s,) = expressions(annotated("Naive NK cells do not express PD-1.", [("NK cells", NK), ("PD-1", PD1)]),
                        load_lexicon())
     assert (s.agent, s.effect, s.object) == (NK, "Expresses", PD1)
     assert s.evidence.negated and s.evidence.polarity == "disputes"
+    (s,) = expressions(annotated("HER2 was not expressed in NK cells.", [("NK cells", NK), ("HER2", HER2)]),
+                       load_lexicon())
+    assert (s.agent, s.object, s.evidence.negated) == (NK, HER2, True)
 
 
 def test_corpus_cells_and_their_markers() -> None:
