@@ -96,3 +96,40 @@ def test_corpus_restated_result_population_from_the_cited_entry() -> None:
                   and "ImmunoSarc-I" in o.evidence.quote and o.measure == "ORR"]
     assert [(o.value, o.population.key if o.population else None) for o in immunosarc] == [
         (Decimal(21), "subtype/soft-tissue-sarcoma")]
+
+
+def test_a_study_named_by_its_authors() -> None:
+    from sarckg.extract.outcome_citations import author_study
+
+    document = make_doc(BODY).document
+    listed = author_study(document, "Kelly-Ward et al. assessed pembrolizumab in sarcoma.")
+    assert listed is not None and listed.key == "study/kelly-ward-et-al-2023"  # the entry of the list
+    glued = author_study(document, "Kelly-Ward et al.2 evaluated pembrolizumab.")  # a superscript citation
+    assert glued is not None and glued.key == "study/kelly-ward-et-al-2023"
+    unlisted = author_study(document, "Groisberg et al. (2018) analyzed the records of 50 patients.")
+    assert unlisted is not None and (unlisted.key, unlisted.label) == ("study/groisberg-et-al-2018", "Groisberg et al., 2018")
+    assert author_study(document, "Smith et al. and Kelly-Ward et al. disagreed.") is None  # two studies
+    assert author_study(document, "A phase II trial of pembrolizumab.") is None
+
+
+def test_a_result_right_after_a_sentence_naming_a_studys_authors_is_that_studys() -> None:
+    doc = make_doc([
+        ("Pembrolizumab in sarcoma: a narrative review", "title", ""),
+        ("In another study, Nasr et al. assessed pembrolizumab in patients with LPS.", "body", "Immunotherapy"),
+        ("The median PFS was 2.9 months, with a 6-month PFS of 32%.", "body", "Immunotherapy"),
+        ("Smith et al. gave pembrolizumab to patients with LPS.", "body", "Immunotherapy"),
+        ("The median PFS was 4.1 months in a phase II trial (2).", "body", "Immunotherapy"),
+    ], design="review")
+    found = [o for o in outcomes.extract(doc) if isinstance(o, OutcomeMeasurement)]
+    after = [o for o in found if o.evidence.sentence_index == 2]
+    assert after and all(o.study is not None and o.study.key == "study/nasr-et-al" for o in after)
+    assert all(o.population == LPS and o.evidence.antecedent_index == 1 for o in after)
+    other = [o for o in found if o.evidence.sentence_index == 4]  # its own citation: not Smith's
+    assert other and all(o.study is None or o.study.key != "study/smith-et-al" for o in other)
+
+
+def test_corpus_results_after_an_author_named_study() -> None:
+    found = [o for o in outcomes.extract(corpus_doc("004")) if isinstance(o, OutcomeMeasurement)]
+    orr = [o for o in found if o.measure == "ORR" and o.value == Decimal("21.9")]
+    assert orr and orr[0].study is not None and orr[0].study.label == "Wilky et al."
+    assert "Wilky et al." in orr[0].evidence.quote and orr[0].evidence.antecedent_index is not None

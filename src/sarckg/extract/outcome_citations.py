@@ -92,6 +92,42 @@ def cited_reference(document: Document, raw: str) -> Reference | None:
     return refs.get(cited.pop())
 
 
+# "Nasr et al. assessed ...", "Wilky et al.18 evaluated ..." (a citation glued as a superscript),
+# "Kelly et al. (2019) reported ..."
+_AUTHORS_RE = re.compile(r"\b(?P<author>[A-Z][\w'’-]+(?:[ -][A-Z][a-z][\w'’-]*)?)\s+et\s+al\b\.?"
+                         r"(?:\s*\((?P<year>(?:19|20)\d{2})\))?(?P<glued>\d{1,3}\b)?")
+
+
+def author_study(document: Document, text: str) -> EntityRef | None:
+    """The study a sentence names by its authors ("Nasr et al. assessed ..."): the entry of
+    the reference list by that first author (the one its glued citation number or its year
+    points at, or the only one), else a study named "Nasr et al." (with the year when given);
+    None when the sentence names several authors' studies or the list has several by one."""
+    found = list(_AUTHORS_RE.finditer(text))
+    if len({m["author"] for m in found}) != 1:
+        return None
+    m, refs = found[0], reference_list(document)
+    if m["glued"] and (ref := refs.get(int(m["glued"]))) is not None and ref.author == m["author"]:
+        return ref.study
+    by_author = [r for r in refs.values() if r.author == m["author"] and m["year"] in (None, r.year)]
+    if len(by_author) == 1:
+        return by_author[0].study
+    if by_author:
+        return None
+    label = f"{m['author']} et al." + (f", {m['year']}" if m["year"] else "")
+    return EntityRef(f"study/{slugify(label)}", label, "Study", ("Study",), False)
+
+
+def cites(raw: str) -> bool:
+    """Whether a sentence (its raw text) carries a citation marker ("(61)", "[7]", "<sup>4</sup>")."""
+    return _MARKER_RE.search(raw) is not None
+
+
+def names_authors(text: str) -> bool:
+    """Whether a text names a study by its authors ("Nasr et al.")."""
+    return _AUTHORS_RE.search(text) is not None
+
+
 def cited_population(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> EntityRef | None:
     """The population the one reference a sentence cites was studied in, read from that
     entry of the reference list ("61. ... Nivolumab and sunitinib in advanced soft tissue

@@ -20,7 +20,7 @@ from decimal import Decimal
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
-from sarckg.extract.outcome_citations import cited_population
+from sarckg.extract.outcome_citations import cited_population, cites, names_authors
 from sarckg.extract.outcome_pairing import (
     AS_RATE,
     CATEGORY,
@@ -202,17 +202,26 @@ def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Cont
     if previous is None or studies.named_studies(s):
         return None
     same_regimen = _SAME_REGIMEN_RE.search(s.text) is not None and not studies.given_agents(s)
-    same_study = _ANAPHORA_RE.match(s.text) is not None
+    same_study = _ANAPHORA_RE.match(s.text) is not None or _after_authors(s, previous)
     if not same_study and not same_regimen:
         return None
     study, secondary = studies.sentence_study(previous)
     if not secondary:
         return None
-    pops = studies.populations(previous)
+    pops = {ref.key: ref for _, ref in studies.populations(previous)}  # "in UPS and other sarcomas": none
     regimen = studies.regimen_of(studies.given_agents(previous)) if same_regimen else None
     if not same_study:  # "The following trial ... the combination": another trial, same agents
         return Continued(None, None, regimen)
-    return Continued(study, pops[0][1] if pops else None, regimen)
+    return Continued(study, next(iter(pops.values())) if len(pops) == 1 else None, regimen)
+
+
+def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
+    """"Nasr et al. assessed ICIs in UPS (91). The median PFS was 2.9 months ...": a result
+    with no study, cue or citation of its own right after a sentence naming a study's authors."""
+    same_place = (previous.sentence.index == s.sentence.index - 1 and previous.sentence.zone == s.sentence.zone
+                  and previous.sentence.section == s.sentence.section)
+    return same_place and names_authors(previous.text) and studies.sentence_study(s) == (None, True) \
+        and not cites(s.document.text[s.sentence.start : s.sentence.end])
 
 
 # "sorutamab vedotin was given at 2.4 mg/kg ... Among 12 patients with CCS, the ORR was 25.0%":
@@ -249,10 +258,13 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     tail = _local_tail(text, r, rs, hits)
     study, secondary = studies.sentence_study(s)
     regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
+    antecedent = None
     if (continued := _continued(s, previous)) is not None:
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
+        inherited = (study is not None and study == continued.study) or (population is None and continued.population) \
+            or (regimen is None and continued.regimen)
         population, regimen = population or continued.population, regimen or continued.regimen
-    antecedent = None
+        antecedent = previous if inherited else None  # the evidence quotes where they are named
     if (thread := thread_of(doc, s)) is not None:  # "In SARC028, ... . The UPS cohort achieved ..."
         study, antecedent = thread.study, thread.anchor
         secondary = study.key != doc.context.own_study.key

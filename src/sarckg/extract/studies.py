@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.outcome_citations import cited_reference, reference_list
+from sarckg.extract.outcome_citations import author_study, cited_reference, reference_list
 from sarckg.extract.study_phrases import (
     AGENT_CATEGORIES,
     NCT_RE,
@@ -90,11 +90,11 @@ def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]
     raw = sentence.document.text[sentence.sentence.start : sentence.sentence.end]
     cited = cited_reference(sentence.document, raw)
     if ctx.study_design == "review":
-        return (cited.study if cited else None), True
+        return (cited.study if cited else author_study(sentence.document, sentence.text)), True
     if _OWN_CUE_RE.search(sentence.text):
         return ctx.own_study, False
     if _CITED_CUE_RE.search(sentence.text) or _CITED_CUE_RE.search(raw):
-        return (cited.study if cited else None), True
+        return (cited.study if cited else author_study(sentence.document, sentence.text)), True
     section = sentence.sentence.section
     if sentence.sentence.zone in ("title", "abstract", "table", "caption") or _OWN_SECTION_RE.search(section):
         return ctx.own_study, False
