@@ -335,10 +335,10 @@ def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Outcome measurements of the document's prose (tables are read by ``tables.py``;
     reference lists are titles, not results)."""
-    for i, s in enumerate(doc.sentences):
+    for s in doc.sentences:
         if s.sentence.zone in ("table", "furniture", "reference"):
             continue
-        found = measure_sentence(s, doc, doc.sentences[i - 1] if i else None)
+        found = measure_sentence(s, doc, doc.previous(s))
         if doc.context.study_design == "review" and any(o.population is None for o in found):
             scope = studies.document_population(doc)  # a review's cited results are in its scope
             found = [o if o.population else replace(o, population=scope) for o in found]

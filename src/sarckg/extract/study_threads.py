@@ -97,8 +97,8 @@ def same_paragraph(earlier: AnnotatedSentence, later: AnnotatedSentence) -> bool
 
 def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
     """The named trial ``s`` goes on describing (see the module docstring), or None."""
-    if studies.named_studies(s) or not continues_a_trial(s.text):
-        return None
+    if s.sentence.zone not in ("body", "abstract") or studies.named_studies(s) or not continues_a_trial(s.text):
+        return None  # table rows are read with their columns
     current, between = s, list[AnnotatedSentence]()
     for _ in range(MAX_BACK):
         previous = doc.previous(current)
