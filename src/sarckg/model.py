@@ -271,7 +271,8 @@ class BiomarkerMeasurement(Statement):
 class Mechanism(Statement):
     """agent -effect-> object, e.g. lenvatinib decreases tumour-associated macrophages.
     ``effect`` is an ``skg:Effect`` local name: Increases, Decreases, Activates, Inhibits,
-    Normalizes, Suppresses, Upregulates, Downregulates, Converts, Binds, Promotes. The agent is
+    Normalizes, Suppresses, Upregulates, Downregulates, Converts, Binds, Promotes, Secretes,
+    Expresses (a cell expresses a marker; not causal). The agent is
     a ``Regimen`` when a combination acts ("This synergy [of A with B] ... normalizes ...")."""
 
     agent: EntityRef | Regimen = field(kw_only=True)
