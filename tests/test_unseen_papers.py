@@ -156,6 +156,8 @@ def test_nct_numbers_are_trials_with_phase_and_regimen(graph):
     assert str(graph.value(phase2, SKG.nctId)) == "NCT05581234"
     assert str(graph.value(phase2, SKG.phase)) == "2"
     assert any(graph.subjects(SKG.reportsStudy, phase2))
+    prism = ent("study/prism-s")  # "...: results from the multicohort PRISM-S phase 1/2 study"
+    assert any(graph.subjects(SKG.reportsStudy, prism)) and str(graph.value(prism, SKG.nctId)) == "NCT06218874"
     case = ent("study/nct04752358")
     assert str(graph.value(case, SKG.phase)) == "1"
     assert (case, SKG.evaluates, ent("regimen/zelumaleucel")) in graph
