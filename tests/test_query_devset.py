@@ -65,10 +65,10 @@ COVER: dict[str, list[tuple[str, dict[str, str]]]] = {
     "Q56": [("regimen_class_outcomes", {"class": "tyrosine kinase inhibitors"})],
     "Q58": [("drug_mechanisms", {"agent": "angiogenesis inhibitors"})],
 }
-# Measured 2026-11-21 on the committed graph (45,757 triples) with these queries: 0.99 (73/74
-# answers; numbers matched only in value columns, never in n/N or sizes). The floor sits one
-# answer below.
-RECALL_FLOOR = 0.97
+# Measured 2026-11-21 on the committed graph (45,757 triples) with these queries: 0.97 (72/74
+# answers; numbers matched only in value columns, never in n/N or sizes; a short name inside a
+# long answer does not count). The floor sits one answer below.
+RECALL_FLOOR = 0.95
 
 
 def _numbers(text: str) -> list[Decimal]:
@@ -80,9 +80,6 @@ def answer_found(answer: str, kind: str, names: set[str], numbers: set[Decimal])
     if kind == "number":
         wanted = _numbers(answer.split("(")[0])
         return bool(wanted) and wanted[-1] in numbers
-    words = {name_key(w) for w in re.split(r"[\s/,;:()]+", answer)}
-    if any(len(name) == 3 and name in words for name in names):
-        return True
     parts = [answer, *re.findall(r"\(([^)]*)\)", answer), re.split(r"[(:]", answer)[0]]
     for part in parts:
         key = name_key(part)
@@ -188,7 +185,7 @@ def test_answer_matching_rules() -> None:
     assert answer_found("UPS 40% (4/10)", "number", set(), {Decimal("40")})
     assert not answer_found("UPS 40% (4/10)", "number", set(), {Decimal("4")})
     assert answer_found("UPS 89%", "number", set(), {Decimal("89")})
-    tme = {name_key("TME")}
-    assert answer_found("conversion of suppressive TME into an active state", "mechanism", tme, set())
-    assert not answer_found("a stimulated state", "mechanism", {name_key("ted")}, set())
-    assert not answer_found("TMEM173 agonists", "mechanism", tme, set())
+    # a short name inside a long answer does not answer it (the answer states more than a name)
+    assert not answer_found("conversion of suppressive TME into an active state", "mechanism",
+                            {name_key("TME")}, set())
+    assert not answer_found("TMEM173 agonists", "mechanism", {name_key("TME")}, set())
