@@ -148,9 +148,8 @@ def list_mate_classes(doc: AnnotatedDocument, stated: Mapping[str, set[str]],
                       lists: Callable[[AnnotatedSentence, int], list[Mention]]) -> Iterator[DrugClassMembership]:
     """A drug listed under a therapy head ("Immunotherapy, including A, B, C and D") takes the
     one class the document itself gives every other listed drug it classes (at least two),
-    when its own known types agree: the vocabulary already puts it in that class, or, for a
-    drug found by its INN stem, the stem's class is that class or above it (an anti-"-limab"
-    immune checkpoint antibody listed with PD-1 inhibitors). ``stated`` holds the classes the
+    when the vocabulary already puts it in that class (the list is the document's evidence for
+    it); a drug found only by its INN stem takes nothing. ``stated`` holds the classes the
     document's sentences give each drug key; ``lists`` finds the drugs listed after an offset."""
     for sentence in doc.sentences:
         for head in _LIST_HEAD.finditer(sentence.text):
@@ -174,11 +173,10 @@ def _most_specific(classes: set[str]) -> str | None:
 
 
 def _agrees(drug: Mention, cls: str) -> bool:
-    """The vocabulary puts the drug in ``cls``; or its INN stem puts it in a class above ``cls``."""
+    """The vocabulary puts the drug in ``cls``. A drug known only by its INN stem never takes a
+    list-mate's class: "-limab" says immune checkpoint antibody, not which checkpoint."""
     types = set(drug.entity.types) & set(_superclasses())
-    if drug.entity.in_vocabulary:
-        return cls in ancestors(tuple(types))
-    return bool(types & (ancestors((cls,)) - {"Drug"}))
+    return drug.entity.in_vocabulary and cls in ancestors(tuple(types))
 
 
 # --------------------------------------------------------------------------- descriptions
