@@ -89,10 +89,12 @@ class GraphIndex:
                     fillers |= {c for c in self.g.objects(o, SKG.hasComponent) if isinstance(c, URIRef)}
         if targets & fillers:
             return True
-        # entailment: a finding in a subtype is a finding in the broader subtype it belongs to
-        broader = {b for f in fillers for b in self.g.transitive_objects(f, SKG.subtypeOf)}
-        if targets & broader:
-            return True
+        # entailment, for the subtype roles only: a finding in a subtype is a finding in the
+        # broader subtype it belongs to
+        if {SKG.population, SKG.subtype} & set(props):
+            broader = {b for f in fillers for b in self.g.transitive_objects(f, SKG.subtypeOf)}
+            if targets & broader:
+                return True
         wanted_compact = {compact(t) for t in texts}
         return any(self.names.get(f, set()) & wanted_compact for f in fillers)
 
@@ -156,7 +158,8 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
 def _alias_stated(ix: GraphIndex, fact: dict) -> bool:
     """An alias statement of the same document gives the fact's alias to the named entity."""
     alias = compact(fact["alias"])
-    return any(compact(str(ix.g.value(s, SKG.alias))) in (alias, alias.rstrip("s"))
+    singular = alias[:-1] if len(alias) > 3 and alias.endswith("s") else alias  # "AIs" -> "AI"
+    return any(compact(str(ix.g.value(s, SKG.alias))) in (alias, singular)
                and ix.fills(s, (SKG.entity,), fact["name"])
                for s in ix.statements(SKG.AliasStatement, fact["doc"]))
 
@@ -250,16 +253,19 @@ def _named_in(graph: Graph, entity: object, quotes: list[str]) -> bool:
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                  "eighteen", "nineteen", "twenty")
+_COUNTED = (r"\s+(?:[a-z-]+\s+)?(?:patients?|cases?|subjects?|participants?|children|adults|tumou?rs|"
+            r"responses?|responders?|events?|deaths?|days?|weeks?|months?|years?)\b")
 
 
 def _number_in(value: str, quote: str) -> bool:
-    """The number as written in digits, or, for a small count, as a word ("six", "no")."""
+    """The number as a whole number in the quote ("6" is not in "16%", "2.6" not in "26"), or
+    a small count written as a word before what it counts ("six patients", "no patient")."""
     plain = value.rstrip("0").rstrip(".") if "." in value else value
-    if compact(value) in compact(quote) or compact(plain) in compact(quote):
+    if re.search(rf"(?<![\d.]){re.escape(plain)}(?:\.0+)?(?!\.?\d)", quote):
         return True
     if plain.isdigit() and int(plain) < len(_NUMBER_WORDS):
         word = _NUMBER_WORDS[int(plain)]
-        return re.search(rf"(?<![a-z]){word}(?![a-z])", quote.lower()) is not None
+        return re.search(rf"(?<![a-z]){word}{_COUNTED}", quote.lower()) is not None
     return False
 
 

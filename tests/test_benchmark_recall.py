@@ -25,11 +25,19 @@ def _benchmark() -> ModuleType:
 
 def test_numbers_match_as_digits_or_small_count_words() -> None:
     number_in = _benchmark()._number_in
-    assert number_in("6", "Of 20 patients, six had stable disease.")
+    assert number_in("6", "Of 20 patients, six patients had stable disease.")
     assert number_in("0", "No patient achieved a complete response.")
     assert number_in("33.30", "an ORR of 33.3% (6/18)")
-    assert not number_in("6", "Of 20 patients, sixty had stable disease.")
-    assert not number_in("7", "Of 20 patients, six had stable disease.")
+    assert number_in("18", "the ORR was 18%")
+    assert number_in("6.0", "a median response duration of six months")
+    assert number_in("0.0", "reported no objective responses (n=9)")
+    assert not number_in("6", "Of 20 patients, sixty patients had stable disease.")
+    assert not number_in("7", "Of 20 patients, six patients had stable disease.")
+    assert not number_in("6", "an ORR of 16%")
+    assert not number_in("2.6", "26 patients")
+    assert not number_in("18", "18.5 months")
+    assert not number_in("0", "no significant difference")
+    assert not number_in("1", "one of the most active agents")
 
 
 def test_a_narrower_subtype_fills_a_broader_role_but_not_the_reverse() -> None:
@@ -46,3 +54,13 @@ def test_a_narrower_subtype_fills_a_broader_role_but_not_the_reverse() -> None:
     g.add((statement, SKG.population, sarcoma))
     assert bench.mentioned("leiomyosarcoma") == {ENT["subtype/leiomyosarcoma"]}
     assert not bench.GraphIndex(g).fills(statement, (SKG.population,), "leiomyosarcoma")
+
+
+def test_subtype_entailment_holds_for_subtype_roles_only() -> None:
+    bench = _benchmark()
+    g = Graph()
+    statement = URIRef("https://w3id.org/sarckg/statement/mechanism/x")
+    sts, sarcoma = ENT["subtype/soft-tissue-sarcoma"], ENT["subtype/sarcoma"]
+    g.add((statement, SKG.agent, sts))
+    g.add((sts, SKG.subtypeOf, sarcoma))
+    assert not bench.GraphIndex(g).fills(statement, (SKG.agent,), "sarcoma")
