@@ -287,3 +287,14 @@ def test_a_stem_inside_a_longer_word_brand_unit_or_place_is_no_drug():
     text = ("Wounds were closed with Dermabond; MabThera and other mAbs were stocked in Punjab, India; "
             "TMB was 12 mut/Mb and doses were 2.4 mg/kg (Mabuchi et al., 2020).")
     assert drugs(text) == {}
+
+
+def test_registry_numbers_have_one_spelling_for_every_stage() -> None:
+    from sarckg.extract import patterns
+    from sarckg.extract.study_phrases import NCT_RE
+
+    assert NCT_RE is patterns.NCT_RE
+    for written in ("NCT02301039", "NCT 02301039", "NCT-02301039"):
+        assert NCT_RE.fullmatch(written)
+        assert patterns.nct_id(written) == "NCT02301039"
+    assert [m.entity.key for m in patterns.trials("the NCT-05871123 trial")] == ["study/nct05871123"]

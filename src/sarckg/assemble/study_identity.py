@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from sarckg.extract.study_phrases import NCT_RE
+from sarckg.extract.patterns import NCT_RE, nct_id
 from sarckg.model import AliasDefinition, EntityRef, Evidence, Statement, StudyDescription
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def nct_of(ref: EntityRef) -> str | None:
     """The registration number a study entity is named by, or None for a named study."""
     if ref.category != "Study" or not NCT_RE.fullmatch(ref.label.strip()):
         return None
-    return ref.label.replace(" ", "").upper()
+    return nct_id(ref.label)
 
 
 def _study_refs(statement: Statement) -> Iterator[tuple[str, EntityRef]]:
@@ -113,13 +113,13 @@ class _TieFinder:
             return
         quote = evidence.quote
         numbers = list(NCT_RE.finditer(quote))
-        distinct = {m[0].replace(" ", "").upper() for m in numbers}
+        distinct = {nct_id(m[0]) for m in numbers}
         for m in numbers:
             key = self._apposed(quote, m)
             if key is None and evidence.zone == "table" and len(distinct) == 1:
                 key = self._row_name(quote)
             if key is not None:
-                yield StudyTie(key, m[0].replace(" ", "").upper(), m[0], evidence)
+                yield StudyTie(key, nct_id(m[0]), m[0], evidence)
 
 
 def find_ties(statements: Iterable[Statement]) -> list[StudyTie]:
@@ -135,7 +135,7 @@ def find_ties(statements: Iterable[Statement]) -> list[StudyTie]:
     for s in statements:
         ev = s.evidence
         if isinstance(s, StudyDescription) and s.nct_id and nct_of(s.study) is None:
-            nct = s.nct_id.replace(" ", "").upper()
+            nct = nct_id(s.nct_id)
             found.setdefault((s.study.key, nct, ev.doc_id, ev.start, ev.end), StudyTie(s.study.key, nct, s.nct_id, ev))
         if "NCT" in ev.quote:
             for tie in finder.ties(ev):

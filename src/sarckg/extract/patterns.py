@@ -104,7 +104,12 @@ _ASSAY_WORD_RE = re.compile(
 _CODE_WINDOW = 25  # characters between a code name and its drug word
 _PROTEIN_CHANGE_RE = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*X]|fs|del)")
 _CELL_LINE_RE = re.compile(r"\s+(?:cell\s+lines?|cells)\b")
-_NCT_RE = re.compile(r"\bNCT[\s-]?\d{8}\b")
+NCT_RE = re.compile(r"\bNCT[\s-]?\d{8}\b")
+
+
+def nct_id(written: str) -> str:
+    """The registry id as ClinicalTrials.gov writes it: "NCT 02301039", "nct-02301039" -> "NCT02301039"."""
+    return "NCT" + written.strip()[-8:]
 #: Other registries' identifiers, as unmistakable as NCT numbers.
 _REGISTRY_RE = re.compile(
     r"\b(?:ChiCTR-?(?:[A-Z]{2,3}-)?\d{8,10}|ISRCTN\d{8}|UMIN\d{9}|jRCT[a-z]?\d{10}|ACTRN\d{14}|"
@@ -259,8 +264,8 @@ _PAGE_BEFORE_RE = re.compile(r"[\d)]\s*:\s*$")
 def trials(text: str) -> Iterator[PatternMatch]:
     """Registry numbers anywhere (NCT, ChiCTR, ISRCTN, ...); code names (SARC028, Alliance A091401)
     near "trial"/"study"."""
-    for m in _NCT_RE.finditer(text):
-        nct = "NCT" + m.group()[-8:]
+    for m in NCT_RE.finditer(text):
+        nct = nct_id(m.group())
         yield PatternMatch(EntityRef(f"study/{slugify(nct)}", nct, "Study", ("ClinicalTrial",), False),
                            m.start(), m.end())
     for m in _REGISTRY_RE.finditer(text):

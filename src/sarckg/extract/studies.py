@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.outcome_citations import author_study, cited_reference, reference_list
 from sarckg.extract.study_phrases import (
@@ -222,9 +223,9 @@ def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int)
     a, b = reference_entry(sentence.text, start) if reference else _clause(sentence.text, start)
     text = sentence.text[a:b]
     nct = NCT_RE.search(text)
-    nct_id = nct[0].replace(" ", "") if nct else None
+    nct_id = patterns.nct_id(nct[0]) if nct else None
     if ref.label.upper().startswith("NCT"):
-        nct_id = ref.label.replace(" ", "")
+        nct_id = patterns.nct_id(ref.label)
     agents = given_agents(sentence, a, b) or ([] if reference else given_agents(sentence))
     pops = [p for _, p in populations(sentence, a, b)] or ([] if reference else [p for _, p in populations(sentence)])
     own = sentence.context.own_study
@@ -252,7 +253,7 @@ def own_description(doc: AnnotatedDocument) -> StudyDescription | None:
         size = cohort_size_of(s.text)
         if (size is not None and size == ctx.cohort_size) or design_of(s.text) == ctx.study_design:
             # the one registration number its title and abstract give: "Trial registration: NCT05581234"
-            ncts = {m.replace(" ", "") for f in _front(doc) for m in NCT_RE.findall(f.text)}
+            ncts = {patterns.nct_id(m) for f in _front(doc) for m in NCT_RE.findall(f.text)}
             return StudyDescription(
                 evidence=s.evidence(extractor="studies"), study=ctx.own_study, phase=phase_of(s.text),
                 nct_id=ncts.pop() if len(ncts) == 1 else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.drug_combinations import without_descriptions
 from sarckg.extract.numbers import word_to_int
@@ -18,7 +19,7 @@ from sarckg.model import EntityRef, Mention, Regimen
 AGENT_CATEGORIES = ("Drug", "DrugClass")
 POPULATION_CATEGORIES = ("SarcomaSubtype", "Population")
 
-NCT_RE = re.compile(r"\bNCT\s?\d{8}\b")
+NCT_RE = patterns.NCT_RE  # one spelling of registry numbers for every stage
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 PHASE_RE = re.compile(
     r"\bphase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?"

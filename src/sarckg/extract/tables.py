@@ -25,6 +25,7 @@ from sarckg.extract.base import AnnotatedDocument
 from sarckg.extract.numbers import readings
 from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_pairing import AS_RATE
+from sarckg.extract.patterns import nct_id
 from sarckg.extract.table_layout import (
     GROUP_SIZE_RE,
     N_PERCENT_RE,
@@ -202,7 +203,7 @@ def _trials(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         phase_cell = row.cell(cols["phase"]) if cols["phase"] is not None else row.sentence.text
         yield StudyDescription(
             evidence=row.sentence.evidence(extractor="tables", cites_study=study.key),
-            study=study, nct_id=nct[0].replace(" ", "") if nct else None, phase=studies.phase_of(phase_cell),
+            study=study, nct_id=nct_id(nct[0]) if nct else None, phase=studies.phase_of(phase_cell),
             design=studies.design_of(phase_cell), regimen=regimen, population=pops[0] if pops else None,
             size=_cohort(row.cell(cols["population"])) if cols["population"] is not None else None,
         )
