@@ -140,5 +140,8 @@ def test_development_code_in_parentheses_names_the_drug() -> None:
     for text, entities in (("Zelorimab (200 mg) was given.", [("Zelorimab", zelo)]),
                            ("Zelorimab (n = 12) was given.", [("Zelorimab", zelo)]),
                            ("Zelorimab (ZL-2020) was given.", [("Zelorimab", zelo), ("ZL-2020", trial)]),
-                           ("The trial (ZL-1234) enrolled adults.", [])):
+                           ("The trial (ZL-1234) enrolled adults.", []),
+                           ("Zelorimab (CD276) was given.", [("Zelorimab", zelo)]),
+                           ("Zelorimab (IL-12) was given.", [("Zelorimab", zelo)]),
+                           ("Zelorimab (HLA-A02) was given.", [("Zelorimab", zelo)])):
         assert not list(aliases.development_codes(annotated(text, entities))), text

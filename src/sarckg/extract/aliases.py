@@ -21,6 +21,7 @@ from itertools import pairwise
 from sarckg.extract import abbreviations, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.lexicon import compact
+from sarckg.extract.patterns import NOT_CODE_PREFIXES
 from sarckg.model import AliasDefinition, EntityRef
 
 EXTRACTOR = "aliases"
@@ -97,5 +98,7 @@ def development_codes(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, 
             if m is None:
                 continue
             start, end = offset + m.start("code"), offset + m.end("code")
+            if m.group("code").split("-")[0].rstrip("0123456789").upper() in NOT_CODE_PREFIXES:
+                continue  # "(CD276)", "(IL-12)", "(HLA-A02)": a molecule, not the drug's code
             if not any(a < end and start < b for a, b in taken):
                 yield drug.entity, m.group("code")

@@ -78,7 +78,7 @@ NOT_DRUGS = frozenset({
     "thermostat", "rheostat", "hemostat", "haemostat", "cryostat", "gyrostat", "photostat",
     "aerostat", "heliostat", "pyrostat", "humidistat", "globulin", "immunoglobulin",
     "thyroglobulin", "tubulin", "interleukin", "microglobulin", "macroglobulin", "interferon",
-    "concept", "intercept", "percept", "precept", "punjab",
+    "concept", "intercept", "percept", "precept",
 })
 #: Letters a name needs before its stem ("olaparib"); "-stat" needs more (English words).
 _MIN_PREFIX = {"stat": 5}
@@ -93,7 +93,7 @@ _TWO_WORD_RE = re.compile(
     + r")|[a-z]{3,}(?:vec|leucel|cel))\b")
 _SHORT_CELL_RE = re.compile(r"\b[a-z]{3,8}-cel\b")  # "lete-cel"
 _CODE_RE = re.compile(r"\b(?<![-/])([A-Z]{1,6})(-?)(\d{3,7})([A-Z]?)\b(?!-)")
-_NOT_CODE_PREFIXES = frozenset({"CD", "IL", "HLA", "TLR", "CCR", "CXCR", "KIR", "NCT", "ISRCTN",
+NOT_CODE_PREFIXES = frozenset({"CD", "IL", "HLA", "TLR", "CCR", "CXCR", "KIR", "NCT", "ISRCTN",
                                 "EUDRACT", "ECOG", "ISO", "ICD", "FIGO", "AJCC", "RECIST", "CTCAE"})
 _DRUG_WORD_RE = re.compile(
     r"\b(?:mg|mg/kg|mg/m2|doses?|dosed|dosing|administered|inhibitors?|antibody|antibodies|"
@@ -248,7 +248,7 @@ def _not_a_code(text: str, code: str, end: int) -> bool:
 def drug_codes(text: str) -> Iterator[PatternMatch]:
     """Code names ("KVR-2207", "TQB2450") whose nearest context word is a drug word."""
     for m in _CODE_RE.finditer(text):
-        if m.group(1) in _NOT_CODE_PREFIXES or m.group(1).startswith("NCT"):
+        if m.group(1) in NOT_CODE_PREFIXES or m.group(1).startswith("NCT"):
             continue
         if _not_a_code(text, m.group(), m.end()):
             continue
