@@ -147,3 +147,11 @@ def test_real_scope_from_the_sentence_before() -> None:
                      ("drug/interferon-alfa", "regimen/eribulin--pembrolizumab", None)}
     # "Another study linked ..." and "generally portends ..." keep their own (empty) scope
     assert not any(s.evidence.quote.startswith(("In one cohort of 163", "In SARC028, a higher")) for s in carried)
+
+
+def test_a_citation_inside_the_range_the_study_cited_is_the_same_study() -> None:
+    ranged = TRIAL.replace("(12)", "(11–13)")
+    same = "In both cohorts, dense CD8+ infiltration correlated with longer PFS (12)."
+    assert {(f[3], f[4]) for f in _facts(_doc(ranged, same))} == {(MFS.key, _keys(CABO)), (LMS.key, _keys(CABO))}
+    other = same.replace("(12)", "(14)")
+    assert {(f[3], f[4]) for f in _facts(_doc(ranged, other))} == {(None, None)}

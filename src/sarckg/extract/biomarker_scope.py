@@ -35,6 +35,8 @@ from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_mentions import biomarker_mentions
 from sarckg.extract.cues import Lexicon
+from sarckg.extract.outcome_citations import cited_numbers
+from sarckg.extract.study_threads import same_paragraph
 from sarckg.model import EntityRef, Regimen
 
 
@@ -48,8 +50,6 @@ class Scope:
     antecedent: AnnotatedSentence | None = None
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
-_CITATION = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*[)\]]")
 _STUDY_NOUN = r"(?:trials?|stud(?:y|ies)|cohorts?|analys[ie]s|series|datasets?|reports?)"
 #: "Another study", "a phase II trial", "in our cohort", "We found": a study of its own.
 _OWN_STUDY = re.compile(
@@ -139,22 +139,16 @@ def _continues(doc: AnnotatedDocument, before: AnnotatedSentence, sentence: Anno
                lexicon: Lexicon) -> bool:
     """Whether ``sentence`` may go on with the study ``before`` reports: same paragraph, a
     finished sentence that reports a study, no study or other citation of its own."""
-    between = doc.document.text[before.sentence.end:sentence.sentence.start]
-    if _PARAGRAPH_BREAK.search(between) or not re.search(r"[.!?][\s)\]]*$", before.text):
+    if not same_paragraph(before, sentence) or not re.search(r"[.!?][\s)\]]*$", before.text):
         return False  # a heading, or a new paragraph
     text = sentence.text
     if _OWN_STUDY.search(text) or any(m.entity.category == "Study" for m in sentence.mentions):
         return False
-    own_refs = _citations(text)
-    if own_refs and not own_refs <= _citations(before.text):
+    own_refs = cited_numbers(text)
+    if own_refs and not own_refs <= cited_numbers(before.text):
         return False  # "(32)" after "(31)": another study
     reports_outcome = bool(lexicon.find(lexicon.measures, before.text)) and bool(_VALUE.search(before.text))
     return reports_outcome or bool(_REPORTS_STUDY.search(before.text))
-
-
-def _citations(text: str) -> set[str]:
-    """The reference numbers cited in ``text`` ("(14, 18–20)" gives 14, 18, 20)."""
-    return {n for m in _CITATION.finditer(text) for n in re.findall(r"\d+", m.group(1))}
 
 
 def _population(before: AnnotatedSentence) -> list[EntityRef]:

@@ -83,10 +83,15 @@ def _numbers(marker: str) -> list[int]:
     return out
 
 
+def cited_numbers(raw: str) -> set[int]:
+    """The reference numbers a text cites, ranges expanded: "(14, 18–20)" gives 14, 18, 19, 20."""
+    return {n for m in _MARKER_RE.finditer(raw) for n in _numbers(m["p"] or m["b"] or m["s"])}
+
+
 def cited_reference(document: Document, raw: str) -> Reference | None:
     """The one reference a sentence (its raw text) cites; None for none or several."""
     refs = reference_list(document)
-    cited = {n for m in _MARKER_RE.finditer(raw) for n in _numbers(m["p"] or m["b"] or m["s"])}
+    cited = cited_numbers(raw)
     if len(cited) != 1:
         return None
     return refs.get(cited.pop())
