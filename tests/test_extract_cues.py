@@ -102,6 +102,8 @@ def test_relation_and_group_signs() -> None:
     assert cues.group_sign(lexicon, "PR patients") == 1
     assert cues.group_sign(lexicon, "non-responders") == -1
     assert cues.group_sign(lexicon, "all patients") == 0
+    text = "Non-responders had more Tregs than PR patients, and all patients had TILs."
+    assert [text[a:b] for a, b in cues.response_groups(lexicon, text)] == ["Non-responders", "PR"]
 
 
 def test_clauses_split_at_subordinate_words_but_not_at_but_not() -> None:

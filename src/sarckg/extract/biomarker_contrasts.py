@@ -101,10 +101,7 @@ def _responding_groups(sentence: AnnotatedSentence, lexicon: Lexicon,
                        markers: Sequence[Mention]) -> Iterator[Finding]:
     """"Responders had higher levels of B cells (than non-responders)"."""
     text = sentence.text
-    groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text)
-              if name in ("CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease")]
-    groups += [x.span() for x in re.finditer(r"\b(?:non-?)?responders\b", text, re.IGNORECASE)]
-    for g_start, g_end in sorted(groups):
+    for g_start, g_end in cues.response_groups(lexicon, text):
         nxt = next((i for i, m in enumerate(markers) if m.start >= g_end), None)
         if nxt is None:
             continue

@@ -222,10 +222,7 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
               markers: list[Mention]) -> Iterator[_Found]:
     """"higher ITH in PD patients", "more monocytes were observed in PR patients"."""
     text = sentence.text
-    groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text)
-              if name in ("CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease")]
-    groups += [m.span() for m in re.finditer(r"\b(?:non-?)?responders\b", text, re.IGNORECASE)]
-    for g_start, g_end in sorted(groups):
+    for g_start, g_end in cues.response_groups(lexicon, text):
         if not _GROUP_PREP.search(text[max(0, g_start - 25):g_start]) or re.search(
                 r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
                 text[max(0, g_start - 30):g_start], re.IGNORECASE):

@@ -315,13 +315,24 @@ _GROUP_SIGN: dict[str, int] = {
 }
 
 
+_RESPONDERS = re.compile(r"\b(non-?)?responders\b", re.IGNORECASE)
+
+
+def response_groups(lexicon: Lexicon, text: str) -> list[tuple[int, int]]:
+    """Spans naming patients by their response ("PR patients", "in PD", "non-responders"),
+    sorted by position."""
+    groups = [(s, e) for name, s, e in lexicon.find(lexicon.measures, text) if name in _GROUP_SIGN]
+    groups += [m.span() for m in _RESPONDERS.finditer(text)]
+    return sorted(groups)
+
+
 def group_sign(lexicon: Lexicon, phrase: str) -> int:
     """+1 when ``phrase`` names responders ("PR patients"), -1 progressors ("in PD"), else 0;
     the first group named decides."""
     for name, _start, _ in lexicon.find(lexicon.measures, phrase):
         if name in _GROUP_SIGN:
             return _GROUP_SIGN[name]
-    m = re.search(r"\b(non-?)?responders\b", phrase, re.IGNORECASE)
+    m = _RESPONDERS.search(phrase)
     if m:
         return -1 if m.group(1) else 1
     return 0
