@@ -47,8 +47,14 @@ _OUTCOME_RE = re.compile(
 _TREATED_RE = re.compile(r"\b(?:received|underwent|was treated with|given)\b", re.IGNORECASE)
 
 
+def patient_ref(doc_id: str, code: str) -> EntityRef:
+    """A patient by the anonymous code the paper gives it ("KZP"), or "case <n>" for a case
+    report's patients: the same IRI from prose and from every table."""
+    return EntityRef(f"patient/{doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+
+
 def _patient(doc: AnnotatedDocument, n: int) -> EntityRef:
-    return EntityRef(f"patient/{doc.document.doc_id}-case-{n}", f"case {n}", "Patient", ("Patient",), False)
+    return patient_ref(doc.document.doc_id, f"case {n}")
 
 
 def _observations(s: AnnotatedSentence) -> Iterator[tuple[str, str, Decimal | None, str | None, EntityRef | None]]:
@@ -139,7 +145,7 @@ def coded_patient_biomarkers(doc: AnnotatedDocument, s: AnnotatedSentence) -> It
         named = [x for x in s.of_category("Biomarker") if x.start == carries.end()]
         if not named:
             continue
-        patient = EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+        patient = patient_ref(doc.document.doc_id, code)
         yield PatientObservation(evidence=s.evidence(extractor="patients"), patient=patient,
                                  attribute=named[0].entity.label, value="present", related=named[0].entity,
                                  study=doc.context.own_study)

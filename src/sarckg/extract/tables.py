@@ -25,6 +25,7 @@ from sarckg.extract.base import AnnotatedDocument
 from sarckg.extract.numbers import readings
 from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_pairing import AS_RATE
+from sarckg.extract.patients import patient_ref
 from sarckg.extract.patterns import nct_id
 from sarckg.extract.table_layout import (
     GROUP_SIZE_RE,
@@ -273,7 +274,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
         code = row.cell(0)
         if not code or not re.fullmatch(r"[\w.-]{1,12}", code):
             continue
-        patient = EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
+        patient = patient_ref(doc.document.doc_id, code)
         evidence = row.sentence.evidence(extractor="tables")
         for j, head in enumerate(table.header[1:], start=1):
             cell = row.cell(j)
@@ -304,10 +305,6 @@ _ABSENT_RE = re.compile(r"[-–—−]|n/?a|nd|none", re.IGNORECASE)
 _CELL_NUMBER_RE = re.compile(r"(?:[A-Za-z][\w-]*\s*:\s*)?(\d+(?:\.\d+)?)")  # "4.69", "TMB-L:1.35"
 
 
-def _patient_ref(doc: AnnotatedDocument, code: str) -> EntityRef:
-    return EntityRef(f"patient/{doc.document.doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
-
-
 def _column_patients(table: Table, known: set[str]) -> list[str] | None:
     """The patient code of each column of a table with one patient per column ("Sample |
     KZP.T0_WES | MRH.T0_WES"), or None: every header cell after the first is a patient code the
@@ -333,7 +330,7 @@ def _patient_columns(doc: AnnotatedDocument, table: Table, codes: list[str]) -> 
                 continue
             m = _CELL_NUMBER_RE.fullmatch(cell)
             related = named[0] if named else next(iter(_related(row, j, table, doc)), None)
-            yield PatientObservation(evidence=row.sentence.evidence(extractor="tables"), patient=_patient_ref(doc, code),
+            yield PatientObservation(evidence=row.sentence.evidence(extractor="tables"), patient=patient_ref(doc.document.doc_id, code),
                                      attribute=row.cell(0), value=cell, number=Decimal(m[1]) if m else None,
                                      related=related, study=own_study(doc))
 
