@@ -217,10 +217,9 @@ def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Cont
 
 def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
     """"Nasr et al. assessed ICIs in UPS (91). The median PFS was 2.9 months ...": a result
-    with no study, cue or citation of its own right after a sentence naming a study's authors."""
-    same_place = (previous.sentence.index == s.sentence.index - 1 and previous.sentence.zone == s.sentence.zone
-                  and previous.sentence.section == s.sentence.section)
-    return same_place and names_authors(previous.text) and studies.sentence_study(s) == (None, True) \
+    with no study, cue or citation of its own right after a sentence naming a study's authors
+    (``previous`` is ``AnnotatedDocument.previous``: same zone and section)."""
+    return names_authors(previous.text) and studies.sentence_study(s) == (None, True) \
         and not cites(s.document.text[s.sentence.start : s.sentence.end])
 
 
@@ -301,7 +300,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
 def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument,
                      previous: AnnotatedSentence | None = None) -> list[OutcomeMeasurement]:
     """Every outcome measurement one sentence (or table cell text) states; ``previous`` is the
-    sentence before it, whose cited study a sentence may go on about."""
+    sentence before it (``doc.previous(s)``), whose cited study a sentence may go on about."""
     text = s.text
     raw = s.document.text[s.sentence.start : s.sentence.end]
     if _METHODS_RE.search(text) or (s.sentence.zone != "table" and raw.count("\t") > 1):
