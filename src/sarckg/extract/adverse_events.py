@@ -234,13 +234,9 @@ def _regimen(doc: AnnotatedDocument, index: int, own: bool) -> Regimen | None:
     return None
 
 
-_THIS_REGIMEN_RE = re.compile(r"\b(?:this|that|the\s+same|such\s+a)\s+(?:regimen|combination|treatment|therapy|schedule)\b",
-                              re.IGNORECASE)
-
-
 def _antecedent(doc: AnnotatedDocument, s: AnnotatedSentence) -> AnnotatedSentence | None:
     """The sentence before, when this one reports on "this regimen" that sentence names."""
-    if not _THIS_REGIMEN_RE.search(s.text):
+    if not studies.SAME_REGIMEN_RE.search(s.text):
         return None
     previous = doc.previous(s)
     return previous if previous is not None and studies.given_agents(previous) else None

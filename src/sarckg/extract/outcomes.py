@@ -68,7 +68,6 @@ _ANAPHORA_RE = re.compile(
     re.IGNORECASE,
 )
 # "the combination", "this regimen": the agents the sentence before named
-_SAME_REGIMEN_RE = re.compile(r"\b(?:the|this|that|such)\s+(?:combination|regimen|combined treatment)s?\b", re.IGNORECASE)
 _VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|than)\b", re.IGNORECASE)
 _LINE_RE = re.compile(
     r"(?P<cmp>≤|<=|\\leq)\s*(?P<n>\d+)\s*lines?|\b(?P<ord>first|second|third|later|subsequent)"
@@ -201,7 +200,7 @@ def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Cont
     of its own; its regimen only when this sentence names no agent but "the combination"."""
     if previous is None or studies.named_studies(s):
         return None
-    same_regimen = _SAME_REGIMEN_RE.search(s.text) is not None and not studies.given_agents(s)
+    same_regimen = studies.SAME_REGIMEN_RE.search(s.text) is not None and not studies.given_agents(s)
     same_study = _ANAPHORA_RE.match(s.text) is not None or _after_authors(s, previous)
     if not same_study and not same_regimen:
         return None

@@ -25,6 +25,7 @@ from sarckg.extract.study_phrases import (
     AGENT_CATEGORIES,
     NCT_RE,
     POPULATION_CATEGORIES,
+    SAME_REGIMEN_RE,
     cohort_size_of,
     design_of,
     given_agents,
@@ -36,7 +37,7 @@ from sarckg.extract.trial_names import named_studies, named_trials, one_named_tr
 from sarckg.model import Document, EntityRef, Mention, Regimen, Sentence, StudyDescription
 
 __all__ = [
-    "AGENT_CATEGORIES", "NCT_RE", "POPULATION_CATEGORIES", "cohort_size_of", "describe_document_study",
+    "AGENT_CATEGORIES", "NCT_RE", "POPULATION_CATEGORIES", "SAME_REGIMEN_RE", "cohort_size_of", "describe_document_study",
     "design_of", "document_population", "document_regimen", "extract", "given_agents", "named_studies",
     "one_named_trial", "own_cue", "phase_of", "populations", "reference_entry", "regimen_of", "sentence_study",
     "title_trial",

@@ -20,6 +20,10 @@ AGENT_CATEGORIES = ("Drug", "DrugClass")
 POPULATION_CATEGORIES = ("SarcomaSubtype", "Population")
 
 NCT_RE = patterns.NCT_RE  # one spelling of registry numbers for every stage
+#: "this regimen", "the combination", "the same treatment": the agents a sentence before named
+SAME_REGIMEN_RE = re.compile(
+    r"\b(?:this|that|the(?:\s+same)?|such(?:\s+an?)?)\s+(?:combination|combined\s+treatment|regimen|treatment|"
+    r"therapy|schedule)s?\b", re.IGNORECASE)
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 PHASE_RE = re.compile(
     r"\bphase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?"
