@@ -328,3 +328,15 @@ def test_a_letter_without_abstract_is_read_from_its_first_sentences_and_no_revie
     doc, sentences = _letter("Drug X in synovial sarcoma: results from the ORCA-7 phase 1/2 study",
                              *["Patients received drug X."] * 30, "A randomised comparison with drug Y is planned.")
     assert studies.describe_document_study(doc, sentences)[0] == "phase 1/2"  # the title's, not a planned trial's
+
+
+@pytest.mark.parametrize(("text", "same"), [
+    ("An ORR of 40% was reported with such a combination.", True),
+    ("After 9 months of the combination treatment, lesions shrank.", True),
+    ("Due to toxicity, this regimen used a lower dose.", True),
+    ("The same therapy gave a median PFS of 5 months.", True),
+    ("A combination of X and Y gave an ORR of 30%.", False),
+    ("Combination therapy is under study.", False),
+])
+def test_a_regimen_named_before_is_referred_to(text: str, same: bool) -> None:
+    assert (studies.SAME_REGIMEN_RE.search(text) is not None) is same
