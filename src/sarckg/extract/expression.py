@@ -25,13 +25,12 @@ import re
 from collections.abc import Collection, Iterator
 from typing import TypeAlias
 
-from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, is_subject
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.cues import Lexicon
+from sarckg.extract.mechanism_statement import mechanism
 from sarckg.model import EntityRef, Mechanism, Mention
 
-EXTRACTOR = "mechanisms"
 EXPRESSES = "Expresses"
 
 #: Who expresses, what is expressed, and the earlier sentence an anaphoric subject is named in.
@@ -242,10 +241,4 @@ def _listed_before(sentence: AnnotatedSentence, last: Mention) -> list[Mention]:
 
 def _statement(sentence: AnnotatedSentence, agent: EntityRef, marker: EntityRef, verb: int,
                earlier: AnnotatedSentence | None) -> Mechanism:
-    text = sentence.text
-    negated = cues.is_negated(text, verb, verb + 1)
-    c_start, c_end = cues.clause_of(text, verb)
-    hedged = any(c_start <= s < c_end for s, _ in cues.hedge_cues(text))
-    evidence = sentence.evidence(EXTRACTOR, antecedent=earlier, negated=negated, hedged=hedged,
-                                 polarity="disputes" if negated else "supports")
-    return Mechanism(evidence=evidence, agent=agent, effect=EXPRESSES, object=marker)
+    return mechanism(sentence, agent, EXPRESSES, marker, verb, earlier=earlier)

@@ -22,10 +22,9 @@ from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
+from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
-
-EXTRACTOR = "mechanisms"
 
 _PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
 _AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
@@ -175,8 +174,8 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             for obj in objects:
                 if obj.entity.key in own or (via is not None and obj.entity.key == via.key):
                     continue
-                yield _mechanism(sentence, actor, _nominal_effect(lexicon, sentence.text, effect, obj),
-                                 obj.entity, via, start, earlier)
+                yield mechanism(sentence, actor, _nominal_effect(lexicon, sentence.text, effect, obj),
+                                obj.entity, start, via=via, earlier=earlier)
 
 
 def _combined(sentence: AnnotatedSentence, antecedent: Antecedent) -> EntityRef | Regimen:
@@ -375,20 +374,3 @@ def _via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,
     return found.entity if found else None
 
 
-def _mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: str, obj: EntityRef,
-               via: EntityRef | None, verb: int, earlier: AnnotatedSentence | None = None) -> Mechanism:
-    text = sentence.text
-    negated = cues.is_negated(text, verb, verb + 1)
-    evidence = sentence.evidence(
-        extractor=EXTRACTOR, antecedent=earlier, negated=negated, hedged=_hedged(text, verb),
-        polarity="disputes" if negated else "supports",
-    )
-    return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)
-
-
-def _hedged(text: str, verb: int) -> bool:
-    """A hedge in the verb's clause, unless it opens a comment after the claim ("X reduces Y,
-    possibly due to Z" asserts that X reduces Y)."""
-    c_start, c_end = cues.clause_of(text, verb)
-    return any(c_start <= s < c_end and (s < verb or not re.search(r",\s*$", text[:s]))
-               for s, _ in cues.hedge_cues(text))
