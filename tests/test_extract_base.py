@@ -41,3 +41,11 @@ def test_an_antecedent_must_come_before() -> None:
     first, second = doc.sentences[3], doc.sentences[4]
     with pytest.raises(ValueError, match="earlier sentence"):
         first.evidence("test", antecedent=second)
+
+
+def test_sentences_are_in_file_order() -> None:
+    for prefix in ("000", "001", "002", "003", "004"):
+        doc = corpus_document(prefix)
+        starts = [a.sentence.start for a in doc.sentences]
+        indices = [a.sentence.index for a in doc.sentences]
+        assert starts == sorted(starts) and indices == sorted(indices)

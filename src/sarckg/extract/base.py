@@ -80,6 +80,9 @@ class AnnotatedSentence:
 
 @dataclass(frozen=True)
 class AnnotatedDocument:
+    """A document's mined sentences in file order (ascending index and start offset), so
+    neighbours and the sentence holding an offset are found by bisection."""
+
     document: Document
     sentences: tuple[AnnotatedSentence, ...]
     context: ExtractionContext

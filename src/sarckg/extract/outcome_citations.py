@@ -10,6 +10,7 @@ several references, or none, point at no one study.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -141,7 +142,8 @@ def cited_population(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Ent
     ref = cited_reference(sentence.document, raw)
     if ref is None:
         return None
-    for entry in doc.sentences:
+    at = bisect_right(doc.sentences, ref.start, key=lambda a: a.sentence.start) - 1
+    for entry in doc.sentences[max(at, 0):at + 1]:  # sentences are in file order
         s = entry.sentence
         if s.zone == "reference" and s.start <= ref.start < s.end:
             named = [m for m in entry.mentions if m.entity.category in ("SarcomaSubtype", "Population")
