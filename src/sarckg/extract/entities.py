@@ -150,13 +150,14 @@ def _longest_at(
     return None
 
 
-def _pattern_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Shape-based mentions in the spans the vocabulary left free (earlier finders win)."""
+def _pattern_mentions(text: str, taken: list[Mention], phrases: list[patterns.PatternMatch]) -> list[Mention]:
+    """Shape-based mentions in the spans the vocabulary left free (earlier finders win);
+    ``phrases`` are the subtype phrases of the text, found once."""
     covered = sorted((m.start, m.end) for m in taken)
     found: list[Mention] = []
-    for finder in (patterns.trials, patterns.genes, patterns.drug_by_stem, subtype_shapes.sarcoma_phrases,
-                   subtype_shapes.sarcoma_words):
-        for match in finder(text):
+    for matches in (patterns.trials(text), patterns.genes(text), patterns.drug_by_stem(text), phrases,
+                    subtype_shapes.sarcoma_words(text)):
+        for match in matches:
             if _overlaps(covered, match.start, match.end):
                 continue
             bisect.insort(covered, (match.start, match.end))
@@ -184,10 +185,10 @@ def _is_part(whole: patterns.PatternMatch, mention: Mention) -> bool:
     return subtype_shapes.is_generic_head(mention.text)
 
 
-def _wholes_over_parts(text: str, vocab: list[Mention]) -> list[Mention]:
+def _wholes_over_parts(text: str, vocab: list[Mention], phrases: list[patterns.PatternMatch]) -> list[Mention]:
     """Vocabulary mentions that are only parts of an unknown fusion or subtype phrase give way
     to it (the pattern finders then name the whole); a whole the vocabulary knows stays."""
-    wholes = [w for finder in (patterns.fusions, subtype_shapes.sarcoma_phrases) for w in finder(text)]
+    wholes = [*patterns.fusions(text), *phrases]
     wholes = [w for w in wholes
               if all(_is_part(w, v) for v in vocab if v.start < w.end and w.start < v.end)]
     return [v for v in vocab if not any(_is_part(w, v) for w in wholes)]
@@ -225,8 +226,9 @@ def recognise(lexicon: Lexicon, sentence: Sentence, defined: AbbreviationMap) ->
     # a short form of several tokens fills only what the vocabulary left ("PD-L1 inhibitors" stays)
     vocab += [p for p in phrases if " " not in p.text and not any(
         v.start < p.end and p.start < v.end for v in vocab)]
-    vocab = _wholes_over_parts(sentence.text, vocab)
-    extra = [_misspelt_subtype(lexicon, m) for m in _pattern_mentions(sentence.text, vocab)]
+    subtype_phrases = list(subtype_shapes.sarcoma_phrases(sentence.text))
+    vocab = _wholes_over_parts(sentence.text, vocab, subtype_phrases)
+    extra = [_misspelt_subtype(lexicon, m) for m in _pattern_mentions(sentence.text, vocab, subtype_phrases)]
     found = [_negated_group(sentence.text, m) for m in vocab + extra]
     return tuple(sorted(found, key=lambda m: (m.start, m.end, m.entity.key)))
 
