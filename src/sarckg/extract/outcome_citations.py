@@ -98,16 +98,16 @@ def cited_reference(document: Document, raw: str) -> Reference | None:
     return refs.get(cited.pop())
 
 
-# "Nasr et al. assessed ...", "Wilky et al.18 evaluated ..." (a citation glued as a superscript),
+# "Okafor et al. assessed ...", "Lindqvist et al.18 evaluated ..." (a citation glued as a superscript),
 # "Kelly et al. (2019) reported ..."
 _AUTHORS_RE = re.compile(r"\b(?P<author>[A-Z][\w'’-]+(?:[ -][A-Z][a-z][\w'’-]*)?)\s+et\s+al\b\.?"
                          r"(?:\s*\((?P<year>(?:19|20)\d{2})\))?(?P<glued>\d{1,3}\b)?")
 
 
 def author_study(document: Document, text: str) -> EntityRef | None:
-    """The study a sentence names by its authors ("Nasr et al. assessed ..."): the entry of
+    """The study a sentence names by its authors ("Okafor et al. assessed ..."): the entry of
     the reference list by that first author (the one its glued citation number or its year
-    points at, or the only one), else a study named "Nasr et al." (with the year when given);
+    points at, or the only one), else a study named "Okafor et al." (with the year when given);
     None when the sentence names several authors' studies or the list has several by one."""
     found = list(_AUTHORS_RE.finditer(text))
     if len({m["author"] for m in found}) != 1:
@@ -130,7 +130,7 @@ def cites(raw: str) -> bool:
 
 
 def names_authors(text: str) -> bool:
-    """Whether a text names a study by its authors ("Nasr et al.")."""
+    """Whether a text names a study by its authors ("Okafor et al.")."""
     return _AUTHORS_RE.search(text) is not None
 
 

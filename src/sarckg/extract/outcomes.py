@@ -215,7 +215,7 @@ def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Cont
 
 
 def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
-    """"Nasr et al. assessed ICIs in UPS (91). The median PFS was 2.9 months ...": a result
+    """"Okafor et al. assessed ICIs in MFS (31). The median PFS was 4.1 months ...": a result
     with no study, cue or citation of its own right after a sentence naming a study's authors
     (``previous`` is ``AnnotatedDocument.previous``: same zone and section)."""
     return names_authors(previous.text) and studies.sentence_study(s) == (None, True) \
@@ -263,7 +263,7 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
             or (regimen is None and continued.regimen)
         population, regimen = population or continued.population, regimen or continued.regimen
         antecedent = previous if inherited else None  # the evidence quotes where they are named
-    if (thread := thread_of(doc, s)) is not None:  # "In SARC028, ... . The UPS cohort achieved ..."
+    if (thread := thread_of(doc, s)) is not None:  # "In KORVAL-2, ... . The LMS cohort achieved ..."
         study, antecedent = thread.study, thread.anchor
         secondary = study.key != doc.context.own_study.key
         population = population or thread.population()  # the trial's patients, given what it gave

@@ -48,7 +48,7 @@ _TREATED_RE = re.compile(r"\b(?:received|underwent|was treated with|given)\b", r
 
 
 def patient_ref(doc_id: str, code: str) -> EntityRef:
-    """A patient by the anonymous code the paper gives it ("KZP"), or "case <n>" for a case
+    """A patient by the anonymous code the paper gives it ("QRT"), or "case <n>" for a case
     report's patients: the same IRI from prose and from every table."""
     return EntityRef(f"patient/{doc_id}-{slugify(code)}", code, "Patient", ("Patient",), False)
 
@@ -127,7 +127,7 @@ def _in_case(s: AnnotatedSentence, case_report: bool) -> bool:
     return bool(_CASE_SECTION_RE.search(section)) and bool(_ABOUT_PATIENT_RE.search(s.text) or _INTRO_RE.search(s.text))
 
 
-# "1 patient (KZP) carried a MDM2 amplification", "patient P3 harboured TP53 mutations": a coded
+# "1 patient (QRT) carried a CDK4 amplification", "patient P3 harboured TP53 mutations": a coded
 # patient of a series with a biomarker; the code is the one the paper's patient tables use
 _CODED_PATIENT_RE = re.compile(r"\b(?i:patients?)\s*\((?P<paren>[A-Z][A-Z0-9]{1,5})\)|\b(?i:patient)\s+(?P<bare>[A-Z][A-Z0-9]{1,5})\b")
 _CARRIES_RE = re.compile(r"\s*,?\s*(?:who\s+)?(?:carried|carries|carrying|harbou?r(?:ed|s|ing)|had|has|showed|bore)\s+"

@@ -1,9 +1,9 @@
 """Which named trial a result sentence goes on describing when it names none itself.
 
-"In SARC028 (NCT02301039), 40 patients ... . Of these cases, ... . To further confirm ...,
-the study created 2 expansion cohorts ... . The UPS cohort achieved its primary endpoint
-(ORR: 23%; ...)." The last sentence names no trial, but it and every sentence between it and
-SARC028 continue that trial's description with a definite reference ("the study", "the
+"In KORVAL-2 (NCT05123456), 48 patients ... . Of these cases, ... . To confirm this, the
+study opened 2 expansion cohorts ... . The LMS cohort met its primary endpoint (ORR: 21%;
+...)." The last sentence names no trial, but it and every sentence between it and KORVAL-2
+continue that trial's description with a definite reference ("the study", "the
 trial", "the UPS cohort", "these cases", "an expansion cohort of"). Such a thread runs back a
 few sentences within one paragraph; it breaks at a sentence naming another study (or two
 trials), one that introduces a new study ("a randomized study", "another trial", "et al."),

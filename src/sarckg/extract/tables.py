@@ -299,7 +299,7 @@ def _patients(doc: AnnotatedDocument, table: Table) -> Iterator[Statement]:
 
 
 _SAMPLE_HEAD_RE = re.compile(r"(?:samples?|patients?|cases?|pts?)\s*(?:no\.?|id|code|#)?", re.IGNORECASE)
-# "KZP.T0_WES", "P3", "Case 2": a patient code, maybe with a sample suffix (time point, assay)
+# "QRT.T1_WES", "P3", "Case 2": a patient code, maybe with a sample suffix (time point, assay)
 _SAMPLE_CODE_RE = re.compile(r"(?P<code>[A-Z]{1,5}\d{0,3}|(?:P|Pt|Case|Patient)\s?\d{1,3})(?P<suffix>[._]\w[\w.-]*)?")  # not "-": "PD-L1" is no sample
 _ABSENT_RE = re.compile(r"[-–—−]|n/?a|nd|none", re.IGNORECASE)
 _CELL_NUMBER_RE = re.compile(r"(?:[A-Za-z][\w-]*\s*:\s*)?(\d+(?:\.\d+)?)")  # "4.69", "TMB-L:1.35"
@@ -307,7 +307,7 @@ _CELL_NUMBER_RE = re.compile(r"(?:[A-Za-z][\w-]*\s*:\s*)?(\d+(?:\.\d+)?)")  # "4
 
 def _column_patients(table: Table, known: set[str]) -> list[str] | None:
     """The patient code of each column of a table with one patient per column ("Sample |
-    KZP.T0_WES | MRH.T0_WES"), or None: every header cell after the first is a patient code the
+    QRT.T1_WES | BLN.T1_WES"), or None: every header cell after the first is a patient code the
     document's patient rows name, or every one carries a sample suffix."""
     if not table.header or not _SAMPLE_HEAD_RE.fullmatch(table.header[0].strip()):
         return None
