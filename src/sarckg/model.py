@@ -303,7 +303,7 @@ class SubtypeProperty(Statement):
     subtype: EntityRef = field(kw_only=True)
     trait: str = field(kw_only=True)
     related: EntityRef | None = field(default=None, kw_only=True)  # e.g. a fusion
-    # "more than 70 subtypes": how many histological subtypes it comprises, and how the count
+    # "over 30 histologic subtypes": how many histological subtypes it comprises, and how the count
     # is qualified (">" more than/over, ">=" at least, "<"/"<=" fewer than/up to, "~" about, "=" exactly)
     subtype_count: int | None = field(default=None, kw_only=True)
     count_comparator: str | None = field(default=None, kw_only=True)

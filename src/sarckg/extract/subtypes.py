@@ -74,25 +74,25 @@ _PREDICATE_NOUN = re.compile(r"\s*\)?\s*,?\s*(?:is|are|was|were)\s+(?:an?|one)\s
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
-#: "more than 70 different pathological subtypes", "over 100 histologic types": a count of subtypes.
+#: "more than 40 distinct histologic subtypes", "over 100 histologic types": a count of subtypes.
 _SUBTYPE_COUNT = re.compile(
     r"\b(?P<q>(?:more|fewer|less)\s+than|over|approximately|about|around|nearly|almost|at\s+least|up\s+to|"
     r"some|roughly)?\s*(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:different|distinct|recogni[sz]ed)\s+)?"
     r"(?:(?:histolog\w*|patholog\w*|morpholog\w*|molecular|clinicopathologic\w*)\s+)?(?:sub)?types(?![A-Za-z])",
     re.IGNORECASE)
 _MANY_SUBTYPES = 10
-#: how a count of subtypes is qualified, as a comparator ("more than 70" is ">70")
+#: how a count of subtypes is qualified, as a comparator ("more than 40" is ">40")
 _COUNT_COMPARATOR = {"more than": ">", "over": ">", "at least": ">=", "fewer than": "<", "less than": "<",
                      "up to": "<=", "approximately": "~", "about": "~", "around": "~", "nearly": "~",
                      "almost": "~", "some": "~", "roughly": "~"}
-#: what makes the subtype before a count its holder: "STS has/comprises/includes more than 70 ..."
+#: what makes the subtype before a count its holder: "Bone sarcoma has/comprises/includes more than 40 ..."
 _COUNT_HOLDER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:has|have|comprises?|compris\w*|includes?|"
                            r"encompass\w*|consists?\s+of|contains?|spans?|is\s+divided\s+into|are\s+divided\s+into)\s*$",
                            re.IGNORECASE)
 #: "classifies sarcomas into more than 100 subtypes": the object of a dividing verb is the holder
 _DIVIDING_VERB = re.compile(r"\b(?:classif(?:y|ies|ied)|(?:sub)?divid(?:e|es|ed)|categori[sz](?:e|es|ed)|"
                             r"group(?:s|ed)?|split(?:s)?|separat(?:e|es|ed))\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
-#: counting verbs with no subtype as subject ("The WHO recognizes over 70 subtypes"): the
+#: counting verbs with no subtype as subject ("The classification recognizes over 40 subtypes"): the
 #: sarcomas are named in the sentence before.
 _COUNTING_VERB = re.compile(r"\b(?:recogni[sz]\w*|describ\w*|classif\w*|lists?|listed|defin\w*|identif\w*|"
                             r"there\s+are|exist)\s*$", re.IGNORECASE)
@@ -317,11 +317,11 @@ def _listed_after(text: str, subtypes: list[Mention], end: int) -> list[Mention]
 
 
 def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
-    """"STS has more than 70 different pathological subtypes": the sarcoma is
+    """"Bone sarcoma has more than 40 distinct histologic subtypes": the sarcoma is
     ``HistologicallyDiverse``, with the count and its comparator (">" for "more than"). The holder is
-    the subtype whose subtypes are counted ("over 70 subtypes of sarcoma"), the subject of
+    the subtype whose subtypes are counted ("over 40 subtypes of chondrosarcoma"), the subject of
     "has"/"comprises", or, when a counting verb has no subtype as subject ("The WHO
-    recognizes over 70 subtypes"), the first sarcoma the sentence before names."""
+    recognizes over 40 subtypes"), the first sarcoma the sentence before names."""
     text = sentence.text
     subtypes = _subtypes(sentence)
     for m in _SUBTYPE_COUNT.finditer(text):
