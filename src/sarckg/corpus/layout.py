@@ -73,6 +73,19 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
+#: a wrapped layout has at least this many one-line blocks that break mid-sentence
+_MIN_WRAPS = 50
+
+
+def column_width(blocks: list[Block]) -> int | None:
+    """The width of a full line in a wrapped, double-spaced layout (every line its own block,
+    a sentence running on into the next): the 10th percentile length of the one-line blocks
+    that break mid-sentence before a lowercase continuation; None for any other layout."""
+    wraps = sorted(len(b.text) for b, nxt in zip(blocks, blocks[1:])
+                   if len(b.lines) == 1 and not ends_sentence(b.text) and nxt.text[:1].islower())
+    return wraps[len(wraps) // 10] if len(wraps) >= _MIN_WRAPS else None
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

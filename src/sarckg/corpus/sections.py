@@ -20,6 +20,7 @@ from sarckg.corpus.front import MARKDOWN_HEADING, is_long_prose, is_title_block,
 from sarckg.corpus.layout import (
     Block,
     Line,
+    column_width,
     ends_sentence,
     has_panels,
     heading_like,
@@ -62,7 +63,7 @@ _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 def segment(raw: str) -> list[Unit]:
     """The units of ``raw`` (not necessarily in text order; sort by offset to read them)."""
     blocks = split_blocks(raw)
-    first = _Segmenter(raw, blocks)
+    first = _Segmenter(raw, blocks, column=column_width(blocks))
     units = first.run()
     if first.front and first.abstract == "none":
         # no front matter ever ended: a text without the layout of a paper (a note, a test
@@ -92,6 +93,7 @@ class _Segmenter:
     section: str = ""
     para: _Paragraph | None = None
     refs: ReferenceList | None = None
+    column: int | None = None  # a full line's width in a wrapped layout (layout.column_width)
 
     def run(self) -> list[Unit]:
         i = 0
@@ -125,7 +127,7 @@ class _Segmenter:
         if p is not None and p.zone == zone and zone in ("body", "abstract", "caption"):
             adjacent = p.last_block == i - 1
             lower = b.text.lstrip()[:1].islower()
-            unfinished = not ends_sentence(p.text)
+            unfinished = not ends_sentence(p.text) or (adjacent and self._full_line(self.blocks[p.last_block]))
             if lower or (unfinished and (adjacent or p.text.rstrip().endswith(("-", ",")))):
                 p.ranges.append((b.start, b.end))
                 p.text, p.last_block = b.text, i
@@ -139,6 +141,11 @@ class _Segmenter:
             start = run_in.end()
         if start < b.end:
             self.para = _Paragraph(zone, section, [(start, b.end)], b.text, i)
+
+    def _full_line(self, b: Block) -> bool:
+        """A one-line block filling the column of a wrapped layout: a sentence ending there may
+        go on in the same paragraph (a paragraph's last line is short)."""
+        return self.column is not None and len(b.lines) == 1 and len(b.text) >= self.column
 
     def _is_heading(self, i: int) -> bool:
         b = self.blocks[i]
