@@ -147,3 +147,40 @@ def test_corpus_a_trial_described_afresh_keeps_its_own_study() -> None:
     orr = one([o for o in measured(doc) if o.evidence.sentence_index == after.sentence.index], "ORR")
     assert orr.study is not None and orr.study.key != "study/alliance-a091401"
     assert orr.evidence.antecedent_index is None
+
+
+def test_a_call_for_future_study_neither_continues_nor_breaks_the_thread() -> None:
+    doc = paragraphs([
+        ORCA,
+        "To confirm the activity, the study opened expansion cohorts of UPS and liposarcoma.",
+        RESULT,
+        "The efficacy in UPS therefore deserves further evaluation in a randomized study.",
+        "However, the activity was not confirmed in the liposarcoma cohort (ORR: 10%).",
+    ])
+    found = measured(doc)
+    lps = one(found, "ORR", value=Decimal("10"))
+    assert lps.study is not None and lps.study.key == "study/orca-7"
+    assert lps.population is not None and lps.population.key == "subtype/liposarcoma"  # not the comment's UPS
+    assert lps.evidence.antecedent_index == 0
+    assert_quotes_exact(doc, found)
+
+
+@pytest.mark.parametrize(("text", "comment"), [
+    ("The efficacy in UPS therefore deserves further evaluation in a randomized study.", True),
+    ("These findings should be validated in larger trials.", True),
+    ("This warrants prospective investigation.", True),
+    ("The ORR of 23% warrants further evaluation.", False),  # reports a result
+    ("Our study should be validated.", False),  # the document's own work
+    ("The ORR was 10%.", False),
+])
+def test_what_is_a_call_for_future_study(text: str, comment: bool) -> None:
+    assert study_threads.comments_on_future_work(text) is comment
+
+
+def test_corpus_the_second_expansion_cohort_after_a_comment_is_the_named_trials() -> None:
+    doc = corpus_doc("004")
+    found = measured(doc)
+    lps = one(found, "ORR", value=Decimal("10"))
+    assert lps.study is not None and lps.study.key == "study/sarc028"
+    assert lps.population is not None and lps.population.key == "subtype/liposarcoma"
+    assert_quotes_exact(doc, found)

@@ -8,7 +8,9 @@ trial", "the UPS cohort", "these cases", "an expansion cohort of"). Such a threa
 few sentences within one paragraph; it breaks at a sentence naming another study (or two
 trials), one that introduces a new study ("a randomized study", "another trial", "et al."),
 one speaking of the document's own work ("we", "our study", "this study"), or one with no
-definite reference to the trial.
+definite reference to the trial. A comment calling for a future study ("X therefore deserves
+further evaluation in a randomized study") neither continues nor breaks the thread: the
+description may go on after it ("However, ... in the LPS cohort (ORR: 10%)").
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.model import Document, EntityRef, Regimen
 
-#: how many sentences back the trial may be named
+#: how many sentences back the trial may be named (not counting comments on future work)
 MAX_BACK = 4
+#: how many comments on future work a thread passes over
+MAX_COMMENTS = 1
 
 # what a description of a new study puts after "the trial": "the phase 2 trial evaluating X"
 _DESCRIBED = (r"(?:of|by|from|on|that|which|in\s+which|where|whose|evaluating|reporting|testing|investigating|"
@@ -45,6 +49,17 @@ _NEW_STUDY_RE = re.compile(
     r"|\bthe\s+phase\s+\S+\s+(?:\w+\s+)?(?:trials?|stud(?:y|ies))\b",
     re.IGNORECASE,
 )
+
+# a call for future work on what was just described: "deserves further evaluation in a
+# randomized study", "should be validated in larger trials"
+_FUTURE_WORK_RE = re.compile(
+    r"\b(?:deserves?|warrants?|merits?|requires?|needs?|calls?\s+for)\s+(?:further|additional|more|prospective|"
+    r"larger)\s+(?:\w+\s+)?(?:evaluation|investigation|study|studies|validation|confirmation|exploration|testing)\b"
+    r"|\b(?:should|must|will\s+need\s+to)\s+be\s+(?:further\s+)?(?:evaluated|investigated|validated|confirmed|"
+    r"explored|tested|studied)\b",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*%|\b\d+\s*(?:of|/)\s*\d+\b")
 
 # "The ORCA-7 and KESTREL-3 trials": a sentence about several trials anchors none
 _PLURAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
@@ -74,6 +89,12 @@ class Thread:
         return None
 
 
+def comments_on_future_work(text: str) -> bool:
+    """Whether a sentence only calls for future study of what was described, reporting no
+    result of its own ("X therefore deserves further evaluation in a randomized study")."""
+    return bool(_FUTURE_WORK_RE.search(text)) and not _NUMBER_RE.search(text) and not studies.own_cue(text)
+
+
 def continues_a_trial(text: str) -> bool:
     """Whether a sentence refers back definitely to a trial or its cohorts ("the study",
     "The UPS cohort", "these cases") and introduces no new study."""
@@ -99,8 +120,8 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
     """The named trial ``s`` goes on describing (see the module docstring), or None."""
     if s.sentence.zone not in ("body", "abstract") or studies.named_studies(s) or not continues_a_trial(s.text):
         return None  # table rows are read with their columns
-    current, between = s, list[AnnotatedSentence]()
-    for _ in range(MAX_BACK):
+    current, between, comments = s, list[AnnotatedSentence](), 0
+    while len(between) < MAX_BACK and comments <= MAX_COMMENTS:
         previous = doc.previous(current)
         if previous is None or not same_paragraph(previous, current):
             return None
@@ -108,8 +129,11 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
             trial = studies.one_named_trial(previous)
             several = _PLURAL_RE.search(previous.text) or studies.own_cue(previous.text)
             return Thread(trial, previous, tuple(between)) if trial is not None and not several else None
-        if not continues_a_trial(previous.text):
-            return None
         current = previous
-        between.append(previous)
+        if continues_a_trial(previous.text):
+            between.append(previous)
+        elif comments_on_future_work(previous.text):
+            comments += 1  # passed over, not counted in MAX_BACK: it lends nothing
+        else:
+            return None
     return None
