@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sarckg.corpus.normalize import CELL_SEPARATOR, PIPE_ROW, normalize_text
 
@@ -81,7 +82,7 @@ def column_width(blocks: list[Block]) -> int | None:
     """The width of a full line in a wrapped, double-spaced layout (every line its own block,
     a sentence running on into the next): the 10th percentile length of the one-line blocks
     that break mid-sentence before a lowercase continuation; None for any other layout."""
-    wraps = sorted(len(b.text) for b, nxt in zip(blocks, blocks[1:])
+    wraps = sorted(len(b.text) for b, nxt in pairwise(blocks)
                    if len(b.lines) == 1 and not ends_sentence(b.text) and nxt.text[:1].islower())
     return wraps[len(wraps) // 10] if len(wraps) >= _MIN_WRAPS else None
 
