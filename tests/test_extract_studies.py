@@ -252,6 +252,8 @@ def test_corpus_own_study_evaluates_its_combinations_and_listed_agents() -> None
      "study/sarc028"),
     ("Ostiraleucel in advanced sarcomas: results from the multicohort PRISM-S phase 1/2 study", "study/prism-s"),
     ("Pembrolizumab in sarcoma: the ORCA-7 trial (NCT04567891)", "study/orca-7"),
+    ("Drug X plus drug Y in two sarcomas: a multicentre phase Ib/II trial (HARBOR-3)", "study/harbor-3"),
+    ("Drug X in UPS: a phase II study (KITE-2)", "study/kite-2"),  # the phase numeral is no code name
     ("Lessons from the SARC028 trial: a narrative review", None),  # reviews trials
     ("Comparing the ORCA-7 trial and the KESTREL-3 trial in sarcoma", None),  # several
     ("Efficacy of angiogenesis inhibitors plus ICIs in soft tissue sarcoma: a single-center study", None),

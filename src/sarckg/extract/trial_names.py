@@ -28,7 +28,7 @@ _DESIGN_WORD = (r"(?:basket|umbrella|platform|pivotal|randomi[sz]ed|single-arm|n
 #: prefixes of trial registry numbers
 _REGISTRY = r"(?:NCT|ChiCTR|ISRCTN|EudraCT|jRCT|ACTRN|CTRI|DRKS|UMIN)"
 _TRIAL_NAME_RE = re.compile(
-    rf"\b(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:{_DESIGN_WORD}\s+)?(?:trials?|trail|study|cohort))\b"
+    rf"\b(?!(?:I{{1,3}}|IV)[ab]?\s)(?P<name>{_CODE})\s+(?:(?:phase\s+\S+\s+)?(?:{_DESIGN_WORD}\s+)?(?:trials?|trail|study|cohort))\b"
     rf"|\b(?:trials?|study)\s+\((?P<paren>{_CODE})\)"
     rf"|\((?P<titled>[A-Z][A-Za-z]+(?:\s[A-Z]\d{{4,6}})?)\):"
     rf"|\b(?P<appos>{_CODE})\s*\(\s*{_REGISTRY}"  # "PRISM-S (NCT06218874)"
