@@ -342,3 +342,14 @@ def test_a_letter_without_abstract_is_read_from_its_first_sentences_and_no_revie
 ])
 def test_a_regimen_named_before_is_referred_to(text: str, same: bool) -> None:
     assert (studies.SAME_REGIMEN_RE.search(text) is not None) is same
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Drug X in advanced synovial sarcoma: a phase 2 trial", "subtype/synovial-sarcoma"),
+    ("Drug X in synovial sarcoma and myxoid liposarcoma: a phase 2 trial", None),  # the cohort is both
+    ("Drug X in synovial sarcoma or leiomyosarcoma: a phase 2 trial", None),
+])
+def test_the_population_a_title_names(title: str, key: str | None) -> None:
+    doc = annotated_doc([(title, "title", ""), "Patients received drug X."], title=title)
+    found = studies.document_population(doc)
+    assert (found.key if found else None) == key

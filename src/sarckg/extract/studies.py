@@ -152,13 +152,19 @@ def _front_regimen(doc: AnnotatedDocument) -> Regimen | None:
     return max(counts, key=lambda r: (counts[r], -first[r]))
 
 
+_JOINED_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|and/or|,)\s*", re.IGNORECASE)
+
+
 def document_population(doc: AnnotatedDocument) -> EntityRef | None:
-    """The population the document studies: the first subtype its title names, else the
-    subtype or population named most often in its abstract."""
+    """The population the document studies: the subtype its title names, else the subtype or
+    population named most often in its abstract; None when the title joins several ("in
+    synovial sarcoma and myxoid liposarcoma": results of the whole cohort are in neither)."""
     front = _front(doc)
     for s in front:
         if s.sentence.zone == "title" and (hits := s.of_category(*POPULATION_CATEGORIES)):
-            return hits[0].entity
+            joined = any(_JOINED_RE.fullmatch(s.text[a.end:b.start]) and a.entity != b.entity
+                         for a, b in pairwise(hits))
+            return None if joined else hits[0].entity
     counts = Counter(ref for s in front for _, ref in populations(s))
     return counts.most_common(1)[0][0] if counts else None
 
