@@ -520,3 +520,15 @@ def test_versus_gives_each_arm_its_own_value_and_regimen() -> None:
 def test_shares_of_counted_patients_and_rates_read_at_a_time(text: str, expected: tuple[object, ...]) -> None:
     (o,) = measured(make_doc([text]))
     assert (o.measure, o.value, o.numerator, o.denominator, o.timepoint) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Disease control was achieved in 31 of 42 patients (DCR 73.8%).", {("DCR", Decimal("73.8"), 31, 42)}),
+    ("An objective response occurred in 11 of 42 patients (ORR, 26.2%).", {("ORR", Decimal("26.2"), 11, 42)}),
+    # the percent disagrees with the fraction: two readings, and "31 of 42" lends no denominator of 31
+    ("Disease control was achieved in 31 of 42 patients (DCR 60%).",
+     {("DCR", None, 31, 42), ("DCR", Decimal(60), None, 42)}),
+])
+def test_a_fraction_restated_as_a_percent_is_one_measurement(text: str, expected: set[tuple[object, ...]]) -> None:
+    found = measured(make_doc([text]))
+    assert {(o.measure, o.value, o.numerator, o.denominator) for o in found} == expected

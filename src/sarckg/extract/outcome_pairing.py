@@ -246,7 +246,40 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
-    return _restated(text, _with_comparators(text, pairs, rs), rs)
+    return _restated(text, _with_comparators(text, _fraction_restated(text, pairs), rs), rs)
+
+
+# between a fraction and the measure restating it as a percent: "31 of 42 patients (DCR 73.8%)"
+_RESTATING_GAP_RE = re.compile(r"(?:\s+(?:patients|cases|subjects|participants))?\s*[(\[,;]?\s*", re.IGNORECASE)
+
+
+def _fraction_restated(text: str, pairs: list[Pairing]) -> list[Pairing]:
+    """One measurement where a fraction is restated at once as a percent of the same measure
+    ("Disease control was achieved in 31 of 42 patients (DCR 73.8%)"): the percent takes the
+    fraction when they agree (31/42 is 73.8%), and the fraction alone is no second result."""
+    out: list[Pairing] = []
+    i = 0
+    while i < len(pairs):
+        p, q = pairs[i], pairs[i + 1] if i + 1 < len(pairs) else None
+        if q is not None and _same_share(text, p, q):
+            out.append(Pairing(q.hit, replace(q.reading, numerator=p.reading.numerator,
+                                              denominator=p.reading.denominator, count=None)))
+            i += 2
+        else:
+            out.append(p)
+            i += 1
+    return out
+
+
+def _same_share(text: str, fraction: Pairing, percent: Pairing) -> bool:
+    f, r = fraction.reading, percent.reading
+    if fraction.hit.measure != percent.hit.measure or f.value is not None or r.unit != "%" or r.value is None:
+        return False
+    if f.numerator is None or not f.denominator or r.numerator is not None:
+        return False
+    if not _RESTATING_GAP_RE.fullmatch(text, f.end, percent.hit.start):
+        return False
+    return abs(Decimal(100 * f.numerator) / f.denominator - r.value) < Decimal("0.5")
 
 
 def _restated(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:

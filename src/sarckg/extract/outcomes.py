@@ -75,7 +75,8 @@ _LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _DENOMINATOR_RE = re.compile(
-    rf"\b(?:of|among|in)\s+(?:the|all)?\s*(?P<n>\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|cases)\b",
+    rf"\b(?:of|among|in)\s+(?:the|all)?\s*(?P<n>\d+|{NUMBER_WORD})(?!\s*(?:of|/)\s*\d)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:patients|cases)\b",
     re.IGNORECASE,
 )
 _GROUP_RE = re.compile(
