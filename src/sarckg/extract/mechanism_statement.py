@@ -1,29 +1,58 @@
 """One mechanism statement with its evidence, for every reader of mechanisms (the effect
-grammar in ``mechanisms``, the expression shapes in ``expression``), so that both flag
-negation and hedging the same way."""
+grammar in ``mechanisms``, the expression shapes in ``expression``, compensation and phenotype
+conversion), so that all flag negation and hedging the same way.
+
+A generic causal verb ("promotes", "induces", "increases") whose object is a process nominal
+the vocabulary decomposes (immunosuppression: suppression of antitumour immunity) states the
+nominal's effect on its object (:mod:`sarckg.extract.process_nominals`); the statement then
+keeps the nominal the text named as ``stated_as`` (:class:`StatedMechanism`).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.process_nominals import decompose
 from sarckg.model import EntityRef, Mechanism, Regimen
 
 EXTRACTOR = "mechanisms"
 
 
+@dataclass(frozen=True)
+class StatedMechanism(Mechanism):
+    """A mechanism whose object the quote names through another entity, ``stated_as``
+    (``skg:statedAs``): a process nominal that decomposes to the object, or a drug whose
+    target the object is. The object follows from it by the vocabulary, so the evidence
+    stays auditable."""
+
+    stated_as: EntityRef = field(kw_only=True)
+
+
 def mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: str, obj: EntityRef,
-              verb: int, *, via: EntityRef | None = None,
-              earlier: AnnotatedSentence | None = None) -> Mechanism:
+              verb: int, *, via: EntityRef | None = None, earlier: AnnotatedSentence | None = None,
+              stated_as: EntityRef | None = None, hedged: bool | None = None) -> Mechanism:
     """``agent -effect-> obj`` stated by the word at ``verb``, quoting from ``earlier`` when an
-    anaphor's antecedent is named there."""
+    anaphor's antecedent is named there. A generic effect on a process nominal is decomposed
+    (``agent -Promotes-> immunosuppression`` is ``agent -Suppresses-> antitumor immunity``,
+    stated as immunosuppression). ``hedged`` overrides the verb's own hedging when the caller
+    reads a claim the grammar of the verb does not see."""
     text = sentence.text
     negated = cues.is_negated(text, verb, verb + 1)
     evidence = sentence.evidence(
-        EXTRACTOR, antecedent=earlier, negated=negated, hedged=claim_hedged(text, verb),
+        EXTRACTOR, antecedent=earlier, negated=negated,
+        hedged=claim_hedged(text, verb) if hedged is None else hedged,
         polarity="disputes" if negated else "supports",
     )
+    if stated_as is None:
+        parts = decompose(effect, obj)
+        if parts is not None:
+            effect, stated_as, obj = parts[0], obj, parts[1]
+    if stated_as is not None:
+        return StatedMechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via,
+                               stated_as=stated_as)
     return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)
 
 

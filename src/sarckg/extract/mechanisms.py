@@ -20,9 +20,12 @@ from itertools import chain
 from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.compensation import compensations
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
 from sarckg.extract.mechanism_statement import mechanism
+from sarckg.extract.phenotype_conversion import phenotype_objects
+from sarckg.extract.process_nominals import GENERIC_EFFECTS
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
@@ -64,7 +67,6 @@ _CLAUSE_OPENING = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\b(?:while|w
 _CONTINUATION = re.compile(r"^\s*,?\s*(?:leading|which|and\s+thereby|thereby|resulting|making|reducing|"
                            r"increasing)\b", re.IGNORECASE)
 _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IGNORECASE)
-_GENERIC_EFFECTS = frozenset({"Promotes", "Increases", "Activates"})
 _NOMINAL_OF = re.compile(r"(?<![\w-])(?P<nominal>[a-z-]+(?:ion|ment))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[-\w]+\s+)?$",
                          re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
@@ -89,7 +91,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
             continue
         antecedent = resolve_anaphor(doc, sentence, _AGENTS)
         seen: set[tuple[object, ...]] = set()
-        for statement in chain(mechanisms(sentence, lexicon, antecedent),
+        for statement in chain(mechanisms(sentence, lexicon, antecedent), compensations(doc, sentence),
                                expressions(sentence, lexicon, antecedent)):
             if statement.key() not in seen:
                 seen.add(statement.key())
@@ -142,8 +144,8 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequen
                 re.match(r"\s+(?:of|in)\b", text[end:]) and (
                     _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))):
             continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to", "X-induced")
-        if _WITHOUT_BEFORE.search(before):
-            continue  # "expand T cells without stimulating Tregs": a manner, no claim
+        if _WITHOUT_BEFORE.search(before) or re.search(r"\bcompensatory\s+$", before, re.IGNORECASE):
+            continue  # a manner ("without stimulating Tregs"); "compensatory upregulation": compensation
         found.append((name, start, end))
     return found
 
@@ -153,8 +155,8 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     """Mechanisms of one sentence, one per (agent, effect, object); an anaphoric subject
     ("It", "This synergy") acts as its ``antecedent``."""
     mentions = actors(sentence)
-    if len(mentions) < (1 if antecedent else 2):
-        return
+    if not mentions and antecedent is None:
+        return  # a lone mention may still convert the phenotype ("X converts cold tumours")
     words = effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else [])
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
@@ -165,7 +167,8 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             agents, objects = [passive[0]], passive[1]
         else:
             agents, earlier = _active_agents(sentence, mentions, used, start, antecedent)
-            objects = _objects(sentence, mentions, end, limit)
+            objects = phenotype_objects(sentence, lexicon, effect, end, limit) or \
+                _objects(sentence, mentions, end, limit)
         used.update(o.start for o in objects)
         via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
         for agent in agents:
@@ -253,7 +256,7 @@ def _anaphor_is_subject(sentence: AnnotatedSentence, antecedent: Antecedent, age
 def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> str:
     """"promote normalization of the vasculature" normalizes it: a generic causal verb takes
     the effect of the nominalisation that governs its object."""
-    if effect not in _GENERIC_EFFECTS:
+    if effect not in GENERIC_EFFECTS:
         return effect
     m = _NOMINAL_OF.search(text[max(0, obj.start - 40):obj.start])
     if not m:

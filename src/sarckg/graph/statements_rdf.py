@@ -8,6 +8,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from sarckg.extract.mechanism_statement import StatedMechanism
 from sarckg.graph.terms import boolean, decimal, entity_iri, integer, regimen_iri
 from sarckg.model import (
     AdverseEventReport,
@@ -164,7 +165,16 @@ def _mechanism(g: Graph, node: URIRef, s: Statement) -> str:
     g.add((node, SKG.object, entity_iri(s.object)))
     _opt(g, node, SKG.via, s.via)
     g.add((agent, SKG[lower_camel(s.effect)], entity_iri(s.object)))
-    return f"{s.agent.label} {s.effect.lower()} {s.object.label}"
+    label = f"{s.agent.label} {_effect_words(s.effect)} {s.object.label}"
+    if isinstance(s, StatedMechanism):  # the text named the object through this entity
+        g.add((node, SKG.statedAs, entity_iri(s.stated_as)))
+        label += f" (stated as {s.stated_as.label})"
+    return label
+
+
+def _effect_words(effect: str) -> str:
+    """``CompensatesFor`` -> ``"compensates for"``; one-word effects lower-cased."""
+    return "".join(" " + c.lower() if c.isupper() else c for c in effect).strip()
 
 
 def _adverse_event(g: Graph, node: URIRef, s: Statement) -> str:
@@ -244,6 +254,7 @@ WRITERS: dict[type[Statement], tuple[URIRef, Writer]] = {
     BiomarkerAssociation: (SKG.BiomarkerAssociation, _association),
     BiomarkerMeasurement: (SKG.BiomarkerMeasurement, _measurement),
     Mechanism: (SKG.Mechanism, _mechanism),
+    StatedMechanism: (SKG.Mechanism, _mechanism),
     AdverseEventReport: (SKG.AdverseEventReport, _adverse_event),
     SubtypeProperty: (SKG.SubtypePropertyStatement, _subtype_property),
     StudyDescription: (SKG.StudyStatement, _study),

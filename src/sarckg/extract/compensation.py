@@ -1,0 +1,106 @@
+"""Compensation: "X failed, possibly due to compensatory upregulation of A or B".
+
+"Compensatory upregulation (activation, expression, increase) of A" after a drug says that A
+takes over for what the drug blocks: ``A -CompensatesFor-> T``, T the drug's target. T is the
+target the sentence itself gives the drug ("the IDO1 inhibitor epacadostat": the drug-target
+grammar of :mod:`sarckg.extract.drugs`), else the vocabulary's known target of the one drug
+the sentence names; when the sentence names no drug, the sentence just before it is read the
+same way (the quote then starts there). Without exactly one such target nothing is stated.
+The statement keeps the drug as ``stated_as``: the quote names the object through it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from sarckg.extract import drugs
+from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.mechanism_statement import mechanism
+from sarckg.extract.process_nominals import entity_of
+from sarckg.model import EntityRef, Mechanism, Mention
+from sarckg.namespaces import ENT, SKG
+
+COMPENSATES = "CompensatesFor"
+_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker"})
+#: "compensatory upregulation of", "compensatory activation of the", "compensatory increase in".
+_CUE = re.compile(r"\bcompensator(?:y|ily)\s+(?:[a-z-]+\s+){0,1}?(?:up-?regulation|activation|over-?expression|"
+                  r"expression|induction|increases?|elevation|signal(?:l)?ing)\s+(?:of|in)\s+(?:the\s+)?",
+                  re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|and/or|as\s+well\s+as|the|\([^()]{0,20}\))\s*)+$", re.IGNORECASE)
+
+
+def compensations(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[Mechanism]:
+    """Every ``A -CompensatesFor-> T`` of one sentence."""
+    text = sentence.text
+    for cue in _CUE.finditer(text):
+        listed = _listed(sentence, cue.end())
+        if not listed:
+            continue
+        earlier = None
+        drug, target = _blocked_target(sentence, doc)
+        if drug is None:
+            previous = doc.previous(sentence)
+            if previous is None:
+                continue
+            drug, target = _blocked_target(previous, doc)
+            earlier = previous
+        if drug is None or target is None:
+            continue
+        for agent in listed:
+            if agent.entity.key != target.key:
+                yield mechanism(sentence, agent.entity, COMPENSATES, target, cue.start(),
+                                earlier=earlier, stated_as=drug)
+
+
+def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
+    """The mention right after the cue and those coordinated with it ("TDO or IDO2")."""
+    text = sentence.text
+    after = [m for m in sentence.mentions if m.start >= at and m.entity.category in _OBJECTS]
+    if not after or text[at:after[0].start].strip():
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        if not _LIST_GAP.match(text[group[-1].end:m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def _blocked_target(sentence: AnnotatedSentence, doc: AnnotatedDocument) -> tuple[EntityRef | None, EntityRef | None]:
+    """(a drug, its target) when the sentence ties its drugs to exactly one target, else (None, None)."""
+    named = [m for m in sentence.mentions if m.entity.category == "Drug"]
+    if not named:
+        return None, None
+    stated = {(s.drug.key, s.target.key): (s.drug, s.target)
+              for s in drugs.targets(sentence, drugs.target_names(doc))}
+    pairs = list(stated.values()) or _known_pairs(named)
+    if len({t.key for _, t in pairs}) != 1:
+        return None, None
+    return pairs[0]
+
+
+def _known_pairs(named: Sequence[Mention]) -> list[tuple[EntityRef, EntityRef]]:
+    """(drug, target) from the vocabulary's ``skg:knownTarget`` of the named drugs."""
+    known = known_targets()
+    return [(m.entity, t) for m in named for t in known.get(m.entity.key, ())]
+
+
+@lru_cache(maxsize=1)
+def known_targets() -> Mapping[str, tuple[EntityRef, ...]]:
+    """Drug key -> the targets the vocabulary records for it (``skg:knownTarget``)."""
+    from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
+
+    try:
+        graph = load_vocabulary()
+    except OntologyFileError:
+        return {}
+    found: dict[str, list[EntityRef]] = {}
+    for drug, target in sorted(graph.subject_objects(SKG.knownTarget)):
+        ref = entity_of(graph, target) if isinstance(target, URIRef) else None
+        if ref is not None:
+            found.setdefault(str(drug).removeprefix(str(ENT)), []).append(ref)
+    return {k: tuple(v) for k, v in found.items()}

@@ -1,0 +1,79 @@
+"""Phenotype conversion: "convert immunologically cold sarcomas into more responsive tumours".
+
+A conversion verb (the ``skg:Converts`` words of the ontology) whose object is a tumour
+named by its immune phenotype (the ``skg:ImmunologicallyCold``/``skg:ImmunologicallyHot``
+words: "cold", "immune-desert", "inflamed"), followed by what it becomes ("into hot tumours",
+"into more responsive tumours", "from cold to hot"), changes the tumour immune phenotype: the
+object of the mechanism is the vocabulary process that has these traits as its states
+(``skg:hasState``). The agent is whoever the mechanism grammar finds as the verb's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.cues import Lexicon
+from sarckg.extract.process_nominals import entity_of
+from sarckg.model import EntityRef, Mention
+from sarckg.namespaces import SKG
+
+CONVERTS = "Converts"
+_STATES = ("ImmunologicallyCold", "ImmunologicallyHot")
+#: Words between the verb and the phenotype word: a determiner, an adverb, "tumours from".
+_LEAD = re.compile(r"^\s*(?:(?:the|these|those|such|many|most|otherwise|\w+ly)\s+)*"
+                   r"(?:(?:tumou?rs?|sarcomas?|lesions?|cancers?)\s+from\s+)?$", re.IGNORECASE)
+#: What the tumour becomes: "into", "to" (or "from cold to hot"), then within a few words a
+#: phenotype word or a responsiveness word.
+_DESTINATION = re.compile(r"\b(?:into|to)\s+(?P<rest>(?:[^\s,;.]+\s+){0,4}[^\s,;.]+)", re.IGNORECASE)
+_RESPONSIVE = re.compile(r"\b(?:responsive|sensitive|immunoreactive|immunotherapy-responsive)\b", re.IGNORECASE)
+_REACH = 120
+
+
+@lru_cache(maxsize=1)
+def phenotype() -> EntityRef | None:
+    """The vocabulary process whose states are the immune phenotype traits."""
+    from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
+
+    try:
+        graph = load_vocabulary()
+    except OntologyFileError:
+        return None
+    holders = [set(graph.subjects(SKG.hasState, SKG[state])) for state in _STATES]
+    common = sorted(holders[0].intersection(*holders[1:]), key=str)
+    found = [entity_of(graph, node) for node in common if isinstance(node, URIRef)]
+    return next((e for e in found if e is not None), None)
+
+
+def phenotype_objects(sentence: AnnotatedSentence, lexicon: Lexicon, effect: str, verb_end: int,
+                      limit: int) -> list[Mention]:
+    """The tumour immune phenotype as the object of a conversion verb ending at ``verb_end``
+    (a mention spanning "cold sarcomas into more responsive tumours"), or nothing."""
+    target = phenotype()
+    if effect != CONVERTS or target is None:
+        return []
+    text = sentence.text
+    window = text[verb_end:min(limit, verb_end + _REACH)]
+    source = _first_state(lexicon, window)
+    if source is None or not _LEAD.match(window[:source[1]]):
+        return []
+    state, _, source_end = source
+    found = _DESTINATION.search(window, source_end)
+    if not found or window[source_end:found.start()].count(" ") > 3:
+        return []
+    rest = found.group("rest")
+    other = _first_state(lexicon, rest)
+    if not (other is not None and other[0] != state) and not _RESPONSIVE.search(rest):
+        return []
+    start, end = verb_end + source[1], verb_end + found.end()
+    return [Mention(target, start, end, text[start:end], via="pattern")]
+
+
+def _first_state(lexicon: Lexicon, text: str) -> tuple[str, int, int] | None:
+    """The first phenotype word in ``text``: (trait local name, start, end)."""
+    table = {name: lexicon.traits[name] for name in _STATES if name in lexicon.traits}
+    hits = lexicon.find(table, text)
+    return hits[0] if hits else None

@@ -1,0 +1,80 @@
+"""Process nominals the vocabulary decomposes into an effect on an object.
+
+Some processes are named by a nominalisation, a verb applied to an object: immunosuppression
+is the suppression of antitumour immunity, vascular normalization the normalization of the
+tumour vasculature. The vocabulary says so with ``skg:nominalEffect`` and
+``skg:nominalObject`` on the process (ontology/vocabulary.ttl); this module reads them. Only a
+generic causal verb is decomposed ("promotes immunosuppression" suppresses antitumour
+immunity); a verb with its own polarity ("inhibits immunosuppression", "overcomes it") keeps
+the nominal as its object, since composing two effects would guess a polarity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from sarckg.extract.lexicon import CATEGORY_OF_FOLDER
+from sarckg.model import EntityRef
+from sarckg.namespaces import ENT, SKG
+
+#: Effects that only say the agent brings the object about: they take the nominal's effect.
+GENERIC_EFFECTS = frozenset({"Promotes", "Increases", "Activates"})
+
+
+@dataclass(frozen=True)
+class Nominal:
+    """What a process nominal means: ``effect`` (an ``skg:Effect`` local name) on ``object``."""
+
+    effect: str
+    object: EntityRef
+
+
+def entity_of(graph: Graph, node: URIRef) -> EntityRef | None:
+    """The ``EntityRef`` the matcher gives a vocabulary entity (key, label, category, types)."""
+    iri = str(node)
+    if not iri.startswith(str(ENT)):
+        return None
+    key = iri[len(str(ENT)):]
+    category = CATEGORY_OF_FOLDER.get(key.split("/", 1)[0])
+    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
+    if category is None or not labels:
+        return None
+    types = tuple(sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type)
+                         if isinstance(t, URIRef) and str(t).startswith(str(SKG))))
+    return EntityRef(key=key, label=labels[0], category=category, types=types)
+
+
+def read_nominals(graph: Graph) -> dict[str, Nominal]:
+    """Process key -> its decomposition, for every process with both annotations."""
+    found: dict[str, Nominal] = {}
+    for process, effect in sorted(graph.subject_objects(SKG.nominalEffect)):
+        target = graph.value(process, SKG.nominalObject)
+        if not isinstance(process, URIRef) or not isinstance(target, URIRef):
+            continue
+        entity, obj = entity_of(graph, process), entity_of(graph, target)
+        if entity is not None and obj is not None:
+            found[entity.key] = Nominal(str(effect).rsplit("#", 1)[-1], obj)
+    return found
+
+
+@lru_cache(maxsize=1)
+def nominals() -> dict[str, Nominal]:
+    """The project vocabulary's process nominals, read once."""
+    from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
+
+    try:
+        return read_nominals(load_vocabulary())
+    except OntologyFileError:
+        return {}
+
+
+def decompose(effect: str, obj: EntityRef) -> tuple[str, EntityRef] | None:
+    """``(effect, object)`` a generic ``effect`` on the nominal ``obj`` states, else None."""
+    if effect not in GENERIC_EFFECTS:
+        return None
+    nominal = nominals().get(obj.key)
+    return (nominal.effect, nominal.object) if nominal else None
