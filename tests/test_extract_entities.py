@@ -207,3 +207,10 @@ def test_a_defined_short_form_does_not_cut_a_longer_vocabulary_name(gene_lexicon
     hits = found(gene_lexicon, "PD-L1 inhibitors and PD-L1 were studied.",
                  "Programmed death-ligand 1 (PD-L1) is a ligand.")
     assert hits == {"PD-L1 inhibitors": "class/PDL1Inhibitor", "PD-L1": "target/pd-l1"}
+
+
+def test_a_citation_number_glued_to_a_word_does_not_hide_the_name(lexicon):
+    hits = found(lexicon, "High burden in angiosarcoma8 and in osteosarcomas12, unlike Angiosarcoma.")
+    assert hits == {"angiosarcoma": "subtype/angiosarcoma", "osteosarcomas": "subtype/osteosarcoma",
+                    "Angiosarcoma": "subtype/angiosarcoma"}
+    assert found(lexicon, "CD8+ T cells") == {"CD8+ T cells": "celltype/cd8-positive-t-cell"}  # symbols stay whole

@@ -42,7 +42,10 @@ _GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda",
     "µ": "mu", "μ": "mu", "ω": "omega", "ε": "epsilon",
 }
-TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+#: a word, or a number; a lowercase word with a citation number glued to it in a flattened PDF
+#: ("sarcomas8", "Immunotherapy44") is two tokens, so "sarcomas" can end a name (symbols such as
+#: "BRCA1", "CD8" or "Ki67" stay whole)
+TOKEN_RE = re.compile(r"[A-Za-z]?[a-z]{3,}(?=\d{1,3}(?![^\W_]))|[^\W_]+", re.UNICODE)
 _NEAR_LENGTH = 3
 _NEAR_RATIO = 0.9
 
