@@ -56,9 +56,8 @@ def mentioned(text: str | None) -> set[URIRef]:
             surface = text[tokens[i][0]:tokens[j][1]]
             hits = lexicon.lookup(surface) or lexicon.lookup(surface.rstrip("s"))
             found |= {entity_iri(e) for e in hits}
-    for m in re.finditer(r"\bnon-([A-Za-z][\w-]*)", text):  # "non-ASPS STS" names population/non-asps
-        found.add(ENT[f"population/non-{slugify(m.group(1))}"])
-    return found
+    excluded = {ENT[f"population/non-{slugify(m.group(1))}"] for m in re.finditer(r"\bnon-([A-Za-z][\w-]*)", text)}
+    return excluded or found  # "non-ASPS STS" names population/non-asps only, neither ASPS nor STS
 
 
 class GraphIndex:
@@ -134,6 +133,8 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
                 continue
             if fact.get("value") is not None and not _same_value(ix.number(s, SKG.value), fact["value"]):
                 continue
+            if not _regimen_matches(ix, s, fact.get("regimen")):
+                continue
             if ix.fills(s, (SKG.population,), fact.get("subtype")) or not mentioned(fact.get("subtype")):
                 return True
         return False
@@ -158,6 +159,25 @@ def fact_found(ix: GraphIndex, fact: dict) -> bool:
     if kind == "trial":
         return any(_trial_matches(ix, s, fact) for s in ix.statements(SKG.StudyStatement, file))
     return False
+
+
+def _regimen_matches(ix: GraphIndex, statement: URIRef, wanted: list[str] | None) -> bool:
+    """Every agent of the fact's regimen that the matcher resolves is a component of the
+    statement's regimen, by name or by class (a PD-1 inhibitor named as "PD-1 inhibitor" or
+    as pembrolizumab); further components are allowed."""
+    regimen = ix.g.value(statement, SKG.regimen)
+    components = set(ix.g.objects(regimen, SKG.hasComponent)) if regimen is not None else set()
+    covered = set(components)
+    for c in components:
+        for cls in ix.g.objects(c, RDF.type):
+            covered |= {cls, *ix.g.transitive_objects(cls, RDFS.subClassOf)}
+        if str(c).startswith("https://w3id.org/sarckg/entity/class/"):
+            covered.add(SKG[str(c).rsplit("/", 1)[1]])
+    for item in wanted or []:
+        names = mentioned(item)
+        if names and not names & covered:
+            return False
+    return True
 
 
 def _alias_stated(ix: GraphIndex, fact: dict) -> bool:
@@ -189,10 +209,9 @@ def _trial_matches(ix: GraphIndex, statement: URIRef, fact: dict) -> bool:
 
 def _phase_key(text: str) -> str:
     """"phase II" and "2" compare equal."""
-    key = compact(text).replace("phase", "")
-    for roman, arabic in (("iii", "3"), ("ii", "2"), ("i", "1")):
-        key = key.replace(roman, arabic) if key.startswith(roman) else key
-    return key
+    arabic = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+    text = re.sub(r"\b(iv|i{1,3})(?=[ab]?\b)", lambda m: arabic[m.group(1)], text.lower())
+    return compact(text).replace("phase", "")
 
 
 def _class_matches(ix: GraphIndex, statement: URIRef, wanted: str) -> bool:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from sarckg.namespaces import ENT, SKG
 
@@ -64,3 +64,28 @@ def test_subtype_entailment_holds_for_subtype_roles_only() -> None:
     g.add((statement, SKG.agent, sts))
     g.add((sts, SKG.subtypeOf, sarcoma))
     assert not bench.GraphIndex(g).fills(statement, (SKG.agent,), "sarcoma")
+
+
+def test_an_outcome_is_found_only_with_the_facts_regimen() -> None:
+    bench = _benchmark()
+    g = Graph()
+    statement, regimen = URIRef("https://w3id.org/sarckg/statement/outcome/x"), ENT["regimen/x"]
+    pembro, axi = ENT["drug/pembrolizumab"], ENT["drug/axitinib"]
+    g.add((statement, SKG.regimen, regimen))
+    g.add((regimen, SKG.hasComponent, pembro))
+    g.add((pembro, RDF.type, SKG.PD1Inhibitor))
+    index = bench.GraphIndex(g)
+    assert index.g.value(statement, SKG.regimen) == regimen
+    assert bench._regimen_matches(index, statement, ["pembrolizumab"])
+    assert bench._regimen_matches(index, statement, ["PD-1 inhibitor"])  # named by its class
+    assert not bench._regimen_matches(index, statement, ["pembrolizumab", "axitinib"])
+    g.add((regimen, SKG.hasComponent, axi))
+    assert bench._regimen_matches(bench.GraphIndex(g), statement, ["axitinib", "pembrolizumab"])
+    assert bench._regimen_matches(index, statement, None)
+
+
+def test_a_non_population_is_named_alone_and_phases_compare_as_numbers() -> None:
+    bench = _benchmark()
+    assert bench.mentioned("non-ASPS STS") == {ENT["population/non-asps"]}
+    assert bench._phase_key("phase Ib/II") == bench._phase_key("phase 1b/2") == "1b2"
+    assert bench._phase_key("Phase I/II") == "12" != bench._phase_key("phase III")
