@@ -71,6 +71,28 @@ def test_inverse_correlation_flips_the_sign() -> None:
         (TGFB.key, "response", "negative", None)]
 
 
+def test_a_change_noun_before_the_marker_gives_its_amount() -> None:
+    infl = ref("process/inflammatory-response", label="inflammatory response")
+    text = ("An increase in the TGF-β signalling pathway was inversely correlated with anti-PD-1 efficacy, "
+            "while a decrease in the inflammatory response pathway was positively correlated with anti-PD-1 efficacy.")
+    ents = [("TGF-β signalling pathway", TGFB), ("inflammatory response", infl), ("anti-PD-1", PD1I)]
+    # less of it goes with more efficacy: a negative association, as is more TGF-β going with less
+    assert _assocs(text, ents) == [(infl.key, "response", "negative", None), (TGFB.key, "response", "negative", None)]
+    assert _assocs("A reduction in the density of TAMs was associated with longer survival.", [("TAMs", TAM)]) == [
+        (TAM.key, "survival", "negative", None)]
+    assert _assocs("A decrease in CD8+ T cells correlated with worse survival.", [("CD8+ T cells", CD8)]) == [
+        (CD8.key, "survival", "positive", None)]
+    assert _assocs("An increase in CD8+ T cells correlated with improved survival.", [("CD8+ T cells", CD8)]) == [
+        (CD8.key, "survival", "positive", None)]
+    assert _assocs("Lower TMB was associated with better survival.", [("TMB", TMB)]) == [
+        (TMB.key, "survival", "negative", None)]
+    pten = ref("target/pten", "Gene", label="PTEN")
+    assert _assocs("Loss of PTEN was associated with poor responses.", [("PTEN", pten)]) == [
+        (pten.key, "response", "positive", None)]
+    # a pathway named with no amount is no biomarker: no association for it
+    assert _assocs("The inflammatory response was studied with anti-PD-1 efficacy in mind.", ents) == []
+
+
 def test_no_association_list_gives_one_none_per_biomarker() -> None:
     text = "There was no association between TMB, MSI and PD-L1 expression and clinical responses."
     doc = doc_of(annotated(text, [("TMB", TMB), ("MSI", MSI), ("PD-L1", PDL1)]))

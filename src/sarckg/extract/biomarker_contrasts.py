@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.biomarker_mentions import amount_of
 from sarckg.extract.cues import Lexicon
 from sarckg.model import Direction, Mention
 
@@ -76,7 +77,7 @@ def _concessions(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
         rest = after.split(".")[0]
         yet = _YET_BENEFIT.match(rest)
         conceded = (_DESPITE.search(before) and _STILL_BENEFIT.search(rest) and not cues.negation_cues(rest)) \
-            or (yet and cues.amount_sign(text, m.start, m.end) < 0 and not cues.negation_cues(rest)) \
+            or (yet and amount_of(text, m.start, m.end) < 0 and not cues.negation_cues(rest)) \
             or _NOT_PRECLUDE.match(after) \
             or (_REGARDLESS.search(before) and re.search(_BENEFIT, text, re.IGNORECASE))
         if conceded:
@@ -93,7 +94,7 @@ def _factors(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterato
         outcome = "Prognosis" if found.group("kind").lower() == "prognostic" else "Response"
         group = cues.coordinated(text, list(markers), i)
         for member in group:
-            amount = cues.amount_sign(text, member.start, member.end) or 1
+            amount = amount_of(text, member.start, member.end) or 1
             yield Finding(member, outcome, _sign((1 if good else -1) * amount), m.end)
 
 
@@ -121,7 +122,7 @@ def _marker_groups_respond(sentence: AnnotatedSentence, markers: Sequence[Mentio
         found = _RESPONDED.match(text[m.end:])
         if not found or (i + 1 < len(markers) and markers[i + 1].start < m.end + found.end()):
             continue
-        amount = cues.amount_sign(text, m.start, m.end)
+        amount = amount_of(text, m.start, m.end)
         if amount:
             yield Finding(m, "Response", _sign(amount * (1 if found.group("better") else -1)), m.end)
 

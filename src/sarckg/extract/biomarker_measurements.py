@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.biomarker_mentions import ANCHOR, BIOMARKER_TYPES, biomarker_mentions
+from sarckg.extract.biomarker_mentions import ANCHOR, BIOMARKER_TYPES, amount_of, biomarker_mentions
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import BiomarkerMeasurement, EntityRef, Mention
 
@@ -170,7 +170,7 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     """"higher TMB in RIS than in primary sarcomas", "high PD-L1 expression in ASPS cells"."""
     text = sentence.text
     is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
-    amount = cues.amount_sign(text, m.start, m.end)
+    amount = amount_of(text, m.start, m.end)
     c_start, c_end = cues.clause_of(text, m.start)
     if not is_marker or not amount or ANCHOR.search(text[c_start:c_end]) or re.search(
             r"\b(?:if|whether|unless)\b", text[c_start:c_end], re.IGNORECASE):

@@ -34,6 +34,25 @@ ANCHOR = re.compile(
     re.IGNORECASE,
 )
 
+#: "a decrease in the X", "an increase in X levels", "the loss of X": a change named by a noun
+#: before the marker says its amount (the verb forms are :func:`cues.amount_sign`'s).
+_CHANGE_NOUN = re.compile(
+    r"\b(?:(?P<more>increases?|rises?|elevations?|gains?|upregulations?|enrichments?)|"
+    r"(?P<less>decreases?|reductions?|declines?|drops?|losses|depletions?|downregulations?))\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:(?:number|density|levels?|abundance|amount|proportion|frequency|"
+    r"expression|activity|activation)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
+def amount_of(text: str, start: int, end: int) -> int:
+    """+1 when the marker at ``start:end`` is said to be high or rising, -1 low or falling,
+    else 0: a change noun right before it ("a decrease in the X") first, then the amount
+    words of :func:`cues.amount_sign` ("higher X", "X-low", "X was elevated")."""
+    change = _CHANGE_NOUN.search(text[max(0, start - 60):start])
+    if change:
+        return 1 if change.group("more") else -1
+    return cues.amount_sign(text, start, end)
+
+
 def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
     """Mentions that stand for a biomarker here: biomarker entities, and cells, targets
     or processes whose amount the sentence speaks of ("high TAM levels", "CD8+ infiltration")."""
@@ -55,7 +74,7 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
         is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
         if is_marker or (m.entity.category in _MEASURABLE and (
                 _AMOUNT_NOUN.match(text[m.end:m.end + 40])
-                or cues.amount_sign(text, m.start, m.end) != 0)):
+                or amount_of(text, m.start, m.end) != 0)):
             found.append(m)
     return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
 

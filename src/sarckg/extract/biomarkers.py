@@ -22,7 +22,7 @@ from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_contrasts import findings
 from sarckg.extract.biomarker_measurements import measurements, phenotypes
-from sarckg.extract.biomarker_mentions import ANCHOR, biomarker_mentions
+from sarckg.extract.biomarker_mentions import ANCHOR, amount_of, biomarker_mentions
 from sarckg.extract.biomarker_scope import Scope, association_scope, own_scope
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.model import (
@@ -99,7 +99,7 @@ def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
         if i and group[i - 1].entity == m.entity and not text[group[i - 1].end:m.start].strip(" ("):
             signs.append(signs[-1])  # "MMR deficiency (dMMR)": the abbreviation is the same
             continue
-        sign = cues.amount_sign(text, m.start, m.end)
+        sign = amount_of(text, m.start, m.end)
         signs.append(sign or (signs[-1] if signs else 0))
     return signs
 
