@@ -60,7 +60,7 @@ _RESPONSE_OF_SUBJECT = (
     (re.compile(r"\b(?:highly\s+)?(?:resistant|refractory|insensitive|unresponsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
                 r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE),
      "ImmunotherapyResistant"),
-    (re.compile(r"\b(?:(?:may|might|can|could|did|do|does|will)\s+)?(?:not\s+)?(?:also\s+)?respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE),
+    (re.compile(r"\b(?:(?:may|might|can|could|did|do|does|will)\s+)?(?P<denied>not\s+)?(?:also\s+)?respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE),
      "PotentiallySensitive"),
     (re.compile(r"\bthe\s+(?:best|highest|greatest|strongest)\s+(?:objective\s+)?respons(?:es|e)"
                 r"(?:\s+rates?)?\b", re.IGNORECASE), "PotentiallySensitive"),
@@ -71,6 +71,11 @@ _RESPONSE_OF_SUBJECT = (
 _SUBSET_HEAD = re.compile(r"^\s+(?:sub)?types\b", re.IGNORECASE)
 _PREDICATE_NOUN = re.compile(r"\s*\)?\s*,?\s*(?:is|are|was|were)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,3}",
                              re.IGNORECASE)
+#: "ASPS is a rare STS that ...", "LMS and UPS are sarcomas which ...": the predicate noun is the
+#: subject's class, and what the relative clause after it says is said of the subject
+_COPULA_PREDICATE = re.compile(
+    r"\s*\)?\s*,?\s*(?:is|are|was|were|remains?)\s+(?:(?:an?|one)\s+)?"
+    r"(?:(?!(?:of|among|in|than|with|for|the|not)\b)[\w-]+\s+){0,3}", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
@@ -195,7 +200,10 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
     before = [i for i, m in enumerate(subtypes) if c_start <= m.start and m.end <= start
               and not cues.compared_to(text, m.start)]
     if before and _links_subject(cues.without_comparison(text[subtypes[before[-1]].end:start])):
-        return _list_before(text, subtypes, before[-1])
+        last = before[-1]
+        if last - 1 in before and _COPULA_PREDICATE.fullmatch(text, subtypes[last - 1].end, subtypes[last].start):
+            last -= 1  # "ASPS is a rare STS that is chemoresistant": the subject, not its class
+        return _list_before(text, subtypes, last)
     return []
 
 
@@ -363,7 +371,8 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
             for subtype in trait_scope(sentence, m.start(), m.end()):
                 if subtype.end <= m.start() and not _SUBSET_HEAD.match(text[subtype.end:]):
                     none = bool(_NONE_OF.search(text[cues.clause_of(text, m.start())[0]:m.start()]))
-                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), none)
+                    denied = none or bool(m.groupdict().get("denied"))  # "did not respond to"
+                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), denied)
     subtypes = _subtypes(sentence)
     for i, s in enumerate(subtypes):
         found = _RESPONSE_IN.search(text[max(0, s.start - 60):s.start])
@@ -396,8 +405,9 @@ def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str, relat
               start: int, end: int, denied: bool = False, antecedent: AnnotatedSentence | None = None,
               ) -> SubtypeProperty:
     text = sentence.text
-    # only a negation right before the trait denies it ("is not immunologically hot")
-    negated = denied or any(start - 25 <= s < end for s, _ in cues.negation_cues(text))
+    # only a negation right before the trait denies it ("is not immunologically hot"); one that
+    # reaches into the trait phrase is part of its name ("is not responsive to chemotherapy")
+    negated = denied or any(start - 25 <= s and e <= start for s, e in cues.negation_cues(text))
     c_start, c_end = cues.clause_of(text, start)
     hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
     evidence = sentence.evidence(EXTRACTOR, antecedent=antecedent, negated=negated, hedged=hedged,

@@ -1,0 +1,96 @@
+"""Subtype traits: whose trait it is (the copula subject, a list after it) and how it is graded
+(negated, hedged, sensitive or only potentially sensitive)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract_helpers import annotated, assert_quotes_exact, corpus_document, doc_of, ref, subtype
+from sarckg.extract import subtypes
+from sarckg.model import SubtypeProperty
+
+
+def _found(text: str, labels: list[str], extra: list | None = None) -> set[tuple[str, str, bool, bool]]:
+    """(subtype, trait, negated, hedged) of every property stated in ``text``."""
+    entities = [(label, subtype(label)) for label in labels] + (extra or [])
+    out = set()
+    for s in subtypes.extract(doc_of(annotated(text, entities))):
+        assert isinstance(s, SubtypeProperty) and s.evidence.quote == text
+        out.add((s.subtype.label, s.trait, s.evidence.negated, s.evidence.hedged))
+    return out
+
+
+# --------------------------------------------------------------------------- 1. subject and negation
+
+
+@pytest.mark.parametrize("text", [
+    "Foo sarcoma is a rare STS that is not responsive to chemotherapy.",
+    "Foo sarcoma is a rare STS which is chemoresistant.",
+])
+def test_a_relative_clause_on_a_predicate_noun_is_said_of_the_subject(text: str) -> None:
+    found = _found(text, ["Foo sarcoma", "STS"])
+    assert ("Foo sarcoma", "ChemotherapyResistant", False, False) in found
+    assert not any(s == "STS" for s, *_ in found)  # "a rare STS that ..." describes Foo sarcoma only
+
+
+def test_a_plural_copula_subject_list_takes_the_trait() -> None:
+    found = _found("Foo sarcoma and bar sarcoma are sarcomas that are chemoresistant.",
+                   ["Foo sarcoma", "bar sarcoma", "sarcomas"])
+    assert found == {(s, "ChemotherapyResistant", False, False) for s in ("Foo sarcoma", "bar sarcoma")}
+
+
+def test_a_definite_predicate_is_no_class_of_the_subject() -> None:
+    # "the STS that ..." picks one thing out; the relative clause is not moved to the subject
+    found = _found("Foo sarcoma is the STS that is chemoresistant.", ["Foo sarcoma", "STS"])
+    assert not any(s == "Foo sarcoma" for s, *_ in found)
+
+
+@pytest.mark.parametrize(("text", "trait", "negated"), [
+    ("Chordoma is not responsive to chemotherapy.", "ChemotherapyResistant", False),  # "not" is in the name
+    ("Chordoma is unresponsive to chemotherapy.", "ChemotherapyResistant", False),
+    ("Chordoma is not resistant to chemotherapy.", "ChemotherapyResistant", True),
+    ("Chordoma is not sensitive to immune checkpoint inhibitors.", "ImmunotherapyResistant", False),
+    ("Chordoma did not respond to immune checkpoint inhibitors.", "PotentiallySensitive", True),
+    ("Chordoma is not immunologically hot.", "ImmunologicallyHot", True),
+])
+def test_a_negation_inside_the_trait_phrase_does_not_negate_it(text: str, trait: str, negated: bool) -> None:
+    ((label, found_trait, found_negated, _),) = _found(text, ["Chordoma"])
+    assert (label, found_trait, found_negated) == ("Chordoma", trait, negated)
+
+
+def test_every_negated_trait_label_reads_as_the_trait() -> None:
+    """No label of the value set that carries its own negation word denies itself."""
+    from rdflib.namespace import RDF, SKOS
+
+    from sarckg.extract.cues import negation_cues
+    from sarckg.graph.ontology_files import load_ontology
+    from sarckg.namespaces import SKG
+
+    graph = load_ontology()
+    checked = 0
+    for trait in graph.subjects(RDF.type, SKG.SubtypeTrait):
+        name = str(trait).rsplit("#", 1)[-1]
+        for label in graph.objects(trait, SKOS.altLabel):
+            text = f"Chordoma is {label}."
+            if name in {"HarboursFusion", "HarboursMutation"} or not negation_cues(text):
+                continue
+            checked += 1
+            assert _found(text, ["Chordoma"]) == {("Chordoma", name, False, False)}, label
+    assert checked >= 1
+
+
+@pytest.mark.slow
+def test_corpus_rare_sarcoma_not_responsive_to_chemotherapy() -> None:
+    found = list(subtypes.extract(corpus_document("002")))
+    assert_quotes_exact(found)
+    facts = {(s.subtype.key, s.trait, s.evidence.negated) for s in found
+             if "not responsive to chemotherapy" in s.evidence.quote}
+    assert ("subtype/alveolar-soft-part-sarcoma", "ChemotherapyResistant", False) in facts
+    assert not any(k == "subtype/soft-tissue-sarcoma" and t == "ChemotherapyResistant" for k, t, _ in facts)
+    assert not any(negated for *_, negated in facts)
+
+
+def test_pembrolizumab_is_immunotherapy_for_the_response_rules() -> None:
+    pembrolizumab = ("pembrolizumab", ref("drug/pembrolizumab", "PD1Inhibitor"))
+    found = _found("Chordoma did not respond to pembrolizumab.", ["Chordoma"], [pembrolizumab])
+    assert found == {("Chordoma", "PotentiallySensitive", True, False)}
