@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from extract_helpers import (
     subtype,
 )
 from sarckg.extract import mechanisms
+from sarckg.extract.mechanism_statement import StatedMechanism
+from sarckg.extract.phenotype_conversion import phenotype
 from sarckg.model import Mechanism, Regimen
 from test_extract_anaphora import document
 
@@ -100,8 +103,13 @@ def test_real_mechanisms_drug_to_cells_and_fusion_to_targets() -> None:
     assert ("fusion/aspscr1-tfe3", "Upregulates", "target/vegf") in facts
     # the chain drug -> cells is traversable: the object IRI is the one biomarkers use too
     for s in found:
+        # an object stated through a process nominal or a drug is named as that entity
+        named = ("stated_as",) if isinstance(s, StatedMechanism) else ("object",)
+        if s.object == phenotype():  # the tumour immune phenotype is named by its states
+            assert re.search(r"\b(?:cold|hot|inflamed)\b", s.evidence.quote)
+            named = ()
         if s.evidence.antecedent_index is None:
-            assert_entities_mentioned(s, "agent", "object", "via")
+            assert_entities_mentioned(s, "agent", *named, "via")
         assert s.agent != s.object
 
 
@@ -298,7 +306,9 @@ def test_a_hedged_cause_with_a_modifier_before_its_nominal() -> None:
     ido, tdo = ref("drug/navoximod"), ref("target/tdo2")
     text = "The trial of navoximod failed, possibly due to compensatory upregulation of TDO."
     (s,) = mechanisms.extract(doc_of(annotated(text, [("navoximod", ido), ("TDO", tdo)])))
-    assert (s.agent, s.effect, s.object) == (ido, "Upregulates", tdo) and s.evidence.hedged
+    # compensation, not "navoximod upregulates TDO": TDO takes over for the drug's target
+    assert isinstance(s, StatedMechanism) and s.evidence.hedged
+    assert (s.agent, s.effect, s.object.key, s.stated_as) == (tdo, "CompensatesFor", "target/ido1", ido)
     # a cell type is not trusted as the agent of such a means
     text = "CD8+ T cells fail, possibly due to compensatory upregulation of TDO."
     assert _mechs(text, [("CD8+ T cells", CD8), ("TDO", tdo)]) == set()
@@ -309,11 +319,13 @@ def test_which_collectively_takes_up_the_list_before_it() -> None:
     supp = ref("process/immunosuppression")
     entities = [("CD47", cd47), ("CSF1R", csf1r), ("immunosuppression", supp), ("TAMs", TAM)]
     text = "TAMs express CD47 and CSF1R (3, 4), which collectively promote immunosuppression."
-    assert _mechs(text, entities) == {(cd47.key, "Promotes", supp.key, None), (csf1r.key, "Promotes", supp.key, None),
+    immunity = "process/antitumor-immunity"  # promoting immunosuppression suppresses it
+    assert _mechs(text, entities) == {(cd47.key, "Suppresses", immunity, None), (csf1r.key, "Suppresses", immunity, None),
                                       (TAM.key, "Expresses", cd47.key, None), (TAM.key, "Expresses", csf1r.key, None)}
     # without "collectively" the relative head alone is named, and the sentence's actor stays the agent
     text = "TAMs express CD47 and CSF1R, which promote immunosuppression."
-    assert (cd47.key, "Promotes", supp.key, None) not in _mechs(text, entities)
+    assert (cd47.key, "Suppresses", immunity, None) not in _mechs(text, entities)
+    assert supp.key not in {o for _, _, o, _ in _mechs(text, entities)}
 
 
 def test_without_introduces_no_claim_and_an_outcome_clause_no_object() -> None:

@@ -1,0 +1,64 @@
+"""Phenotype conversion: "convert cold tumours into hot ones" converts the tumour immune
+phenotype; the agent is the verb's subject."""
+
+from __future__ import annotations
+
+from extract_helpers import annotated, doc_of, ref
+from sarckg.extract import mechanisms
+from sarckg.model import Mechanism, Regimen
+from test_extract_anaphora import document
+
+DRUG = ref("drug/velotucimab", label="velotucimab", in_vocabulary=False)
+PHENOTYPE = "process/tumor-immune-phenotype"
+CHEMO = ref("class/CytotoxicChemotherapy")
+
+
+def _found(text: str, entities: list) -> list[Mechanism]:
+    return [s for s in mechanisms.extract(doc_of(annotated(text, entities))) if isinstance(s, Mechanism)]
+
+
+def _phenotype(found: list[Mechanism]) -> list[Mechanism]:
+    return [s for s in found if s.object.key == PHENOTYPE]
+
+
+def test_converting_cold_tumours_into_hot_ones_converts_the_phenotype() -> None:
+    (s,) = _found("In mice, velotucimab converted immunologically cold tumours into hot tumours.",
+                  [("velotucimab", DRUG)])
+    assert (s.agent, s.effect, s.object.key) == (DRUG, "Converts", PHENOTYPE)
+    assert not s.evidence.hedged and not s.evidence.negated
+
+
+def test_the_potential_of_a_class_to_convert_quoted_cold_sarcomas_is_hedged() -> None:
+    text = 'These data show the potential of chemo-based regimens to convert "cold" sarcomas into more responsive tumours.'
+    (s,) = _found(text, [("chemo", CHEMO)])
+    assert (s.agent, s.effect, s.object.key) == (CHEMO, "Converts", PHENOTYPE) and s.evidence.hedged
+
+
+def test_from_cold_to_hot_and_a_negated_conversion() -> None:
+    (s,) = _found("Velotucimab transformed the tumours from cold to inflamed.", [("Velotucimab", DRUG)])
+    assert s.object.key == PHENOTYPE
+    (s,) = _found("Velotucimab alone did not convert cold tumours into inflamed ones.", [("Velotucimab", DRUG)])
+    assert s.object.key == PHENOTYPE and s.evidence.negated and s.evidence.polarity == "disputes"
+
+
+def test_a_cell_named_in_the_destination_is_no_object() -> None:
+    pd1 = ref("class/PD1Inhibitor")
+    text = "Velotucimab combined with PD-1 inhibitors converts cold tumours into T cell-inflamed tumours."
+    found = _found(text, [("Velotucimab", DRUG), ("PD-1 inhibitors", pd1), ("T cell", ref("celltype/t-cell"))])
+    assert [(s.agent, s.object.key) for s in found] == [(DRUG, PHENOTYPE)]
+
+
+def test_a_combination_anaphor_converts_as_a_regimen() -> None:
+    pd1 = ref("class/PD1Inhibitor")
+    doc = document(("Combining velotucimab with PD-1 inhibitors was tested in mice.", [("velotucimab", DRUG), ("PD-1 inhibitors", pd1)]),
+                   ("This combination converted cold tumours into hot ones.", []))
+    (s,) = [s for s in mechanisms.extract(doc) if s.evidence.sentence_index == 1]
+    assert s.agent == Regimen.of(DRUG, pd1) and s.object.key == PHENOTYPE and s.evidence.antecedent_index == 0
+
+
+def test_no_destination_or_no_phenotype_word_gives_no_conversion() -> None:
+    assert _phenotype(_found("Velotucimab converted cold tumours.", [("Velotucimab", DRUG)])) == []
+    assert _phenotype(_found("Velotucimab converted tumours into responsive ones.", [("Velotucimab", DRUG)])) == []
+    # "cold" far from the verb is not its object
+    text = "Velotucimab converted the stroma of many treated tumours, which stayed cold, into fibrosis."
+    assert _phenotype(_found(text, [("Velotucimab", DRUG)])) == []
