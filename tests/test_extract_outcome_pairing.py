@@ -85,3 +85,20 @@ def test_time_points_listed_as_adjectives_before_the_measure() -> None:
 def test_best_response_as_a_category_is_no_rate() -> None:
     assert [h.measure for h in find_measures("8 patients had SD as best response")] == ["StableDisease"]
     assert [h.measure for h in find_measures("a best response of 25% was reached")] == ["ORR"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a group with its prepositional phrases, however long, up to the verb
+    ("12% of patients with uterine LMS in the doxorubicin plus olaratumab arm showed an objective response.",
+     [("ORR", Decimal(12), False)]),
+    ("30% (6/20) of the patients treated with drug X at the higher dose achieved a partial response.",
+     [("PartialResponse", Decimal(30), False)]),
+    ("8% of previously treated patients with advanced disease had an objective response.", [("ORR", Decimal(8), False)]),
+    # a second clause is not the group: the share is of something else
+    ("40% of patients progressed and the others showed an objective response.", []),
+    ("40% of patients with LMS relapsed early and others showed an objective response.", []),
+    ("40% of the tumours were PD-L1 positive and patients showed an objective response.", []),
+    ("40% of patients, in whom the tumour shrank, showed an objective response.", []),
+])
+def test_a_share_of_a_group_that_had_the_measure(text: str, expected: list[tuple[str, Decimal, bool]]) -> None:
+    assert pairs(text) == expected
