@@ -99,3 +99,64 @@ def test_a_cut_off_further_on_with_the_clone_as_the_assay() -> None:
     (m,) = _measures("PD-L1 was stained with the 22C3 antibody and was considered positive at a combined "
                      "positive score of at least 5.", [("PD-L1", PDL1)])
     assert (m.property, m.value, m.comparator, m.assay) == ("threshold", Decimal("5"), ">=", "22C3")
+
+
+DMMR = ref("biomarker/mismatch-repair-deficiency", "GenomicBiomarker", label="dMMR")
+IDO = ref("target/ido1", "Protein", "ExpressionBiomarker", label="IDO")
+ENDOTHELIAL = ref("celltype/endothelial-cell", label="endothelial cell")
+TUMOUR_CELL = ref("celltype/tumor-cell", label="tumor cell")
+LPS = subtype("LPS")
+
+
+def _facts(text: str, entities: list) -> list[tuple[object, ...]]:
+    return sorted((m.biomarker.key, m.property, m.value, m.value_high, m.unit, m.subtype.key if m.subtype else None)
+                  for m in _measures(text, entities))
+
+
+@pytest.mark.parametrize("text", ["Loss of dMMR remains exceptionally rare (~1%) in LPS, limiting its use.",
+                                  "dMMR is rare (1%) in LPS.", "dMMR was uncommon (approximately 1%) in LPS."])
+def test_a_rarity_word_with_its_share_in_brackets_is_a_prevalence(text: str) -> None:
+    assert _facts(text, [("dMMR", DMMR), ("LPS", LPS)]) == [
+        (DMMR.key, "prevalence", Decimal("1"), None, "%", LPS.key)]
+
+
+def test_a_rarity_word_needs_the_share_right_after_it() -> None:
+    assert _facts("dMMR is rare in LPS (1% of all cancers are LPS).", [("dMMR", DMMR), ("LPS", LPS)]) == []
+    assert _facts("dMMR is rare, and the ORR was 1% in LPS.", [("dMMR", DMMR), ("LPS", LPS)]) == []
+
+
+def test_a_share_per_compartment() -> None:
+    ents = [("IDO", IDO), ("endothelial cells", ENDOTHELIAL), ("tumor cells", TUMOUR_CELL), ("LPS", LPS)]
+    text = "In 120 LPS samples, IDO was detected on endothelial cells in 23% and on tumor cells in 41%."
+    assert _facts(text, ents) == [
+        (IDO.key, "prevalence (endothelial cell)", Decimal("23"), None, "%", LPS.key),
+        (IDO.key, "prevalence (tumor cell)", Decimal("41"), None, "%", LPS.key)]
+    text = "IDO was expressed by tumor cells in 41% of LPS."
+    assert _facts(text, ents) == [(IDO.key, "prevalence (tumor cell)", Decimal("41"), None, "%", LPS.key)]
+    # a share of an outcome, or no share of the compartment, is no prevalence
+    assert _facts("IDO was detected on tumor cells in 41% responders and in 20% ORR.", ents) == []
+    assert _facts("IDO was detected on tumor cells, and the ORR was 41%.", ents) == []
+
+
+def test_a_range_of_levels_in_the_biomarker_unit() -> None:
+    text = "TMB was low in all patients in our cohort, ranging from 1.12–3.45 mutations/Mb."
+    assert _facts(text, [("TMB", TMB)]) == [
+        (TMB.key, "level", Decimal("1.12"), Decimal("3.45"), "mutations/Mb", None)]
+    assert _facts("TMB ranged from 2 to 7 mutations per megabase.", [("TMB", TMB)]) == [
+        (TMB.key, "level", Decimal("2"), Decimal("7"), "mutations/Mb", None)]
+    # a range of times, of patients' survival or of another biomarker is not TMB's level
+    assert _facts("TMB was measured in samples ranging from 3–5 months old.", [("TMB", TMB)]) == []
+    assert _facts("TMB was low, with PFS ranging from 3–5 months.", [("TMB", TMB)]) == []
+    assert TMB.key not in {f[0] for f in _facts("TMB was low, with PD-L1 ranging from 1–3 mutations/Mb.",
+                                                [("TMB", TMB), ("PD-L1", PDL1)])}
+
+
+@pytest.mark.slow
+def test_corpus_rarity_compartments_and_range() -> None:
+    found = [m for p in ("003", "004") for s in corpus_document(p).sentences for m in measurements(s)]
+    assert_quotes_exact(found)
+    facts = {(m.biomarker.key, m.property, m.value, m.value_high) for m in found}
+    assert ("biomarker/mismatch-repair-deficiency", "prevalence", Decimal("1"), None) in facts
+    assert {("target/ido1", "prevalence (endothelial cell)", Decimal("23"), None),
+            ("target/ido1", "prevalence (tumor cell)", Decimal("41"), None)} <= facts
+    assert ("biomarker/tumor-mutational-burden", "level", Decimal("1.12"), Decimal("3.45")) in facts

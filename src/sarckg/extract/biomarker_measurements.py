@@ -47,6 +47,22 @@ _PREVALENCE_BEFORE = re.compile(
     r"qualif\w+\s+as|harbou?r\w*|displayed|carried)\s+(?:an?\s+)?(?:high\s+|elevated\s+|positive\s+)?$",
     re.IGNORECASE)
 _OUTCOME_WORDS = re.compile(r"\b(?:ORR|DCR|response|PFS|OS|survival|rate)\b", re.IGNORECASE)
+#: "dMMR remains exceptionally rare (~1%) in STS": how common, then the share in brackets.
+_RARITY_BEFORE = re.compile(
+    r"^\s*(?:is|are|was|were|remains?|remained|appears?|seems?)\s+(?:\w+ly\s+)?"
+    r"(?:rare|uncommon|infrequent|common|frequent|prevalent)\s*\(\s*(?:~|≈|approximately\s+|about\s+)?$",
+    re.IGNORECASE)
+#: "IDO was detected on endothelial cells in 23% and on tumor cells in 41%": a share per compartment.
+_COMPARTMENT_VERB = re.compile(r"\s*(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:detected|expressed|found|observed|"
+                               r"present|seen)\s+", re.IGNORECASE)
+_COMPARTMENT_SHARE = re.compile(r"\s+(?:in|of)\s+(?:~|approximately\s+|about\s+)?(?P<n>\d+(?:\.\d+)?)\s*%")
+#: "... in 41% of responders", "in 41% ORR": a share of an outcome group, not of the tumours.
+_SUBGROUP = re.compile(r"\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:(?:non-?)?respon\w*|ORR|DCR|PFS|OS|survival|rate)\b",
+                       re.IGNORECASE)
+_COMPARTMENT_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|while\s+|whereas\s+)")
+#: "TMB was low in all patients, ranging from 1.12–3.45 mutations/Mb": the range of its level.
+_RANGE_GAP = re.compile(r"^[^;.\d]{0,60}?\b(?:rang(?:ing|ed|es?)\s+(?:from|between)|(?:in\s+)?the\s+range\s+(?:of\s+)?|"
+                        r"(?:was|were|is|are)\s+between)\s*$", re.IGNORECASE)
 
 
 def assay_of(text: str) -> str | None:
@@ -69,8 +85,9 @@ def measurements(sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
     numbers = [n for n in parse_numbers(text) if isinstance(n, Quantity | ValueRange | Fraction)]
     assay = assay_of(text)
     for m in markers:
-        found = [*_threshold(sentence, m, numbers, assay),
-                 *_prevalence(sentence, m, markers, numbers, assay)]
+        # a share per compartment ("on tumour cells in 41%") is the finer reading of its numbers
+        shares = list(_compartments(sentence, m, assay)) or list(_prevalence(sentence, m, markers, numbers, assay))
+        found = [*_threshold(sentence, m, numbers, assay), *shares, *_range_level(sentence, m, numbers, assay)]
         yield from found or _level(sentence, m, assay)
 
 
@@ -141,11 +158,12 @@ def _prevalence(sentence: AnnotatedSentence, m: Mention, markers: Sequence[Menti
             continue
         start, end = n.start, n.end  # type: ignore[attr-defined]
         if m.end <= start:
-            gap, ok = text[m.end:start], _PREVALENCE_AFTER.match(text[m.end:start])
+            gap = text[m.end:start]
+            ok = _PREVALENCE_AFTER.match(gap) or _RARITY_BEFORE.match(gap)
         else:
             gap, ok = text[end:m.start], _PREVALENCE_BEFORE.match(text[end:m.start])
         others = [o for o in markers if o is not m and min(m.end, end) <= o.start < max(m.start, start)]
-        if not ok or others or _OUTCOME_WORDS.search(gap):
+        if not ok or others or _OUTCOME_WORDS.search(gap) or (m.end <= start and _SUBGROUP.match(text, end)):
             continue
         yield from _measurement(sentence, biomarker=m.entity, property="prevalence",
                                 value=value[0], value_high=value[1], unit="%", assay=assay,
@@ -153,12 +171,53 @@ def _prevalence(sentence: AnnotatedSentence, m: Mention, markers: Sequence[Menti
 
 
 def _subtype_after(sentence: AnnotatedSentence, end: int) -> list[EntityRef | None] | None:
-    """The subtype a share is "of" ("3.8% of STS"), when it follows the number."""
+    """The subtype a share is "of" ("3.8% of STS", "rare (~1%) in STS"), when it follows the number."""
     for s in sentence.of_category("SarcomaSubtype", "Population"):
-        if s.start >= end and re.fullmatch(r"\s*(?:of|in|among)\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?",
+        if s.start >= end and re.fullmatch(r"\s*\)?\s*(?:of|in|among)\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?",
                                            sentence.text[end:s.start]):
             return [s.entity]
     return None
+
+
+def _compartments(sentence: AnnotatedSentence, m: Mention,
+                  assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    """"IDO was detected on endothelial cells in 23% and on tumor cells in 41%": one
+    prevalence per cell compartment, each with its own share (``property`` "prevalence
+    (endothelial cell)")."""
+    text = sentence.text
+    verb = _COMPARTMENT_VERB.match(text, m.end)
+    at = verb.end() if verb else -1
+    while verb is not None:
+        prep = re.compile(r"(?:on|in|by|within)\s+(?:the\s+)?").match(text, at)
+        cell = next((c for c in sentence.of_category("CellType") if prep and c.start == prep.end()), None)
+        share = _COMPARTMENT_SHARE.match(text, cell.end) if cell is not None else None
+        if cell is None or share is None or _SUBGROUP.match(text, share.end()):
+            return
+        yield from _measurement(sentence, biomarker=m.entity, property=f"prevalence ({cell.entity.label})",
+                                value=Decimal(share["n"]), unit="%", assay=assay,
+                                subtypes=_subtype_after(sentence, share.end()))
+        join = _COMPARTMENT_JOIN.match(text, share.end())
+        at = join.end() if join else -1
+        if join is None:
+            return
+
+
+def _range_level(sentence: AnnotatedSentence, m: Mention, numbers: Sequence[object],
+                 assay: str | None) -> Iterator[BiomarkerMeasurement]:
+    """"TMB was low in all patients, ranging from 1.12–3.45 mutations/Mb": the level as a
+    range in a biomarker's own unit (not a share, a time or a count of patients)."""
+    text = sentence.text
+    for n in numbers:
+        if not isinstance(n, ValueRange) or n.start < m.end:
+            continue
+        unit = n.unit or ("mutations/Mb" if _PER_MB.match(text[n.end:]) else None)
+        gap = text[m.end:n.start]
+        if unit != "mutations/Mb" or not _RANGE_GAP.match(gap) or _OUTCOME_WORDS.search(gap) or any(
+                o.start < n.start and o.entity != m.entity for o in biomarker_mentions(sentence) if o.start > m.end):
+            return
+        yield from _measurement(sentence, biomarker=m.entity, property="level", value=n.low,
+                                value_high=n.high, unit=unit, assay=assay)
+        return
 
 
 _COMPARATIVE = re.compile(r"\b(?:higher|greater|more(?:\s+abundant)?|lower|less|fewer|increased|"
