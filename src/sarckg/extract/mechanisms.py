@@ -301,8 +301,8 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
     in_clause = [m for m in before if m.start >= c_start] or before
     if not in_clause:
         return None
-    agent = in_clause[0]
-    for m in in_clause[1:]:
+    agent = _new_clause_subject(text, in_clause, verb) or in_clause[0]  # "..., and Tregs suppress"
+    for m in in_clause[in_clause.index(agent) + 1:]:
         if text[agent.end:m.start].strip(" -"):
             break
         agent = m  # "antigen-presenting B cells": the head noun acts
@@ -310,8 +310,8 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
 
 
 def _new_clause_subject(text: str, primary: Sequence[Mention], verb: int) -> Mention | None:
-    """"X depletes TAMs, and Y reduces Tregs": the drug that opens a coordinated clause
-    right before the verb is its subject, not the sentence's first drug."""
+    """"X depletes TAMs, and Y reduces Tregs": the actor that opens a coordinated clause
+    right before the verb is its subject, not the sentence's first actor."""
     last = primary[-1]
     if last is primary[0] or not _DIRECT_SUBJECT.fullmatch(text[last.end:verb]):
         return None
