@@ -21,6 +21,7 @@ from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
 from sarckg.extract.outcome_citations import cited_population, cites, names_authors
+from sarckg.extract.outcome_context import own_subgroup
 from sarckg.extract.outcome_pairing import (
     AS_RATE,
     CATEGORY,
@@ -277,7 +278,11 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites
     if study is not None and study.key == doc.context.own_study.key:
         regimen = regimen or (None if p.comparator else studies.document_regimen(doc))
-        population = population or studies.document_population(doc)
+        if population is None and (group := own_subgroup(doc, s, [(h.start, h.end) for h in hits])) is not None:
+            antecedent = antecedent or (group.anchor if group.population is not None else None)
+            population = group.population  # "In the ASPS group, ... . The mPFS was ...": that subgroup
+        else:
+            population = population or studies.document_population(doc)
     value, unit = r.value, r.unit
     if value is None and measure in RATE and r.count is not None and r.numerator is not None:
         value, unit = Decimal(r.count), "%"  # "the ORR was 0 (0 of 5)"
