@@ -1,5 +1,5 @@
-"""Which value a measure takes: outcome measures found by their ontology labels, time points,
-and the pairing of measures with the values ``numbers.readings`` finds.
+"""Which value a measure takes: the pairing of the measures ``outcome_measures`` finds with the
+values ``numbers.readings`` finds.
 
 A measure takes the compatible values after it (or the one just before it: "a 37% ORR");
 coordinated measures ("the mPFS and mOS was 7.5 and 19.5 months, respectively") and
@@ -13,22 +13,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from sarckg.extract.numbers import Quantity, Reading
+from sarckg.extract.outcome_measures import (
+    AS_RATE,
+    CATEGORY,
+    RATE,
+    TIME,
+    TIME_UNITS,
+    TIMEPOINT_BEFORE_RE,
+    Aliases,
+    MeasureHit,
+    compatible,
+    find_measures,
+    measure_aliases,
+    measure_patterns,
+    read_at,
+    timepoint_before,
+    timepoints,
+)
 
-from sarckg.extract.cues import phrase_pattern
-from sarckg.extract.numbers import Quantity, Reading, parse_numbers
-from sarckg.model import Document
-from sarckg.namespaces import SKG
+__all__ = [
+    "AS_RATE", "CATEGORY", "LOCAL_RE", "RATE", "TIME", "TIMEPOINT_BEFORE_RE", "TIME_UNITS", "Aliases",
+    "MeasureHit", "Pairing", "compatible", "find_measures", "measure_aliases", "measure_patterns", "pair",
+    "read_at", "segment_of", "segments", "timepoint_before", "timepoints",
+]
 
-RATE = frozenset({"ORR", "DCR", "PFSRate", "OSRate", "PathologicResponse"})
-TIME = frozenset({"MedianPFS", "MedianOS", "DurationOfResponse", "MedianFollowUp"})
-CATEGORY = frozenset({"CompleteResponse", "PartialResponse", "StableDisease", "ProgressiveDisease"})
-TIME_UNITS = frozenset({"months", "weeks", "years", "days"})
-AS_RATE = {"MedianPFS": "PFSRate", "MedianOS": "OSRate"}
-_SUBJECT_OF_RE = re.compile(r"\b(?:evaluable|assessable|evaluated|eligible|available)\s+for\s+(?:an?\s+)?$", re.IGNORECASE)
 # "19% (4/21) of patients with LMS in the X plus Y arm showed an objective response": a share of
 # a group (a noun phrase and its prepositional phrases, checked by ``_group_phrase``) that had it
 _SHARE_OF_RE = re.compile(
@@ -62,7 +72,6 @@ _COUNT_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 # the gap before the other arm's value: "18.3 months versus", "5.7 months in the X arm compared to"
-_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 _VERSUS_RE = re.compile(r"[^;]{0,60}?(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with))\s*", re.IGNORECASE)
 # "no objective responses were seen", "none of the 12 patients achieved an objective response"
 _NO_RESPONSE_RE = re.compile(
@@ -74,116 +83,7 @@ _VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?!\w)",
 _SAMPLE_AFTER_RE = re.compile(r"^[^;.]{0,30}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
 _IN_GROUP_RE = re.compile(r"\s*(?:(?:was|were)\s+)?(?:(?:observed|seen|noted|reported|achieved)\s+)?(?:in|among)\s+",
                           re.IGNORECASE)
-# "PFS at 24 weeks", "OS at 1 year": a survival rate read at a time point
-_RATE_AT_RE = re.compile(r"\s*(?:rates?\s+)?at\s+$", re.IGNORECASE)
 _NONE_CUE_RE = re.compile(r"\b(?:no|none of the)\s+(?:patients?|cases?)\s+(?:\w+\s+)?(?:achieved|had|showed)\s*$", re.IGNORECASE)
-TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-−–])\s*$", re.IGNORECASE)
-# phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
-# in 33% of patients" reports the objective response rate
-_PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ORR", re.compile(r"(?<![\w-])confirmed\s+(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)",
-                       re.IGNORECASE)),
-    # "a best response of 25%", "the best overall response rate": a share; "SD as best response" is not
-    ("ORR", re.compile(r"(?<![\w-])best\s+(?:objective\s+|overall\s+)?response(?:\s+rates?|(?=\s+of\s+\d))(?!\w)",
-                       re.IGNORECASE)),
-)
-_ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")
-
-
-@dataclass(frozen=True)
-class MeasureHit:
-    measure: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=1)
-def measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each outcome measure with the pattern of its ontology labels."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
-    found = []
-    for individual in sorted({str(i) for i in graph.subjects(RDF.type, SKG.OutcomeMeasure)}):
-        labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(URIRef(individual), p)
-                  if isinstance(o, Literal)}
-        labels |= {label + "s" for label in labels if label.endswith(("rate", "response"))}
-        pattern = phrase_pattern(sorted(labels))
-        if pattern is not None:
-            found.append((individual.rsplit("#", 1)[-1], pattern))
-    return tuple(found)
-
-
-Aliases = tuple[tuple[str, str], ...]  # (short form the document defines, measure)
-
-
-@lru_cache(maxsize=32)
-def measure_aliases(document: Document) -> Aliases:
-    """Short forms a document defines for measures the ontology names in full:
-    "progression-free rate (PFR)" makes "PFR" a PFSRate in that document."""
-    found: dict[str, str] = {}
-    for hit in find_measures(document.text):
-        m = _ABBR_AFTER_RE.match(document.text, hit.end)
-        if m and not find_measures(m[1]):
-            found.setdefault(m[1], hit.measure)
-    return tuple(sorted(found.items()))
-
-
-def find_measures(text: str, aliases: Aliases = ()) -> list[MeasureHit]:
-    """Measure mentions, longest first where they overlap; "complete response (CR)" is one."""
-    patterns = [*measure_patterns(), *_PHRASED, *((name, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w)"))
-                                       for short, name in aliases)]
-    hits = sorted(
-        (MeasureHit(name, m.start(), m.end()) for name, p in patterns for m in p.finditer(text)),
-        key=lambda h: (h.start, -(h.end - h.start)),
-    )
-    out: list[MeasureHit] = []
-    for hit in hits:
-        if out and hit.start < out[-1].end:
-            continue
-        if _SUBJECT_OF_RE.search(text[max(0, hit.start - 30) : hit.start]):
-            continue  # "27 patients evaluable for objective response" names a group
-        if out and out[-1].measure == hit.measure and re.fullmatch(r"\s*\(\s*", text[out[-1].end : hit.start]):
-            close = text.find(")", hit.end)
-            out[-1] = replace(out[-1], end=close + 1 if 0 <= close - hit.end < 3 else hit.end)
-            continue
-        out.append(hit)
-    return out
-
-
-def timepoints(text: str, hits: list[MeasureHit]) -> list[Quantity]:
-    """Time quantities that say when a rate was read ("at 12 weeks", "6-month", "12W")."""
-    found: list[Quantity] = []
-    pending: list[Quantity] = []  # adjectives that may head a list: "the 6-month and 12-month PFS"
-    for q in parse_numbers(text):
-        if not isinstance(q, Quantity) or q.unit not in TIME_UNITS:
-            continue
-        before = text[max(0, q.start - 10) : q.start]
-        # "12-week", "6-month", "12W", "12 week" (singular: an adjective), integers only
-        compound = (not re.search(r"\s", q.text) or re.search(r"(?:week|month|year|day)$", q.text)) \
-            and q.value == q.value.to_integral() and "." not in q.text
-        next_hit = any(0 <= h.start - q.end <= 3 and not text[q.end : h.start].strip(" -") for h in hits)
-        after_hit = any(0 <= q.start - h.end <= 1 and h.measure not in TIME for h in hits)
-        listed = bool(found) and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[found[-1].end : q.start])
-        if TIMEPOINT_BEFORE_RE.search(before) or (compound and next_hit) or after_hit or listed:
-            heads = pending if compound and next_hit and pending and _LIST_GAP_RE.fullmatch(text[pending[-1].end : q.start]) else []
-            found += [*heads, q]
-            pending = []
-        elif compound and pending and _LIST_GAP_RE.fullmatch(text[pending[-1].end : q.start]):
-            pending.append(q)
-        else:
-            pending = [q] if compound else []
-    return sorted(found, key=lambda t: t.start)
-
-
-def compatible(measure: str, r: Reading) -> bool:
-    if measure in RATE:
-        return r.unit == "%" or (r.value is None and r.numerator is not None)
-    if measure in TIME:
-        return r.unit in TIME_UNITS or r.not_reached
-    return r.unit == "%" or (r.value is None and r.count is not None)
-
-
 def segments(text: str) -> list[tuple[int, int]]:
     """Clauses that carry their own group and regimen: split at ";", "while", "whereas", and
     after the concessive opening of "Although X, Y"."""
@@ -421,14 +321,3 @@ def _pair_one(text: str, hit: MeasureHit, nxt: int, rs: list[Reading], tps: list
     if before is None and (none := _no_response(text, hit)) is not None:
         return [Pairing(hit, none)]
     return [Pairing(hit, before)] if before is not None else []
-
-
-def timepoint_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> Quantity | None:
-    """An adjectival time point right before a measure: "12-week ORR", "18-month OS rate"."""
-    return next((t for t in tps if 0 <= hit.start - t.end <= 3 and not text[t.end : hit.start].strip(" -")), None)
-
-
-def read_at(text: str, hit: MeasureHit, tps: list[Quantity]) -> bool:
-    """Whether a survival measure is read at a time point: "6-month PFS", "OS at 1 year"."""
-    return timepoint_before(text, hit, tps) is not None or any(
-        t.start > hit.end and _RATE_AT_RE.fullmatch(text[hit.end : t.start]) for t in tps)
