@@ -33,15 +33,18 @@ def _facts(text: str, entities: list) -> set[tuple[str, str, str]]:
 
 def test_apposition_with_anti_target() -> None:
     text = "We gave foolimab, a humanized anti-PD-1 antibody, and barlumab, an anti-CTLA-4 drug."
+    # an anti-PD-1 antibody is also a PD-1 inhibitor, the class named after its target
     assert _facts(text, [("foolimab", ref("drug/foolimab")), ("barlumab", ref("drug/barlumab")),
                          ("PD-1", PD1), ("CTLA-4", CTLA4)]) == {
-        ("target", "drug/foolimab", PD1.key), ("target", "drug/barlumab", CTLA4.key)}
+        ("target", "drug/foolimab", PD1.key), ("target", "drug/barlumab", CTLA4.key),
+        ("class", "drug/foolimab", "PD1Inhibitor")}
 
 
 def test_target_class_word_before_the_name() -> None:
     text = "Nivolumab plus the CTLA-4 inhibitor ipilimumab was active."
     assert _facts(text, [("Nivolumab", ref("drug/nivolumab")), ("ipilimumab", ref("drug/ipilimumab")),
-                         ("CTLA-4", CTLA4)]) == {("target", "drug/ipilimumab", CTLA4.key)}
+                         ("CTLA-4", CTLA4)]) == {("target", "drug/ipilimumab", CTLA4.key),
+                                                 ("class", "drug/ipilimumab", "CTLA4Inhibitor")}
 
 
 def test_class_phrase_names_its_target_through_the_documents_mentions() -> None:

@@ -1,5 +1,8 @@
 """Words of the ontology's drug class labels, for reading a class from a description that
-is not one phrase the matcher could see ("an oncolytic HSV-1 virus", "an anti-B7-H3 conjugate")."""
+is not one phrase the matcher could see ("an oncolytic HSV-1 virus", "an anti-B7-H3 conjugate"),
+and the target each target-named class is named after ("PD-L1 inhibitor" -> PD-L1), so that a
+target under any of its names with an inhibitor word ("a programmed death ligand-1 inhibitor")
+names that class."""
 
 from __future__ import annotations
 
@@ -8,11 +11,28 @@ from functools import lru_cache
 
 from rdflib.namespace import RDFS, SKOS
 
+from sarckg.model import EntityRef
 from sarckg.namespaces import SKG
+
+#: head nouns that say the same of a class ("an alkylating agent" = "an alkylating drug")
+_SAME_HEADS = ("agent", "drug")
+#: "anti-PD-1 antibody" -> "PD-1": the target a class label names
+_CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
+                           r"blockers?|blockade|therapy|drugs?|agents?|targeted))*$", re.IGNORECASE)
 
 
 def words_of(text: str) -> set[str]:
     return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text)}
+
+
+def _with_same_heads(words: set[frozenset[str]]) -> set[frozenset[str]]:
+    """The word sets and their variants with the other head noun of ``_SAME_HEADS``."""
+    out = set(words)
+    for w in words:
+        for head in _SAME_HEADS:
+            if head in w:
+                out |= {(w - {head}) | {other} for other in _SAME_HEADS}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +45,10 @@ def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
     for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
         names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
         words = {frozenset(w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)) for n in names}
-        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
+        local = str(cls).rsplit("#", 1)[-1]
+        if local != "Drug":  # "a therapeutic drug" names no class
+            words = _with_same_heads(words)
+        found[local] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
     return found
 
 
@@ -63,3 +86,39 @@ def drug_class_heads() -> dict[str, frozenset[str]]:
             owners[w] = owners.get(w, 0) + 1
     return {c: frozenset(w for w in words if owners[w] == 1 and len(w) > 3)
             for c, words in heads.items() if c != "Drug"}  # "a new treatment" names no class
+
+
+def class_target_name(label: str) -> str | None:
+    """The target name in a class phrase ("anti-PD-1 antibody" -> "PD-1"), or None."""
+    m = _CLASS_TARGET.match(label)
+    if not m or m.group("name") == label:
+        return None
+    return m.group("name")
+
+
+def vocabulary_targets(name: str) -> list[EntityRef]:
+    """The vocabulary's targets with this name."""
+    from sarckg.extract.entities import default_lexicon
+    from sarckg.graph.ontology_files import OntologyFileError
+
+    try:
+        lexicon = default_lexicon()
+    except OntologyFileError:
+        return []
+    return sorted(e for e in lexicon.lookup(name) if e.category == "Target")
+
+
+@lru_cache(maxsize=1)
+def target_classes() -> dict[str, str]:
+    """Target key -> the one drug class named after it ("PD-L1 inhibitor": target/pd-l1 ->
+    PDL1Inhibitor); a target two classes are named after is left out."""
+    from sarckg.graph.ontology_files import load_ontology
+
+    graph = load_ontology()
+    owners: dict[str, set[str]] = {}
+    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
+        for name in (str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)):
+            target = class_target_name(name)
+            for found in vocabulary_targets(target) if target else ():
+                owners.setdefault(found.key, set()).add(str(cls).rsplit("#", 1)[-1])
+    return {t: next(iter(c)) for t, c in sorted(owners.items()) if len(c) == 1}

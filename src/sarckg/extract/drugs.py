@@ -10,7 +10,10 @@ a class description before the name ("the oncolytic vaccinia virus JX-594") and 
 named by their antigen or restricted to an HLA allele (:mod:`sarckg.extract.cell_therapies`).
 A drug the vocabulary lacks (found by its INN stem) is put in a stem class only when the
 sentence names that class next to it. Classes read from a drug's combination partners and
-list-mates are in :mod:`sarckg.extract.drug_combinations`.
+list-mates are in :mod:`sarckg.extract.drug_combinations`; which drugs a class phrase is said of
+(the list and apposition grammar) in :mod:`sarckg.extract.drug_lists`. A target named with an
+inhibitor word ("a CD274 inhibitor") names the class named after that target; "These agents
+included X and Y" gives the drugs the one class of the sentence before.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from functools import lru_cache
 from sarckg.extract import cell_therapies, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.class_words import (
+    class_target_name,
     drug_class_heads,
     drug_class_labels,
     drug_class_modifiers,
+    target_classes,
+    vocabulary_targets,
     words_of,
 )
 from sarckg.extract.drug_combinations import ancestors, combination_classes, list_mate_classes
+from sarckg.extract.drug_lists import coordinated, drug_lists, drugs_of, linked_drugs
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
     DrugClassMembership,
@@ -40,25 +47,21 @@ from sarckg.namespaces import SKG
 
 EXTRACTOR = "drugs"
 
-_APPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas|\bare)\s*(?:an?|the|one)\s+"
-                         r"(?:[\w*+-]+\s+){0,6}?$", re.IGNORECASE)
-_NOT_APPOSITION = re.compile(r"\b(?:for|with|in|of|to|by|from|and|or|that|which|approved|used|given|"
-                             r"than|as)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:,|\bis|\bwas)\s*(?:an?|the)\s+"
                           r"(?P<desc>[^,;.()]{3,60})")
 _PRENOMINAL_DESCRIPTION = re.compile(r"\b(?:the|an?)\s+(?P<desc>(?:[\w-]+\s+){1,5})$", re.IGNORECASE)
-_PARENTHESIS = re.compile(r"^\s*\((?:[\w*+-]+\s+){0,4}$")
-_PRENOMINAL = re.compile(r"^\s*,?\s*(?:\([\w\s-]{1,20}\)\s*)?$")
-_LIST_INTRO = re.compile(r"^\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|\(|:)\s*$",
-                         re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|and|or|\(\w[\w\s-]{0,15}\))?\s*(?:,\s*)?(?:and|or)?\s*$",
-                       re.IGNORECASE)
+#: "These agents included A and B": the one class of the sentence before
+_AGENTS_ANAPHOR = re.compile(r"^\s*(?:These|Those|Such)\s+(?:agents|drugs|inhibitors|antibodies|medications)\s+"
+                             r"(?:included|include|were|are|comprised|consisted\s+of)\s*:?\s*$", re.IGNORECASE)
+#: "a programmed death ligand-1 inhibitor": a target named with an inhibitor word names its class
+_INHIBITOR_WORD = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?|blockers?|antagonists?)\b",
+                             re.IGNORECASE)
+#: a target joined to another before the head ("PD-1/PD-L1 inhibitors") is not the class's own
+_JOINED_TARGET = re.compile(r"(?:/|\bx|×|,|\band|\bor|-)\s*$", re.IGNORECASE)
 _TARGET_WORD_AFTER = re.compile(r"^\s*-?\s*(?:inhibitors?|antibod(?:y|ies)|mAbs?|blockers?|antagonists?|"
                                 r"ADCs?|-?targeted|directed|drugs?|agents?|therap(?:y|ies)|blockade|"
                                 r"monoclonal)\b(?:\s+(?:therap(?:y|ies)|agents?|drugs?|antibod(?:y|ies)))?",
                                 re.IGNORECASE)
-_PLURAL_PREDICATE = re.compile(r"^\s*,?\s*(?:(?:are|were)\s+(?:both\s+|all\s+)?|both\s+|all\s+)"
-                               r"(?:[\w*+-]+\s+){0,4}?$", re.IGNORECASE)
 _TARGET_JOIN = re.compile(r"\s*/\s*")
 _CROSS = re.compile(r"\s*(?:x|×)\s*", re.IGNORECASE)
 _RESPECTIVE_JOIN = re.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
@@ -67,8 +70,6 @@ _TARGETING = re.compile(r"\b(?:targeting|targets|targeted\s+(?:at|to|against)|di
                         r"against|specific\s+for|(?:inhibitor|antagonist|blocker|antibod(?:y|ies))s?\s+(?:of|to)|"
                         r"(?:selectively\s+|specifically\s+)?(?:binds?|binding)(?:\s+to)?|"
                         r"(?:selectively\s+|specifically\s+)?(?:inhibits|blocks))\s+(?:the\s+)?$", re.IGNORECASE)
-_CLASS_TARGET = re.compile(r"^(?:anti-?\s*)?(?P<name>.+?)(?:[-\s]+(?:inhibitors?|antibod(?:y|ies)|mAbs?|"
-                           r"blockers?|blockade|therapy|drugs?|agents?|targeted))*$", re.IGNORECASE)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
@@ -86,7 +87,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
                     stated.setdefault(statement.drug.key, set()).update(ancestors((statement.drug_class,)))
                 yield statement
     minable = AnnotatedDocument(doc.document, tuple(s for s in doc.sentences if cues.minable(s)), doc.context)
-    yield from list_mate_classes(minable, stated, _drug_lists)
+    yield from list_mate_classes(minable, stated, drug_lists)
 
 
 def target_names(doc: AnnotatedDocument) -> dict[str, EntityRef]:
@@ -100,78 +101,68 @@ def target_names(doc: AnnotatedDocument) -> dict[str, EntityRef]:
     return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1}
 
 
-def _drugs(sentence: AnnotatedSentence) -> list[Mention]:
-    return [m for m in sentence.mentions if m.entity.category == "Drug"]
-
-
-def _drug_lists(sentence: AnnotatedSentence, anchor_end: int) -> list[Mention]:
-    """Drugs listed right after ``anchor_end`` ("such as X, Y and Z")."""
-    text = sentence.text
-    drugs = [d for d in _drugs(sentence) if d.start >= anchor_end]
-    if not drugs or not _LIST_INTRO.match(text[anchor_end:drugs[0].start]):
-        return []
-    group = [drugs[0]]
-    for d in drugs[1:]:
-        if group[-1].text.endswith("+") or not _LIST_GAP.match(text[group[-1].end:d.start]):
-            break  # "anlotinib+ camrelizumab" is a combination, not a list of the class
-        group.append(d)
-    if group[-1].text.endswith("+") or re.match(r"\s*(?:\+|plus\b)", text[group[-1].end:]):
-        group = group[:-1] if len(group) > 1 else []
-    return group
-
-
-def linked_drugs(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
-    """The drugs a class or target phrase at ``start:end`` is said of."""
-    text = sentence.text
-    drugs = _drugs(sentence)
-    listed = _drug_lists(sentence, end)
-    if listed:
-        return listed
-    plural = bool(re.search(r"[A-Za-z]s$", text[start:end]))
-    after = next((d for d in drugs if d.start >= end), None)
-    if after and _PRENOMINAL.match(text[end:after.start]) and (
-            "," not in text[end:after.start] or re.search(r"\b(?:the|an?)\s+$", text[:start], re.I)):
-        # "the CTLA-4 inhibitor ipilimumab"; "the PD-1 inhibitors X and Y" names them all
-        return _coordinated(text, drugs, after, forward=True) if plural else [after]
-    before = [d for d in drugs if d.end <= start]
-    if before and plural and _PLURAL_PREDICATE.match(text[before[-1].end:start]):
-        return _coordinated(text, drugs, before[-1], forward=False)  # "X and Y are PD-1 inhibitors"
-    if before and ((_APPOSITION.match(text[before[-1].end:start])
-                    and not _NOT_APPOSITION.search(text[before[-1].end:start]))
-                   or _PARENTHESIS.match(text[before[-1].end:start])):
-        return [before[-1]]  # "anlotinib, an oral multi-target tyrosine kinase inhibitor"
-    return []
-
-
-def _coordinated(text: str, drugs: list[Mention], head: Mention, *, forward: bool) -> list[Mention]:
-    """``head`` and the drugs listed with it ("X, Y and Z"), after it or before it; a
-    combination ("X + Y") is not a list."""
-    group = [head]
-    i = drugs.index(head)
-    others = drugs[i + 1:] if forward else list(reversed(drugs[:i]))
-    for d in others:
-        left, right = (group[-1], d) if forward else (d, group[0])
-        gap = text[left.end:right.start]
-        if left.text.endswith("+") or "+" in gap or not _LIST_GAP.match(gap) or not gap.strip(" ,"):
-            break
-        group = [*group, d] if forward else [d, *group]
-    return group
-
-
 def classes(sentence: AnnotatedSentence,
             previous: AnnotatedSentence | None = None) -> Iterator[DrugClassMembership]:
     """Class memberships from class phrases next to drug names (``previous``: the sentence
     before, where a combination restated by "These combinations ..." is named)."""
     for c in sentence.mentions:
-        if c.entity.category != "DrugClass":
+        if c.entity.category != "DrugClass" or _slash_joined(sentence, c):
             continue
         local = c.entity.key.split("/", 1)[1]
         for drug in linked_drugs(sentence, c.start, c.end):
             yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
                                       drug=drug.entity, drug_class=local)
+    for local, start, end in _target_word_classes(sentence):
+        for drug in linked_drugs(sentence, start, end):
+            yield DrugClassMembership(evidence=sentence.evidence(extractor=EXTRACTOR),
+                                      drug=drug.entity, drug_class=local)
+    yield from _anaphor_classes(sentence, previous)
     yield from _stem_classes(sentence)
     yield from _described_classes(sentence)
     yield from combination_classes(sentence, previous)
+
+
+def _slash_joined(sentence: AnnotatedSentence, c: Mention) -> bool:
+    """"PD-1/PD-L1 inhibitors": a class phrase sharing its head with a target before it names
+    a joint class, neither target's own (pembrolizumab is no PD-L1 inhibitor)."""
+    return bool(re.search(r"[\w-]\s*/\s*(?:anti-?\s*)?$", sentence.text[:c.start]))
+
+
+def _target_word_classes(sentence: AnnotatedSentence) -> Iterator[tuple[str, int, int]]:
+    """(class, start, end) of "<target> inhibitor" phrases the matcher did not see as a class
+    ("a programmed death ligand-1 inhibitor"): the class named after that target, when one is."""
+    text = sentence.text
+    table = target_classes()
+    spans = [(c.start, c.end) for c in sentence.mentions if c.entity.category == "DrugClass"]
+    for t in sentence.mentions:
+        word = _INHIBITOR_WORD.match(text[t.end:]) if t.entity.key in table else None
+        if word is None or t.entity.category != "Target":
+            continue
+        anti = text[max(0, t.start - 5):t.start].lower() in ("anti-", "anti ")
+        start, end = t.start - (5 if anti else 0), t.end + word.end()
+        if _JOINED_TARGET.search(text[:start]) or any(s < end and start < e for s, e in spans):
+            continue
+        yield table[t.entity.key], start, end
+
+
+def _anaphor_classes(sentence: AnnotatedSentence,
+                     previous: AnnotatedSentence | None) -> Iterator[DrugClassMembership]:
+    """"PD-1 inhibitors were given. These agents included A and B.": the drugs listed take the
+    one class the sentence before names, when the vocabulary puts every one of them in it."""
+    drugs = drugs_of(sentence)
+    if previous is None or not drugs or not _AGENTS_ANAPHOR.match(sentence.text[:drugs[0].start]):
+        return
+    named = {c.entity.key.split("/", 1)[1] for c in previous.mentions if c.entity.category == "DrugClass"}
+    if len(named) != 1:
+        return
+    local = named.pop()
+    listed = coordinated(sentence.text, drugs, drugs[0], forward=True)
+    if re.match(r"\s*(?:\+|plus\b|with\b|combined\b)", sentence.text[listed[-1].end:], re.IGNORECASE) or not all(
+            local in ancestors(d.entity.types) for d in listed):
+        return
+    evidence = sentence.evidence(extractor=EXTRACTOR, antecedent=previous)
+    for drug in listed:
+        yield DrugClassMembership(evidence=evidence, drug=drug.entity, drug_class=local)
 
 
 def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
@@ -183,7 +174,7 @@ def _described_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembers
     text = sentence.text
     labels = drug_class_labels()
     modifiers = drug_class_modifiers()
-    for drug in _drugs(sentence):
+    for drug in drugs_of(sentence):
         after = _DESCRIPTION.match(text[drug.end:])
         before = _PRENOMINAL_DESCRIPTION.search(text[:drug.start])
         words = words_of(f"{after.group('desc') if after else ''} {drug.text}")
@@ -202,7 +193,7 @@ def _stem_classes(sentence: AnnotatedSentence) -> Iterator[DrugClassMembership]:
     """An out-of-vocabulary drug goes in a class its INN stem implies only when the sentence
     names that class too ("TKIs such as ...nib" supports TyrosineKinaseInhibitor)."""
     named = {c.entity.key.split("/", 1)[1] for c in sentence.mentions if c.entity.category == "DrugClass"}
-    for drug in _drugs(sentence):
+    for drug in drugs_of(sentence):
         if drug.entity.in_vocabulary:
             continue
         for local in sorted(named & set(drug.entity.types)):
@@ -219,15 +210,15 @@ def targets(sentence: AnnotatedSentence,
             if drug.entity.key != target.key:
                 yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR),
                                  drug=drug.entity, target=target)
-    for drug in _drugs(sentence):
+    for drug in drugs_of(sentence):
         for target in _targeted_by(sentence, drug):
             yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR),
                              drug=drug.entity, target=target)
     for drug, target in respective_targets(sentence, named or {}):
         yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=target)
-    drugs = _drugs(sentence)
+    drugs = drugs_of(sentence)
     for drug in drugs:
-        antigen = cell_therapies.antigen_in_name(drug, named or {}, _vocabulary_targets)
+        antigen = cell_therapies.antigen_in_name(drug, named or {}, vocabulary_targets)
         if antigen is not None:
             yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=antigen)
     for drug, allele in cell_therapies.hla_restrictions(sentence, drugs):
@@ -242,7 +233,7 @@ def respective_targets(sentence: AnnotatedSentence,
     one pair and contradicts none."""
     text = sentence.text
     phrases = sorted({(s, e): t for t, s, e in _target_phrases(sentence, named)}.items())
-    drugs = _drugs(sentence)
+    drugs = drugs_of(sentence)
     for i, ((start, _), _target) in enumerate(phrases):
         group = [phrases[i]]
         for nxt in phrases[i + 1:]:
@@ -252,7 +243,7 @@ def respective_targets(sentence: AnnotatedSentence,
         before = [d for d in drugs if d.end <= start]
         if len(group) < 2 or not before:
             continue
-        listed = _coordinated(text, drugs, before[-1], forward=False)
+        listed = coordinated(text, drugs, before[-1], forward=False)
         respectively = re.search(r"\brespectively\b", text[group[-1][0][1]:])
         if len(listed) != len(group) or not (_RESPECTIVE_CUE.search(text[listed[-1].end:start]) or respectively):
             continue
@@ -302,7 +293,7 @@ def _target_phrases(sentence: AnnotatedSentence,
         for member in group:
             yield member.entity, group[0].start - (5 if anti else 0), t.end + (word.end() if word else 0)
     for c in sentence.mentions:
-        if c.entity.category == "DrugClass":
+        if c.entity.category == "DrugClass" and not _slash_joined(sentence, c):
             target = class_target(c, named)
             if target is not None:
                 yield target, c.start, c.end
@@ -339,31 +330,19 @@ def _crossed_targets(sentence: AnnotatedSentence,
 def class_target(c: Mention, named: Mapping[str, EntityRef]) -> EntityRef | None:
     """The target a class phrase names ("anti-PD-1 antibody" -> PD-1): a target the
     document mentions by that name, else the matcher's vocabulary entry."""
-    m = _CLASS_TARGET.match(c.text)
-    if not m or m.group("name") == c.text:
+    name = class_target_name(c.text)
+    if name is None:
         return None
-    name = m.group("name")
     if compact(name) in named:
         return named[compact(name)]
-    found = _vocabulary_targets(name)
+    found = vocabulary_targets(name)
     return found[0] if len(found) == 1 else None
-
-
-def _vocabulary_targets(name: str) -> list[EntityRef]:
-    from sarckg.extract.entities import default_lexicon
-    from sarckg.graph.ontology_files import OntologyFileError
-
-    try:
-        lexicon = default_lexicon()
-    except OntologyFileError:
-        return []
-    return sorted(e for e in lexicon.lookup(name) if e.category == "Target")
 
 
 def _targeted_by(sentence: AnnotatedSentence, drug: Mention) -> list[EntityRef]:
     """"D ... targeting T1 and T2" within the drug's own stretch (no other drug between)."""
     text = sentence.text
-    drugs = _drugs(sentence)
+    drugs = drugs_of(sentence)
     nxt = next((d.start for d in drugs if d.start > drug.end), len(text))
     targets_after = [t for t in sentence.mentions if t.entity.category == "Target" and drug.end <= t.start < nxt]
     for i, t in enumerate(targets_after):
