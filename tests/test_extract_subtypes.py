@@ -123,7 +123,7 @@ def test_superlative_response_rates_give_sensitive_and_resistant_subtypes() -> N
     text = "With nivolumab, chordoma showed the best responses, whereas Ewing sarcoma had the lowest response rate."
     nivolumab = ("nivolumab", ref("drug/nivolumab", "PD1Inhibitor"))
     assert _props(text, [*_subs("chordoma", "Ewing sarcoma"), nivolumab]) == {
-        ("chordoma", "PotentiallySensitive", None), ("Ewing sarcoma", "ImmunotherapyResistant", None)}
+        ("chordoma", "ImmunotherapySensitive", None), ("Ewing sarcoma", "ImmunotherapyResistant", None)}
 
 
 def test_failing_to_elicit_a_response_disputes_sensitivity() -> None:
@@ -145,7 +145,7 @@ def test_response_to_other_therapies_is_not_immunotherapy_sensitivity() -> None:
 
 def test_sensitive_or_refractory_to_immunotherapy_words() -> None:
     assert _props("Chordoma is highly sensitive to immune checkpoint inhibitors.", _subs("Chordoma")) == {
-        ("Chordoma", "PotentiallySensitive", None)}
+        ("Chordoma", "ImmunotherapySensitive", None)}
     assert _props("Chordoma was refractory to anti-PD-1 therapy.", _subs("Chordoma")) == {
         ("Chordoma", "ImmunotherapyResistant", None)}
     assert _props("Chordoma was refractory to doxorubicin, unlike ICIs.", _subs("Chordoma")) == set()

@@ -50,7 +50,7 @@ def test_a_definite_predicate_is_no_class_of_the_subject() -> None:
     ("Chordoma is unresponsive to chemotherapy.", "ChemotherapyResistant", False),
     ("Chordoma is not resistant to chemotherapy.", "ChemotherapyResistant", True),
     ("Chordoma is not sensitive to immune checkpoint inhibitors.", "ImmunotherapyResistant", False),
-    ("Chordoma did not respond to immune checkpoint inhibitors.", "PotentiallySensitive", True),
+    ("Chordoma did not respond to immune checkpoint inhibitors.", "ImmunotherapySensitive", True),
     ("Chordoma is not immunologically hot.", "ImmunologicallyHot", True),
 ])
 def test_a_negation_inside_the_trait_phrase_does_not_negate_it(text: str, trait: str, negated: bool) -> None:
@@ -93,4 +93,57 @@ def test_corpus_rare_sarcoma_not_responsive_to_chemotherapy() -> None:
 def test_pembrolizumab_is_immunotherapy_for_the_response_rules() -> None:
     pembrolizumab = ("pembrolizumab", ref("drug/pembrolizumab", "PD1Inhibitor"))
     found = _found("Chordoma did not respond to pembrolizumab.", ["Chordoma"], [pembrolizumab])
-    assert found == {("Chordoma", "PotentiallySensitive", True, False)}
+    assert found == {("Chordoma", "ImmunotherapySensitive", True, False)}
+
+
+# --------------------------------------------------------------------------- 2. sensitivity grade
+
+
+def test_sensitive_and_potentially_sensitive_groups_are_told_apart() -> None:
+    text = "We divided STS into sensitive sarcomas (ASPS), potentially sensitive sarcomas (UPS, AS), and others (LMS)."
+    found = _found(text, ["STS", "ASPS", "UPS", "AS", "LMS", "sarcomas"])
+    # the "potentially" of the next group is part of that group's name, no hedge on ASPS
+    assert found == {("ASPS", "ImmunotherapySensitive", False, False),
+                     ("UPS", "PotentiallySensitive", False, False), ("AS", "PotentiallySensitive", False, False)}
+
+
+@pytest.mark.parametrize(("text", "trait", "hedged"), [
+    ("UPS is sensitive to immunotherapy.", "ImmunotherapySensitive", False),
+    ("UPS is highly responsive to anti-PD-1 antibodies.", "ImmunotherapySensitive", False),
+    ("UPS showed the best responses to checkpoint inhibitors.", "ImmunotherapySensitive", False),
+    ("UPS may be sensitive to immunotherapy.", "PotentiallySensitive", True),
+    ("UPS might respond to anti-PD-1 therapy.", "PotentiallySensitive", True),
+    ("UPS is potentially sensitive to immunotherapy.", "PotentiallySensitive", False),
+])
+def test_a_hedged_sensitivity_is_only_potential(text: str, trait: str, hedged: bool) -> None:
+    assert _found(text, ["UPS"]) == {("UPS", trait, False, hedged)}
+
+
+def test_a_hedge_in_the_main_clause_leaves_a_fronted_concession_alone() -> None:
+    text = ("Although studies have shown that UPS and ASPS are sensitive subtypes to anti-PD-1 therapy, "
+            "our results suggest that LMS may also respond to anti-PD-1 therapy.")
+    assert _found(text, ["UPS", "ASPS", "LMS"]) == {
+        ("UPS", "ImmunotherapySensitive", False, False), ("ASPS", "ImmunotherapySensitive", False, False),
+        ("LMS", "PotentiallySensitive", False, True)}
+
+
+@pytest.mark.parametrize("text", [
+    "Chemotherapy-sensitive sarcomas (ASPS) are treated first.",
+    "Doxorubicin sensitive sarcomas (ASPS) are treated first.",
+])
+def test_sensitivity_to_another_therapy_is_no_immunotherapy_trait(text: str) -> None:
+    assert not any(t in {"ImmunotherapySensitive", "PotentiallySensitive"}
+                   for _, t, _, _ in _found(text, ["ASPS", "sarcomas"]))
+
+
+@pytest.mark.slow
+def test_corpus_sensitive_and_potentially_sensitive_subtypes() -> None:
+    found = [s for p in ("001", "004") for s in subtypes.extract(corpus_document(p))
+             if isinstance(s, SubtypeProperty)]
+    grades = {(s.subtype.key, s.trait, s.evidence.hedged) for s in found if "divided STS into" in s.evidence.quote}
+    assert ("subtype/alveolar-soft-part-sarcoma", "ImmunotherapySensitive", False) in grades
+    assert ("subtype/undifferentiated-pleomorphic-sarcoma", "PotentiallySensitive", False) in grades
+    assert not any(k == "subtype/alveolar-soft-part-sarcoma" and t == "PotentiallySensitive" for k, t, _ in grades)
+    stated = {(s.subtype.key, s.trait) for s in found if "extended cohort studies" in s.evidence.quote}
+    assert ("subtype/alveolar-soft-part-sarcoma", "ImmunotherapySensitive") in stated
+    assert ("subtype/leiomyosarcoma", "PotentiallySensitive") in stated

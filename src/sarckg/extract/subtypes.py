@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
@@ -50,20 +51,25 @@ _IMMUNOTHERAPY = re.compile(
     r"\b(?:immuno-?therap\w*|(?:immune\s+)?checkpoint\s+(?:inhibit\w*|blockade)|ICIs?|"
     r"anti-?\s?(?:PD-?L?-?1|CTLA-?4|LAG-?3)|PD-?L?1\s+(?:inhibit\w*|blockade|antibod\w*))\b", re.IGNORECASE)
 _IMMUNOTHERAPY_CLASSES = frozenset({"ImmuneCheckpointInhibitor", "CellTherapy", "OncolyticVirus", "Vaccine"})
+_IMMUNOTHERAPY_TRAITS = frozenset({"ImmunotherapySensitive", "PotentiallySensitive", "ImmunotherapyResistant"})
+#: a therapy other than immunotherapy right before a sensitivity word ("chemotherapy-sensitive")
+_OTHER_THERAPY_BEFORE = re.compile(
+    r"\b(?:chemo\w*|radi\w*|cytotoxic|hormon\w*|endocrine|platinum|anthracycline\w*|\w+(?:rubicin|platin|fosfamide))"
+    r"[\s-]*$", re.IGNORECASE)
 #: Response verbs and superlatives said of subtypes: the subtypes are their subject.
 _RESPONSE_OF_SUBJECT = (
     (re.compile(r"\b(?:poorly|less|minimally|not|weakly)\s+(?:sensitive|responsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
                 r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE), "ImmunotherapyResistant"),
     (re.compile(r"(?<!poorly )(?<!less )(?<!minimally )(?<!not )(?<!weakly )"
                 r"\b(?:highly\s+|particularly\s+)?(?:sensitive|responsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
-                r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE), "PotentiallySensitive"),
+                r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE), "ImmunotherapySensitive"),
     (re.compile(r"\b(?:highly\s+)?(?:resistant|refractory|insensitive|unresponsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
                 r"(?:immuno|checkpoint|ICI|anti-?\s?(?:PD|CTLA)|PD-?L?1\s))", re.IGNORECASE),
      "ImmunotherapyResistant"),
-    (re.compile(r"\b(?:(?:may|might|can|could|did|do|does|will)\s+)?(?P<denied>not\s+)?(?:also\s+)?respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE),
-     "PotentiallySensitive"),
+    (re.compile(r"\b(?:(?P<hedge>may|might|can|could)\s+|(?:did|do|does|will)\s+)?(?P<denied>not\s+)?(?:also\s+)?"
+                r"respond(?:s|ed)?\s+(?:well\s+|best\s+)?to\b", re.IGNORECASE), "ImmunotherapySensitive"),
     (re.compile(r"\bthe\s+(?:best|highest|greatest|strongest)\s+(?:objective\s+)?respons(?:es|e)"
-                r"(?:\s+rates?)?\b", re.IGNORECASE), "PotentiallySensitive"),
+                r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapySensitive"),
     (re.compile(r"\bthe\s+(?:lowest|poorest|worst|weakest)\s+(?:objective\s+)?respons(?:es|e)"
                 r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapyResistant"),
 )
@@ -228,6 +234,8 @@ def traits(sentence: AnnotatedSentence, lexicon: Lexicon,
         inside = [m for m in sentence.mentions if m.start <= start < m.end]
         if trait in _RELATIONAL_TRAITS or any(m.entity.category != "Process" for m in inside):
             continue
+        if trait in _IMMUNOTHERAPY_TRAITS and _OTHER_THERAPY_BEFORE.search(text, 0, start):
+            continue  # "chemotherapy-sensitive sarcomas" say nothing of immunotherapy
         # a trait that is also a process's name ("genomic instability") is read only after an anaphor
         scope = [] if inside else trait_scope(sentence, start, end)
         for subtype in scope:
@@ -366,13 +374,17 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
     text = sentence.text
     if not _about_immunotherapy(sentence, immunotherapy_document):
         return
+    names = _trait_names(text)
     for pattern, trait in _RESPONSE_OF_SUBJECT:
         for m in pattern.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in names):
+                continue  # "potentially sensitive to ICIs": a trait's name, read by traits()
             for subtype in trait_scope(sentence, m.start(), m.end()):
                 if subtype.end <= m.start() and not _SUBSET_HEAD.match(text[subtype.end:]):
                     none = bool(_NONE_OF.search(text[cues.clause_of(text, m.start())[0]:m.start()]))
                     denied = none or bool(m.groupdict().get("denied"))  # "did not respond to"
-                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), denied)
+                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), denied,
+                                    hedge=bool(m.groupdict().get("hedge")))  # "may respond to"
     subtypes = _subtypes(sentence)
     for i, s in enumerate(subtypes):
         found = _RESPONSE_IN.search(text[max(0, s.start - 60):s.start])
@@ -380,7 +392,7 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
             start = max(0, s.start - 60) + found.start()
             denied = bool(_NOT_ABLE.search(text[max(0, start - 40):start]))
             for member in _list_from(text, subtypes, i):
-                yield _property(sentence, member.entity, "PotentiallySensitive", None, start, s.start, denied)
+                yield _property(sentence, member.entity, "ImmunotherapySensitive", None, start, s.start, denied)
 
 
 def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bool) -> bool:
@@ -403,13 +415,34 @@ def _copula_subject(text: str, before: Sequence[Mention]) -> Mention:
 
 def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str, related: EntityRef | None,
               start: int, end: int, denied: bool = False, antecedent: AnnotatedSentence | None = None,
-              ) -> SubtypeProperty:
+              hedge: bool = False) -> SubtypeProperty:
+    """The property, negated by a negation right before the trait phrase at ``start:end`` (or
+    ``denied``), hedged by a hedge before it in its clause (or ``hedge``); a hedged sensitivity
+    ("may be sensitive to immunotherapy") is only ``PotentiallySensitive``."""
     text = sentence.text
     # only a negation right before the trait denies it ("is not immunologically hot"); one that
     # reaches into the trait phrase is part of its name ("is not responsive to chemotherapy")
     negated = denied or any(start - 25 <= s and e <= start for s, e in cues.negation_cues(text))
-    c_start, c_end = cues.clause_of(text, start)
-    hedged = any(c_start <= s < c_end and not (start <= s < end) for s, _ in cues.hedge_cues(text))
+    hedged = hedge or _hedged_before(text, start)
+    if trait == "ImmunotherapySensitive" and hedged:
+        trait = "PotentiallySensitive"
     evidence = sentence.evidence(EXTRACTOR, antecedent=antecedent, negated=negated, hedged=hedged,
                                  polarity="disputes" if negated else "supports")
     return SubtypeProperty(evidence=evidence, subtype=subtype, trait=trait, related=related)
+
+
+def _hedged_before(text: str, start: int) -> bool:
+    """A hedge before ``start`` in its clause ("UPS may be sensitive"), not one that is part of a
+    trait's name ("potentially sensitive sarcomas") nor one after, which hedges what follows it
+    ("UPS is sensitive to ICIs, but our results suggest that LMS may also respond")."""
+    c_start, _ = cues.clause_of(text, start)
+    names = _trait_names(text)
+    return any(c_start <= s < start and not any(ns <= s < ne for ns, ne in names)
+               for s, _ in cues.hedge_cues(text))
+
+
+@lru_cache(maxsize=256)
+def _trait_names(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the trait names of the value set in ``text``."""
+    lexicon = load_lexicon()
+    return tuple((s, e) for _, s, e in lexicon.find(lexicon.traits, text))
