@@ -14,7 +14,7 @@ from extract_helpers import (
 )
 from sarckg.extract import mechanisms
 from sarckg.extract.cues import load_lexicon
-from sarckg.extract.expression import expressions
+from sarckg.extract.expression import expressions, subtype_expressions
 from sarckg.model import Mechanism
 from test_extract_anaphora import document
 
@@ -108,20 +108,44 @@ def test_an_anaphoric_subject_expresses_with_the_sentence_before_quoted() -> Non
         (tan.key, PDL1.key)}
 
 
-def test_a_tumour_type_expresses_in_a_general_claim_only() -> None:
-    ss, mls = subtype("synovial sarcoma"), subtype("myxoid liposarcoma")
+def _levels(text: str, entities: list) -> set[tuple[str, str, str]]:
+    """(marker, property, subtype) of every tumour-type expression in one sentence."""
+    found = set()
+    for m in subtype_expressions(annotated(text, entities), load_lexicon()):
+        assert m.evidence.quote == text and m.subtype is not None
+        found.add((m.biomarker.key, m.property, m.subtype.key))
+    return found
+
+
+def test_a_tumour_type_is_no_agent_its_expression_is_a_level_in_each_listed_subtype() -> None:
+    ss, mls, os_, es, nb = (subtype(n) for n in ("synovial sarcoma", "myxoid liposarcoma", "osteosarcoma",
+                                                 "Ewing sarcoma", "neuroblastoma"))
     gd2, mage = ref("target/gd2"), ref("target/mage-a4")
-    assert _expressed("GD2 is highly expressed in osteosarcoma.", [("GD2", gd2), ("osteosarcoma", subtype("osteosarcoma"))]) == {
-        ("subtype/osteosarcoma", gd2.key)}
+    text = "GD2 is highly expressed in neuroblastoma and pediatric tumors like Ewing sarcoma and osteosarcoma."
+    ents = [("GD2", gd2), ("neuroblastoma", nb), ("Ewing sarcoma", es), ("osteosarcoma", os_)]
+    assert _expressed(text, ents) == set()
+    assert _levels(text, ents) == {(gd2.key, "high", s.key) for s in (nb, es, os_)}
     text = "TCR T cells gave responses in synovial sarcoma and myxoid liposarcoma, which express MAGE-A4."
-    assert _expressed(text, [("synovial sarcoma", ss), ("myxoid liposarcoma", mls), ("MAGE-A4", mage)]) == {
-        (ss.key, mage.key), (mls.key, mage.key)}
+    ents = [("synovial sarcoma", ss), ("myxoid liposarcoma", mls), ("MAGE-A4", mage)]
+    assert _expressed(text, ents) == set()
+    assert _levels(text, ents) == {(mage.key, "expressed", ss.key), (mage.key, "expressed", mls.key)}
+    # a class of tumours before its members; a member narrowed by a word is not the subtype named
+    text = "GD2 is overexpressed in many solid tumours including pediatric osteosarcoma and Ewing sarcoma."
+    assert _levels(text, [("GD2", gd2), ("osteosarcoma", os_), ("Ewing sarcoma", es)]) == {(gd2.key, "high", es.key)}
+    assert _levels("GD2 is weakly expressed in osteosarcoma.", [("GD2", gd2), ("osteosarcoma", os_)]) == {
+        (gd2.key, "low", os_.key)}
     # a selection ("MAGE-A4-expressing synovial sarcoma"), a share, or a tumour type after a
     # preposition is no claim about the tumour type
     for text in ("Patients with MAGE-A4-expressing synovial sarcoma were enrolled.",
                  "MAGE-A4 is expressed in 30% of synovial sarcoma.",
                  "Most responses in synovial sarcoma expressed MAGE-A4 strongly."):
         assert _expressed(text, [("synovial sarcoma", ss), ("MAGE-A4", mage)]) == set(), text
+        assert _levels(text, [("synovial sarcoma", ss), ("MAGE-A4", mage)]) == set(), text
+    # cells still express, in the same sentence as a tumour type
+    text = "In osteosarcoma, GD2 is expressed on tumour cells."
+    assert _expressed(text, [("GD2", gd2), ("osteosarcoma", os_), ("tumour cells", TUMOUR_CELL)]) == {
+        (TUMOUR_CELL.key, gd2.key)}
+    assert _levels(text, [("GD2", gd2), ("osteosarcoma", os_), ("tumour cells", TUMOUR_CELL)]) == set()
 
 
 def test_expression_that_is_measured_or_a_selection_gives_nothing() -> None:
@@ -186,8 +210,18 @@ def test_corpus_cells_and_their_markers() -> None:
     assert ("celltype/tumor-cell", "target/pd-l1") in {(s.agent.key, s.object.key) for s in retro}
     every = review + retro + [s for p in ("000", "001", "002") for s in mechanisms.extract(corpus_document(p))
                               if s.effect == "Expresses"]
-    assert ("subtype/neuroblastoma", "target/gd2") in {(s.agent.key, s.object.key) for s in review}
-    for s in every:  # only cells and tumour types express, only targets are expressed, quotes check out
-        assert s.agent.category in ("CellType", "SarcomaSubtype") and s.object.category == "Target"
+    for s in every:  # only cells express, only targets are expressed, quotes check out
+        assert s.agent.category == "CellType" and s.object.category == "Target"
         assert_entities_mentioned(s, "agent", "object")
     assert_quotes_exact(every)
+
+
+def test_corpus_tumour_types_expressing_a_marker_are_measurements() -> None:
+    doc = corpus_document("003")
+    found = [m for s in doc.sentences for m in subtype_expressions(s, load_lexicon())]
+    assert_quotes_exact(found)
+    gd2 = {m.subtype.key for m in found if m.biomarker.key == "target/gd2" and m.property == "high" and m.subtype}
+    assert gd2 == {"subtype/neuroblastoma", "subtype/ewing-sarcoma", "subtype/osteosarcoma"}
+    # "overexpressed in ... including pediatric sarcoma and neuroblastoma": not all sarcoma
+    b7h3 = {m.subtype.key for m in found if m.biomarker.key == "target/b7-h3" and m.subtype}
+    assert b7h3 == {"subtype/neuroblastoma"}

@@ -25,6 +25,7 @@ from sarckg.extract.biomarker_measurements import measurements, phenotypes
 from sarckg.extract.biomarker_mentions import ANCHOR, amount_of, biomarker_mentions
 from sarckg.extract.biomarker_scope import Scope, association_scope, own_scope
 from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.expression import subtype_expressions
 from sarckg.model import (
     BiomarkerAssociation,
     Direction,
@@ -75,8 +76,9 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
         if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
+        expressed = subtype_expressions(sentence, lexicon, EXTRACTOR) if sentence.sentence.zone != "reference" else ()
         for statement in (*associations(sentence, lexicon, doc), *measurements(sentence),
-                          *phenotypes(doc, sentence)):
+                          *phenotypes(doc, sentence), *expressed):
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement

@@ -1,8 +1,8 @@
-"""What a cell expresses: a cell type (or a tumour type) -Expresses-> a marker (a protein,
-receptor or antigen).
+"""What a cell expresses: a cell type -Expresses-> a marker (a protein, receptor or antigen);
+and what a tumour type expresses, which is no mechanism but a biomarker measurement.
 
 The words are the ``skos:altLabel`` of ``skg:Expresses`` (express, expressing, expression,
-overexpressed, ...); this module holds the shapes that make them a claim about a cell:
+overexpressed, ...); this module holds the shapes that make them a claim:
 
 - "X express(es) Y", "X, which express Y", "They/These cells express Y" (an anaphor's antecedent);
 - "Y-expressing X", "Y expressing X";
@@ -12,11 +12,14 @@ overexpressed, ...); this module holds the shapes that make them a claim about a
   sentence's subject;
 - "CD68+ CD163+ TAMs", "ARG1-positive MDSCs": cells named by the markers they carry.
 
-A cell type expresses; a tumour type only in a general claim (a finite verb or a passive, "SS
-and MLS, which express MAGE-A4", "GD2 is expressed in osteosarcoma"), never in a selection
-("NY-ESO-1-expressing SS", "tumours expressing PD-L1 responded"); a drug never does, and
-"PD-L1 expression was assessed" gives nothing. Only a target (protein, gene, antigen) is
-expressed.
+Only a cell type is the agent of an Expresses mechanism (:func:`expressions`). A tumour type's
+expression, in a general claim (a finite verb or a passive: "SS and MLS, which express MAGE-A4",
+"GD2 is highly expressed in neuroblastoma and pediatric tumors like Ewing sarcoma and
+osteosarcoma"), is the marker's level in each tumour type of the list
+(:func:`subtype_expressions`: a :class:`BiomarkerMeasurement`, ``property`` "high", "low" or
+"expressed"); a selection ("NY-ESO-1-expressing SS", "tumours expressing PD-L1 responded") is
+neither. A drug never expresses, and "PD-L1 expression was assessed" gives nothing. Only a
+target (protein, gene, antigen) is expressed.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ import re
 from collections.abc import Collection, Iterator
 from typing import TypeAlias
 
+from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, is_subject
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.cues import Lexicon
 from sarckg.extract.mechanism_statement import mechanism
-from sarckg.model import EntityRef, Mechanism, Mention
+from sarckg.model import BiomarkerMeasurement, EntityRef, Mechanism, Mention
 
 EXPRESSES = "Expresses"
 
@@ -37,10 +41,11 @@ EXPRESSES = "Expresses"
 Found: TypeAlias = list[tuple[list[Mention], list[Mention], AnnotatedSentence | None]]
 
 _CELL = "CellType"
+_SUBTYPE = "SarcomaSubtype"
 _MARKER = "Target"
 #: Who may express in a general claim ("X express Y", "Y is expressed in X"): cells and tumour
 #: types; a participle or a "+" ("Y-expressing X", "Y+ X") selects cells only.
-_EXPRESSERS = frozenset({_CELL, "SarcomaSubtype"})
+_EXPRESSERS = frozenset({_CELL, _SUBTYPE})
 _ADVERBS = r"(?:(?:also|often|frequently|commonly|typically|usually|mainly|mostly|highly|strongly|" \
            r"constitutively|aberrantly|predominantly|preferentially|selectively|can|may|could|might|" \
            r"do|does|did|not|\w+ly)\s+)*"
@@ -73,6 +78,46 @@ def expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
                 antecedent: Antecedent | None = None) -> Iterator[Mechanism]:
     """Every "cell expresses marker" of one sentence; an anaphoric subject ("These
     macrophages", "They") acts as its ``antecedent`` when that is a cell type."""
+    for agents, markers, earlier, start, _ in _claims(sentence, lexicon, antecedent):
+        for agent in (a for a in agents if a.entity.category == _CELL):
+            for marker in markers:
+                yield _statement(sentence, agent.entity, marker.entity, start, earlier)
+    for cell, markers in _positive(sentence):
+        for marker in markers:
+            yield _statement(sentence, cell.entity, marker.entity, marker.start, None)
+
+
+def subtype_expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
+                        extractor: str = "biomarkers") -> Iterator[BiomarkerMeasurement]:
+    """"GD2 is highly expressed in neuroblastoma and Ewing sarcoma": the marker's level in
+    each tumour type a general claim names (``property`` "high", "low" or "expressed")."""
+    text = sentence.text
+    for agents, markers, _, start, end in _claims(sentence, lexicon, None):
+        subtypes = [a for a in agents if a.entity.category == _SUBTYPE]
+        for marker in markers if subtypes else []:
+            region = text[marker.end:end] if marker.end <= start else text[max(0, start - 20):marker.start]
+            negated = cues.is_negated(text, start, start + 1)
+            evidence = sentence.evidence(extractor, hedged=cues.is_hedged(text, start), negated=negated,
+                                         polarity="disputes" if negated else "supports")
+            for subtype in subtypes:
+                yield BiomarkerMeasurement(evidence=evidence, biomarker=marker.entity, property=_degree(region),
+                                           subtype=subtype.entity)
+
+
+_HIGH = re.compile(r"\b(?:highly|strongly|abundantly|over-?\s?express\w*|high(?:er)?\s|elevated|increased)",
+                   re.IGNORECASE)
+_LOW = re.compile(r"\b(?:lowly|weakly|minimally|faintly|low(?:er)?\s|reduced|decreased)", re.IGNORECASE)
+
+
+def _degree(region: str) -> str:
+    """How much of the marker the words around the verb say: "high", "low" or "expressed"."""
+    return "high" if _HIGH.search(region) else "low" if _LOW.search(region) else "expressed"
+
+
+def _claims(sentence: AnnotatedSentence, lexicon: Lexicon, antecedent: Antecedent | None,
+            ) -> Iterator[tuple[list[Mention], list[Mention], AnnotatedSentence | None, int, int]]:
+    """Who expresses what by each expression word: the expressers (cells or tumour types), the
+    markers, the earlier sentence an anaphoric subject is named in, and the word's span."""
     text = sentence.text
     # hyphens read as spaces (same offsets), so "IDO1-expressing" shows its participle
     spaced = text.replace("-", " ")
@@ -92,12 +137,7 @@ def expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
             found = _finite(sentence, start, end, antecedent, carried)
         for agents, markers, earlier in found:
             carried = markers
-            for agent in agents:
-                for marker in markers:
-                    yield _statement(sentence, agent.entity, marker.entity, start, earlier)
-    for cell, markers in _positive(sentence):
-        for marker in markers:
-            yield _statement(sentence, cell.entity, marker.entity, marker.start, None)
+            yield agents, markers, earlier, start, end
 
 
 def _positive(sentence: AnnotatedSentence) -> Iterator[tuple[Mention, list[Mention]]]:
@@ -164,7 +204,8 @@ def _finite(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antec
     if passive is not None:
         modifier = _MODIFIER.match(text, passive.end())
         starts = [passive.end()] + ([modifier.end()] if modifier else [])
-        cells = next((g for g in (_group(sentence, at, _EXPRESSERS) for at in starts) if g), [])
+        cells = next((g for g in (_group(sentence, at, {_CELL}) for at in starts) if g), []) or \
+            _subtype_list(sentence, passive.end())
         marker = next((m for m in reversed(sentence.mentions) if m.end <= start), None)
         if marker is not None and marker.entity.category == _MARKER and \
                 _PASSIVE_GAP.fullmatch(text, marker.end, start):
@@ -226,6 +267,43 @@ def _group(sentence: AnnotatedSentence, at: int, categories: Collection[str]) ->
             break
         group.append(m)
     return group
+
+
+#: "pediatric tumors like", "many solid tumours including": a class of tumours before its members.
+_TUMOUR_CLASS = re.compile(r"(?:[\w-]+\s+){0,3}?(?:tumou?rs|cancers|malignancies|neoplasms|sarcomas)\s*,?\s*"
+                           r"(?:including|such\s+as|like|e\.g\.,?)\s+", re.IGNORECASE)
+_SUBTYPE_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:in\s+)?", re.IGNORECASE)
+#: "pediatric sarcoma": a word the vocabulary does not name narrows the subtype to a part of it.
+_NARROWING = re.compile(r"[a-z][\w-]*\s+")
+
+
+def _subtype_list(sentence: AnnotatedSentence, at: int) -> list[Mention]:
+    """The tumour types listed from ``at`` ("neuroblastoma and pediatric tumors like Ewing
+    sarcoma and osteosarcoma"); one narrowed by a word ("pediatric sarcoma") keeps the list
+    going but is not itself the tumour type named."""
+    text = sentence.text
+    subtypes = [m for m in sentence.mentions if m.entity.category == _SUBTYPE]
+    position = _past_class(text, at, subtypes)
+    kept: list[Mention] = []
+    for m in (m for m in subtypes if m.start >= position):
+        narrowed = m.start != position and _NARROWING.fullmatch(text, position, m.start) is not None
+        if m.start != position and not narrowed:
+            break
+        if not narrowed:
+            kept.append(m)
+        gap = _SUBTYPE_GAP.match(text, m.end)
+        if gap is None:
+            break
+        position = _past_class(text, gap.end(), subtypes)
+    return kept
+
+
+def _past_class(text: str, at: int, subtypes: list[Mention]) -> int:
+    """Where the members start after a class of tumours at ``at`` (none named in it), else ``at``."""
+    lead = _TUMOUR_CLASS.match(text, at)
+    if lead is None or any(at <= m.start < lead.end() for m in subtypes):
+        return at
+    return lead.end()
 
 
 def _listed_before(sentence: AnnotatedSentence, last: Mention) -> list[Mention]:
