@@ -147,3 +147,67 @@ def test_corpus_sensitive_and_potentially_sensitive_subtypes() -> None:
     stated = {(s.subtype.key, s.trait) for s in found if "extended cohort studies" in s.evidence.quote}
     assert ("subtype/alveolar-soft-part-sarcoma", "ImmunotherapySensitive") in stated
     assert ("subtype/leiomyosarcoma", "PotentiallySensitive") in stated
+
+
+# --------------------------------------------------------------------------- 3. lists after a trait
+
+
+_PEMBROLIZUMAB = [("Pembrolizumab", ref("drug/pembrolizumab", "PD1Inhibitor")),
+                  ("pembrolizumab", ref("drug/pembrolizumab", "PD1Inhibitor"))]
+
+
+@pytest.mark.parametrize("text", [
+    "The subtypes resistant to chemotherapy may be given immunotherapy as first-line treatment, for example, "
+    "foo sarcoma and bar sarcoma (BS).",
+    "Chemoresistant subtypes are usually given immunotherapy in the first line, such as foo sarcoma and bar sarcoma.",
+])
+def test_examples_of_a_group_the_trait_modifies_take_it(text: str) -> None:
+    found = {(s, t) for s, t, _, _ in _found(text, ["foo sarcoma", "bar sarcoma", "BS"])}
+    assert {("foo sarcoma", "ChemotherapyResistant"), ("bar sarcoma", "ChemotherapyResistant")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    # another group comes between: the examples are of "other sarcomas"
+    "The subtypes resistant to chemotherapy may be given drugs also used in other sarcomas, such as foo sarcoma.",
+    # a predicate trait has no group for the examples to exemplify
+    "Bar sarcoma is resistant to chemotherapy and was given immunotherapy, for example, foo sarcoma.",
+    # the examples are in another clause
+    "The subtypes resistant to chemotherapy were given new drugs; for example, foo sarcoma got X.",
+])
+def test_no_examples_of_the_trait(text: str) -> None:
+    assert not any(s == "foo sarcoma" for s, *_ in _found(text, ["foo sarcoma", "Bar sarcoma"]))
+
+
+@pytest.mark.parametrize("text", [
+    "In a phase 2 trial, pembrolizumab showed activity in patients with STS, especially in patients with certain "
+    "subtypes, such as foo sarcoma (FS) and bar sarcoma.",
+    "Pembrolizumab demonstrated promising efficacy in certain sarcoma subtypes, including foo sarcoma and bar sarcoma.",
+])
+def test_efficacy_of_immunotherapy_in_named_subsets_is_sensitivity(text: str) -> None:
+    found = _found(text, ["STS", "foo sarcoma", "FS", "bar sarcoma", "sarcoma"], _PEMBROLIZUMAB)
+    assert {("foo sarcoma", "ImmunotherapySensitive", False, False),
+            ("bar sarcoma", "ImmunotherapySensitive", False, False)} <= found
+    assert not any(s in {"STS", "sarcoma"} for s, *_ in found)  # the whole is not singled out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pembrolizumab failed to show activity in certain subtypes, such as foo sarcoma.",
+     {("foo sarcoma", "ImmunotherapySensitive", True, False)}),
+    ("Doxorubicin demonstrated promising efficacy in certain subtypes, including foo sarcoma.", set()),
+    ("Pembrolizumab showed activity in foo sarcoma and bar sarcoma.", set()),  # one trial's result, an outcome
+])
+def test_efficacy_in_subsets_negated_or_not_immunotherapy(text: str, expected: set) -> None:
+    doxorubicin = ("Doxorubicin", ref("drug/doxorubicin", "Anthracycline"))
+    assert _found(text, ["foo sarcoma", "bar sarcoma"], [*_PEMBROLIZUMAB, doxorubicin]) == expected
+
+
+@pytest.mark.slow
+def test_corpus_examples_and_efficacy_in_subsets() -> None:
+    found = [s for p in ("001", "002") for s in subtypes.extract(corpus_document(p)) if isinstance(s, SubtypeProperty)]
+    facts = {(s.subtype.key, s.trait) for s in found}
+    assert {("subtype/alveolar-soft-part-sarcoma", "ChemotherapyResistant"),
+            ("subtype/clear-cell-sarcoma", "ChemotherapyResistant")} <= facts
+    assert {("subtype/undifferentiated-pleomorphic-sarcoma", "ImmunotherapySensitive"),
+            ("subtype/dedifferentiated-liposarcoma", "ImmunotherapySensitive"),
+            ("subtype/myxofibrosarcoma", "ImmunotherapySensitive")} <= facts
+    assert ("subtype/soft-tissue-sarcoma", "ImmunotherapySensitive") not in facts

@@ -415,3 +415,19 @@ def compared_to(text: str, start: int) -> bool:
 def without_comparison(gap: str) -> str:
     """A gap without the comparison aside it opens with (", compared with primary sarcomas,")."""
     return re.sub(r"^\s*\)?\s*,\s*" + _COMPARED + r"[^,]*,", " ", gap, flags=re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- examples of a group
+
+_GENERIC_HEAD = (r"(?:sub)?types|sarcomas|tumou?rs|cancers|malignancies|neoplasms|histolog(?:ies|ic\s+(?:sub)?types)|"
+                 r"histotypes|entities")
+#: A plural head noun naming a group of subtypes, no subtype itself ("subtypes", "sarcomas").
+GENERIC_HEAD = re.compile(rf"\b(?:{_GENERIC_HEAD})\b", re.IGNORECASE)
+#: That head right before a position ("the subtypes | resistant to chemotherapy").
+GENERIC_HEAD_BEFORE = re.compile(rf"\b(?:{_GENERIC_HEAD})\s*$", re.IGNORECASE)
+#: That head right after a position ("chemoresistant | subtypes").
+GENERIC_HEAD_AFTER = re.compile(rf"\s*(?:{_GENERIC_HEAD})\b", re.IGNORECASE)
+#: Words that introduce examples of what came before ("..., for example, A and B", "(e.g., A)").
+EXAMPLE_INTRO = re.compile(
+    r"(?:\b|\()\s*(?:for\s+example|for\s+instance|such\s+as|including|e\.g\.|especially|particularly|notably)"
+    r"\s*[,:]?\s*$", re.IGNORECASE)

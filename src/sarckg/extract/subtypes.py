@@ -110,6 +110,16 @@ _COUNTING_VERB = re.compile(r"\b(?:recogni[sz]\w*|describ\w*|classif\w*|lists?|l
 _RESPONSE_IN = re.compile(r"\b(?:elicit|induce|achieve|produce)\s+(?:an?\s+)?(?:objective\s+)?"
                           r"respons(?:es|e)\s+in\s+(?:patients\s+with\s+)?$", re.IGNORECASE)
 
+#: "demonstrated promising efficacy in certain sarcoma subtypes, including": efficacy said of a
+#: subset of sarcomas whose examples follow (after "patients with STS, especially in ...")
+_EFFICACY_IN_SUBSET = re.compile(
+    r"\b(?:show|demonstrat|display|exhibit|ha[sdv]|produc|achiev|elicit|induc)\w*\s+(?:(?:an?|the|some)\s+)?"
+    r"(?:(?:promising|encouraging|notable|significant|durable|meaningful|substantial|clinical|objective|"
+    r"anti-?tumou?r|remarkable|favou?rable|marked)\s+){0,2}(?P<efficacy>activity|efficacy|benefit|respons(?:es|e))"
+    r"\s+in\s+(?:patients\s+with\s+)?(?:[^,;()]{0,40},\s*(?:especially|particularly|notably|mainly|mostly)\s+"
+    r"(?:in\s+)?(?:patients\s+with\s+)?)?(?:certain|some|several|specific|selected|particular|a\s+few)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:sub)?types,?\s*(?:such\s+as|including|like|e\.g\.,?|for\s+example,?)\s*$", re.IGNORECASE)
+
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Every subtype property stated in ``doc``."""
@@ -210,7 +220,25 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
         if last - 1 in before and _COPULA_PREDICATE.fullmatch(text, subtypes[last - 1].end, subtypes[last].start):
             last -= 1  # "ASPS is a rare STS that is chemoresistant": the subject, not its class
         return _list_before(text, subtypes, last)
-    return []
+    return _exemplified(text, subtypes, start, end)
+
+
+def _exemplified(text: str, subtypes: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """"The subtypes resistant to chemotherapy may be given X first, for example, ASPS and CCS":
+    a trait modifying a generic head ("subtypes", "sarcomas") is said of the examples of that
+    head later in its clause, when no other head comes between that they could exemplify."""
+    head_after = cues.GENERIC_HEAD_AFTER.match(text, end)
+    if not (head_after or cues.GENERIC_HEAD_BEFORE.search(text, 0, start)):
+        return []
+    gap_start = head_after.end() if head_after else end
+    _, c_end = cues.clause_of(text, start)
+    after = [i for i, m in enumerate(subtypes) if gap_start <= m.start < c_end]
+    if not after:
+        return []
+    gap = text[gap_start:subtypes[after[0]].start]
+    if not cues.EXAMPLE_INTRO.search(gap) or cues.GENERIC_HEAD.search(gap):
+        return []
+    return _list_from(text, subtypes, after[0])
 
 
 def _links_subject(gap: str) -> bool:
@@ -393,6 +421,24 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
             denied = bool(_NOT_ABLE.search(text[max(0, start - 40):start]))
             for member in _list_from(text, subtypes, i):
                 yield _property(sentence, member.entity, "ImmunotherapySensitive", None, start, s.start, denied)
+
+    yield from _efficacy_in_subsets(sentence, subtypes)
+
+
+def _efficacy_in_subsets(sentence: AnnotatedSentence, subtypes: list[Mention]) -> Iterator[SubtypeProperty]:
+    """"X showed activity in STS, especially in certain subtypes, such as UPS and DDLPS": the
+    subtypes a therapy's efficacy singles out (examples of "certain subtypes") are sensitive."""
+    text = sentence.text
+    for i, s in enumerate(subtypes):
+        if i and _LIST_GAP.match(text[subtypes[i - 1].end:s.start]):
+            continue  # a later member of a list
+        c_start, _ = cues.clause_of(text, s.start)
+        found = _EFFICACY_IN_SUBSET.search(text, c_start, s.start)
+        if found:
+            denied = bool(_NOT_ABLE.search(text[max(0, found.start() - 40):found.start()]))
+            for member in _list_from(text, subtypes, i):
+                yield _property(sentence, member.entity, "ImmunotherapySensitive", None, found.start(),
+                                found.end("efficacy"), denied)
 
 
 def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bool) -> bool:
