@@ -74,3 +74,15 @@ def test_the_drug_of_the_sentence_before_is_quoted_with_it() -> None:
     assert s.evidence.quote == first_text + " " + second_text and s.evidence.antecedent_index == 0
     # the same sentence alone names no drug: nothing
     assert list(compensations(doc_of(doc.sentences[1]), doc.sentences[1])) == []
+
+
+def test_a_class_named_by_its_target_gives_the_target_it_names() -> None:
+    tim3 = ref("target/tim-3")
+    text = "Resistance to PD-1 inhibitors may arise through compensatory upregulation of TIM-3."
+    (s,) = mechanisms.extract(doc_of(annotated(text, [("PD-1 inhibitors", ref("class/PD1Inhibitor")),
+                                                      ("TIM-3", tim3)])))
+    assert (s.agent, s.effect, s.object.key) == (tim3, "CompensatesFor", PD1.key)
+    assert not isinstance(s, StatedMechanism) and s.evidence.hedged  # the quote names PD-1 itself
+    # a class that names no target ("chemotherapy") gives nothing
+    text = "Resistance to chemotherapy may arise through compensatory upregulation of TIM-3."
+    assert _found(text, [("chemotherapy", ref("class/CytotoxicChemotherapy")), ("TIM-3", tim3)]) == set()

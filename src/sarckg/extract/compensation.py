@@ -3,10 +3,11 @@
 "Compensatory upregulation (activation, expression, increase) of A" after a drug says that A
 takes over for what the drug blocks: ``A -CompensatesFor-> T``, T the drug's target. T is the
 target the sentence itself gives the drug ("the IDO1 inhibitor epacadostat": the drug-target
-grammar of :mod:`sarckg.extract.drugs`), else the vocabulary's known target of the one drug
-the sentence names; when the sentence names no drug, the sentence just before it is read the
-same way (the quote then starts there). Without exactly one such target nothing is stated.
-The statement keeps the drug as ``stated_as``: the quote names the object through it.
+grammar of :mod:`sarckg.extract.drugs`), else the vocabulary's known target of the drugs it
+names, or the target a class phrase names ("IDO1 inhibitors"); when the sentence names no
+treatment, the sentence just before it is read the same way (the quote then starts there).
+Without exactly one such target nothing is stated. A drug is kept as ``stated_as``: the quote
+names the object through it.
 """
 
 from __future__ import annotations
@@ -41,19 +42,22 @@ def compensations(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterat
         if not listed:
             continue
         earlier = None
-        drug, target = _blocked_target(sentence, doc)
-        if drug is None:
-            previous = doc.previous(sentence)
-            if previous is None:
-                continue
-            drug, target = _blocked_target(previous, doc)
-            earlier = previous
-        if drug is None or target is None:
+        blocked = _blocked_target(sentence, doc)
+        if blocked is None and not _names_treatment(sentence):
+            earlier = doc.previous(sentence)
+            blocked = _blocked_target(earlier, doc) if earlier is not None else None
+        if blocked is None:
             continue
+        stated, target = blocked
         for agent in listed:
             if agent.entity.key != target.key:
                 yield mechanism(sentence, agent.entity, COMPENSATES, target, cue.start(),
-                                earlier=earlier, stated_as=drug)
+                                earlier=earlier, stated_as=stated)
+
+
+def _names_treatment(sentence: AnnotatedSentence) -> bool:
+    """Whether the sentence names a drug or a drug class (then it is read on its own)."""
+    return any(m.entity.category in ("Drug", "DrugClass") for m in sentence.mentions)
 
 
 def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
@@ -70,16 +74,22 @@ def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
     return group
 
 
-def _blocked_target(sentence: AnnotatedSentence, doc: AnnotatedDocument) -> tuple[EntityRef | None, EntityRef | None]:
-    """(a drug, its target) when the sentence ties its drugs to exactly one target, else (None, None)."""
+def _blocked_target(sentence: AnnotatedSentence,
+                    doc: AnnotatedDocument) -> tuple[EntityRef | None, EntityRef] | None:
+    """(the drug the object is stated as, the one target the sentence ties its drugs to): the
+    sentence's own drug-target statements, else the vocabulary's known targets; a sentence
+    naming no drug may name a class by its target ("IDO1 inhibitors"), which the quote then
+    names itself. None when there is no such single target."""
     named = [m for m in sentence.mentions if m.entity.category == "Drug"]
+    names = drugs.target_names(doc)
     if not named:
-        return None, None
-    stated = {(s.drug.key, s.target.key): (s.drug, s.target)
-              for s in drugs.targets(sentence, drugs.target_names(doc))}
+        by_class = {t.key: t for c in sentence.mentions if c.entity.category == "DrugClass"
+                    and (t := drugs.class_target(c, names)) is not None}
+        return (None, next(iter(by_class.values()))) if len(by_class) == 1 else None
+    stated = {(s.drug.key, s.target.key): (s.drug, s.target) for s in drugs.targets(sentence, names)}
     pairs = list(stated.values()) or _known_pairs(named)
     if len({t.key for _, t in pairs}) != 1:
-        return None, None
+        return None
     return pairs[0]
 
 
