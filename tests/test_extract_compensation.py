@@ -86,3 +86,19 @@ def test_a_class_named_by_its_target_gives_the_target_it_names() -> None:
     # a class that names no target ("chemotherapy") gives nothing
     text = "Resistance to chemotherapy may arise through compensatory upregulation of TIM-3."
     assert _found(text, [("chemotherapy", ref("class/CytotoxicChemotherapy")), ("TIM-3", tim3)]) == set()
+
+
+def test_the_target_the_sentence_before_gives_the_same_drug() -> None:
+    ido1 = ("IDO1", IDO1)
+    doc = document(("Dorvecostat, an IDO1 inhibitor, was given to mice.", [("Dorvecostat", NEW_DRUG), ido1]),
+                   ("Dorvecostat lost activity, possibly through compensatory upregulation of TDO.",
+                    [("Dorvecostat", NEW_DRUG), ("TDO", TDO)]))
+    (s,) = compensations(doc, doc.sentences[1])
+    assert (s.agent, s.object.key, s.stated_as) == (TDO, IDO1.key, NEW_DRUG)  # type: ignore[attr-defined]
+    assert s.evidence.antecedent_index == 0 and s.evidence.hedged
+    # another drug's target in the sentence before is not borrowed
+    other = ref("drug/korvaplatin", label="korvaplatin", in_vocabulary=False)
+    doc = document(("Dorvecostat, an IDO1 inhibitor, was given to mice.", [("Dorvecostat", NEW_DRUG), ido1]),
+                   ("Korvaplatin lost activity, possibly through compensatory upregulation of TDO.",
+                    [("Korvaplatin", other), ("TDO", TDO)]))
+    assert list(compensations(doc, doc.sentences[1])) == []

@@ -41,23 +41,14 @@ def compensations(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterat
         listed = _listed(sentence, cue.end())
         if not listed:
             continue
-        earlier = None
-        blocked = _blocked_target(sentence, doc)
-        if blocked is None and not _names_treatment(sentence):
-            earlier = doc.previous(sentence)
-            blocked = _blocked_target(earlier, doc) if earlier is not None else None
-        if blocked is None:
+        found = _blocked_target(sentence, doc)
+        if found is None:
             continue
-        stated, target = blocked
+        stated, target, earlier = found
         for agent in listed:
             if agent.entity.key != target.key:
                 yield mechanism(sentence, agent.entity, COMPENSATES, target, cue.start(),
                                 earlier=earlier, stated_as=stated)
-
-
-def _names_treatment(sentence: AnnotatedSentence) -> bool:
-    """Whether the sentence names a drug or a drug class (then it is read on its own)."""
-    return any(m.entity.category in ("Drug", "DrugClass") for m in sentence.mentions)
 
 
 def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
@@ -74,23 +65,41 @@ def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
     return group
 
 
-def _blocked_target(sentence: AnnotatedSentence,
-                    doc: AnnotatedDocument) -> tuple[EntityRef | None, EntityRef] | None:
-    """(the drug the object is stated as, the one target the sentence ties its drugs to): the
-    sentence's own drug-target statements, else the vocabulary's known targets; a sentence
-    naming no drug may name a class by its target ("IDO1 inhibitors"), which the quote then
-    names itself. None when there is no such single target."""
-    named = [m for m in sentence.mentions if m.entity.category == "Drug"]
+Blocked = tuple[EntityRef | None, EntityRef, AnnotatedSentence | None]
+
+
+def _blocked_target(sentence: AnnotatedSentence, doc: AnnotatedDocument) -> Blocked | None:
+    """(the drug the object is stated as, the one target, the earlier sentence read too): the
+    target the sentence gives its drugs, else the one the sentence before gives the same drugs
+    ("X, an IDO1 inhibitor, ... . X lost activity, possibly through ..."), else the vocabulary's;
+    a sentence naming no drug may name a class by its target ("IDO1 inhibitors"), which the
+    quote then names itself, and a sentence naming no treatment is read with the one before."""
     names = drugs.target_names(doc)
-    if not named:
-        by_class = {t.key: t for c in sentence.mentions if c.entity.category == "DrugClass"
-                    and (t := drugs.class_target(c, names)) is not None}
-        return (None, next(iter(by_class.values()))) if len(by_class) == 1 else None
-    stated = {(s.drug.key, s.target.key): (s.drug, s.target) for s in drugs.targets(sentence, names)}
-    pairs = list(stated.values()) or _known_pairs(named)
+    previous = doc.previous(sentence)
+    named = [m for m in sentence.mentions if m.entity.category == "Drug"]
+    if named:
+        keys = {m.entity.key for m in named}
+        for source in (sentence, previous):
+            pairs = [(s.drug, s.target) for s in drugs.targets(source, names) if s.drug.key in keys] \
+                if source is not None else []
+            if pairs:
+                return _one(pairs, None if source is sentence else source)
+        return _one(_known_pairs(named), None)
+    by_class = {t.key: t for c in sentence.mentions if c.entity.category == "DrugClass"
+                and (t := drugs.class_target(c, names)) is not None}
+    if by_class:
+        return (None, next(iter(by_class.values())), None) if len(by_class) == 1 else None
+    if previous is None or any(m.entity.category == "DrugClass" for m in sentence.mentions):
+        return None
+    found = _blocked_target(previous, doc)
+    return (found[0], found[1], previous) if found is not None and found[2] is None else None
+
+
+def _one(pairs: Sequence[tuple[EntityRef, EntityRef]], earlier: AnnotatedSentence | None) -> Blocked | None:
+    """The pairs' one target (with the first drug), or None when they name several."""
     if len({t.key for _, t in pairs}) != 1:
         return None
-    return pairs[0]
+    return pairs[0][0], pairs[0][1], earlier
 
 
 def _known_pairs(named: Sequence[Mention]) -> list[tuple[EntityRef, EntityRef]]:
