@@ -3,9 +3,10 @@
 "Compensatory upregulation (activation, expression, increase) of A" after a drug says that A
 takes over for what the drug blocks: ``A -CompensatesFor-> T``, T the drug's target. T is the
 target the sentence itself gives the drug ("the IDO1 inhibitor epacadostat": the drug-target
-grammar of :mod:`sarckg.extract.drugs`), else the vocabulary's known target of the drugs it
-names, or the target a class phrase names ("IDO1 inhibitors"); when the sentence names no
-treatment, the sentence just before it is read the same way (the quote then starts there).
+grammar of :mod:`sarckg.extract.drugs`), else the target the sentence just before gives the
+same drug, else the vocabulary's known target of the drugs it names, or the target a class
+phrase names ("IDO1 inhibitors"); when the sentence names no treatment, the sentence just
+before it is read the same way. When the sentence before is read, the quote starts there.
 Without exactly one such target nothing is stated. A drug is kept as ``stated_as``: the quote
 names the object through it.
 """
