@@ -79,3 +79,48 @@ def test_schwartz_hearst_first_letter_starts_a_word():
 def test_a_short_cell_therapy_name_is_a_short_form():
     defs = list(parenthesis_definitions("Ostiraleucel (ostira-cel) is a T cell therapy for patients (n-cel)."))
     assert [(d.short, d.long) for d in defs] == [("ostira-cel", "Ostiraleucel")]
+
+
+def test_a_short_form_with_more_in_its_parenthesis():
+    text = "Subtypes were leiomyosarcoma (LMS, 2 cases, 6.1%) and angiosarcoma (AS; n = 3)."
+    defs = list(parenthesis_definitions(text))
+    assert pairs(defs) == [("LMS", "leiomyosarcoma"), ("AS", "angiosarcoma")]
+    assert text[defs[0].start:defs[0].end] == "leiomyosarcoma (LMS, 2 cases, 6.1%)"
+    assert pairs(parenthesis_definitions("the hazard ratio (HR, 0.52; 95% CI 0.31-0.88)")) == [("HR", "hazard ratio")]
+    # the first item must still spell a long form before it: counts and doses define nothing
+    assert pairs(parenthesis_definitions("treated with pembrolizumab (PD-1, 200 mg)")) == []
+    assert pairs(parenthesis_definitions("in 12 patients (UPS, 5; LMS, 7)")) == []
+
+
+def test_a_long_word_starting_with_the_short_form_is_no_long_form():
+    assert pairs(parenthesis_definitions("reads were aligned using BWA-mem (BWA, version 0.7.12)")) == []
+    assert pairs(parenthesis_definitions("patients with myxofibrosarcoma (FBS, n = 6)")) == [("FBS", "myxofibrosarcoma")]
+
+
+def test_abbreviation_lists_that_hold_for_the_whole_document():
+    from sarckg.extract.abbreviations import document_wide_definitions
+
+    headed = "Abbreviations: AS, angiosarcoma; ORR, objective response rate; XY, something else."
+    # an entry whose letters do not spell its long form stays out
+    assert pairs(document_wide_definitions(headed, "body")) == [("AS", "angiosarcoma"), ("ORR", "objective response rate")]
+    legend = "AS, Angiosarcoma; US, Undifferentiated sarcoma; FBS, Myxofibrosarcoma; CCS, Clear cell sarcoma."
+    assert pairs(document_wide_definitions(legend, "caption")) == [
+        ("AS", "Angiosarcoma"), ("US", "Undifferentiated sarcoma"), ("FBS", "Myxofibrosarcoma"),
+        ("CCS", "Clear cell sarcoma")]
+    # prose with a pair or two is no list; a reference entry is no definition
+    assert document_wide_definitions("AS, Angiosarcoma; US, Undifferentiated sarcoma.", "caption") == []
+    assert document_wide_definitions(legend, "body") == []
+    assert document_wide_definitions(headed, "reference") == []
+
+
+def test_corpus_short_forms_defined_with_case_counts_are_read_in_the_prose():
+    import re
+
+    from extract_helpers import corpus_document
+
+    doc = corpus_document("002")
+    with_as = [s for s in doc.sentences if s.sentence.zone == "body" and re.search(r"patients with AS\b", s.text)]
+    assert len(with_as) >= 4
+    for s in with_as:
+        (mention,) = [m for m in s.mentions if m.text == "AS"]
+        assert mention.entity.key == "subtype/angiosarcoma"

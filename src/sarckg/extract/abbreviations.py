@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_PAREN_RE = re.compile(r"\(([^()]{1,12})\)")
-_LEGEND_RE = re.compile(r"(?:^|[;.]\s*|\n)\s*([A-Z][A-Za-z0-9\-+/]{0,9}),\s+([A-Za-z][^;,.()]{2,80}?)(?=\s*(?:[;.]|$))")
+#: "(ASPS)", and a short form followed by more in its parenthesis: "(AS, 2 cases, 6.1%)", "(HR; 95% CI ...)"
+_PAREN_RE = re.compile(r"\(([^()]{1,12}?)(?:[;,][^()]{0,80})?\)")
+_LEGEND_RE = re.compile(r"(?:^|[;.:]\s*|\n)\s*([A-Z][A-Za-z0-9\-+/]{0,9}),\s+([A-Za-z][^;,.()]{2,80}?)(?=\s*(?:[;.]|$))")
 _WORD_RE = re.compile(r"\S+")
 _LONG_PAREN_RE = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9\-]{1,9})\s\(([^()]{5,120})\)")
 
@@ -67,7 +68,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
 def parenthesis_definitions(text: str) -> Iterator[Definition]:
     """``"alveolar soft part sarcoma (ASPS)"`` -> Definition("ASPS", "alveolar soft part sarcoma")."""
     for match in _PAREN_RE.finditer(text):
-        short = match.group(1).strip().split(";")[0].split(",")[0].strip()
+        short = match.group(1).strip()
         if not _valid_short(short):
             continue
         before = text[: match.start()].rstrip()
@@ -104,6 +105,25 @@ def legend_definitions(text: str) -> Iterator[Definition]:
             yield Definition(short, long_form, match.start(1), match.end(2))
 
 
+_LIST_HEAD_RE = re.compile(r"^\W*(?:list\s+of\s+)?abbreviations?\s*(?:used)?\s*[:.]", re.IGNORECASE)
+_LIST_ZONES = frozenset({"table", "caption", "furniture"})
+
+
+def document_wide_definitions(text: str, zone: str) -> list[Definition]:
+    """The definitions of an abbreviation list that hold for the whole document: a list
+    headed "Abbreviations:" in any zone but the references, or a legend or footnote listing at
+    least three "SF, long form;" entries. Only entries whose letters spell the long form as a
+    Schwartz-Hearst long form (or inside one long word: "FBS, Myxofibrosarcoma") count, so a
+    loose legend pairing never reaches the prose."""
+    if zone == "reference":
+        return []
+    entries = list(legend_definitions(text))
+    if not (_LIST_HEAD_RE.match(text) or (zone in _LIST_ZONES and len(entries) >= 3)):
+        return []
+    return [d for d in entries
+            if best_long_form(d.short, d.long) == d.long or _compound_word(d.short, [d.long]) == d.long]
+
+
 def _initials_match(short: str, long_form: str) -> bool:
     """Loose check for legends ("FBS, Myxofibrosarcoma"): the letters appear in order."""
     return _is_subsequence(short, long_form)
@@ -119,6 +139,8 @@ def _compound_word(short: str, words: list[str]) -> str | None:
     if not words:
         return None
     word = words[-1].strip(",;:")
+    if short.lower() in re.split(r"[-/]", word.lower()):
+        return None  # "BWA-mem (BWA, version 0.7)": a name holding the short form whole defines nothing
     if len(word) >= 2 * len(short) and word[0].isalpha() and _is_subsequence(short, word):
         return word
     return None
