@@ -211,3 +211,33 @@ def test_corpus_examples_and_efficacy_in_subsets() -> None:
             ("subtype/dedifferentiated-liposarcoma", "ImmunotherapySensitive"),
             ("subtype/myxofibrosarcoma", "ImmunotherapySensitive")} <= facts
     assert ("subtype/soft-tissue-sarcoma", "ImmunotherapySensitive") not in facts
+
+
+# --------------------------------------------------------------------------- 4. populations
+
+
+_NON_FOO = ("non-FS", ref("population/non-fs", label="non-FS"))
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("In the characteristic of “cold tumors” in non-FS, ICI monotherapy showed disappointing activity.", ["non-FS"]),
+    ("Given the immunologically cold nature of LMS and OS, ICIs rarely work.", ["LMS", "OS"]),
+])
+def test_a_trait_named_a_characteristic_of_a_subtype_or_population(text: str, labels: list[str]) -> None:
+    found = _found(text, [x for x in labels if x != "non-FS"], [_NON_FOO] if "non-FS" in labels else [])
+    assert {(s, t) for s, t, _, _ in found} == {(x, "ImmunologicallyCold") for x in labels}
+
+
+@pytest.mark.parametrize("text", [
+    "Cold tumors in LMS are common.",  # a share of cases, no characteristic of the subtype
+    "High TMB in LMS is found in 5% of cases.",
+    "The features of high TMB in LMS were studied.",
+])
+def test_a_trait_in_a_subtype_is_not_always_its_characteristic(text: str) -> None:
+    assert _found(text, ["LMS"]) == set()
+
+
+@pytest.mark.slow
+def test_corpus_cold_tumours_in_a_population() -> None:
+    facts = {(s.subtype.key, s.trait) for s in subtypes.extract(corpus_document("001")) if isinstance(s, SubtypeProperty)}
+    assert ("population/non-asps", "ImmunologicallyCold") in facts

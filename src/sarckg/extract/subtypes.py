@@ -220,7 +220,28 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
         if last - 1 in before and _COPULA_PREDICATE.fullmatch(text, subtypes[last - 1].end, subtypes[last].start):
             last -= 1  # "ASPS is a rare STS that is chemoresistant": the subject, not its class
         return _list_before(text, subtypes, last)
-    return _exemplified(text, subtypes, start, end)
+    return _exemplified(text, subtypes, start, end) or _characteristic_of(text, subtypes, start, end)
+
+
+#: "the characteristic of | cold tumors | in non-ASPS", "the | cold | nature of LMS": a trait named
+#: as a characteristic of the subtype that follows
+_CHARACTERISTIC_BEFORE = re.compile(r"\b(?:characteristics?|nature)\s+of\s+"
+                                    r"(?:(?:an?|the|their|its)\s+)?[\"'“‘]?$", re.IGNORECASE)
+_CHARACTERISTIC_AFTER = re.compile(
+    r"[\"'”’]?\s*(?:(?P<noun>nature|phenotype|character|features?|profile)\s+of|in|of)\s+(?:the\s+)?"
+    r"(?:patients\s+with\s+)?", re.IGNORECASE)
+
+
+def _characteristic_of(text: str, subtypes: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The subtypes a trait is named a characteristic of: "the characteristic of cold tumors in
+    non-ASPS", "the immunologically cold nature of LMS and OS"."""
+    after = [i for i, m in enumerate(subtypes) if m.start >= end]
+    if not after:
+        return []
+    link = _CHARACTERISTIC_AFTER.fullmatch(text, end, subtypes[after[0]].start)
+    if link is None or not (link["noun"] or _CHARACTERISTIC_BEFORE.search(text, 0, start)):
+        return []
+    return _list_from(text, subtypes, after[0])
 
 
 def _exemplified(text: str, subtypes: Sequence[Mention], start: int, end: int) -> list[Mention]:
