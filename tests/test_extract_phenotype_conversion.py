@@ -62,3 +62,16 @@ def test_no_destination_or_no_phenotype_word_gives_no_conversion() -> None:
     # "cold" far from the verb is not its object
     text = "Velotucimab converted the stroma of many treated tumours, which stayed cold, into fibrosis."
     assert _phenotype(_found(text, [("Velotucimab", DRUG)])) == []
+
+
+def test_turn_converts_only_with_a_phenotype_object() -> None:
+    (s,) = _found("Velotucimab turned cold tumours hot in two syngeneic models.", [("Velotucimab", DRUG)])
+    assert (s.agent, s.effect, s.object.key) == (DRUG, "Converts", PHENOTYPE)
+    (s,) = _found("Velotucimab may turn immune-desert sarcomas into inflamed tumours.", [("Velotucimab", DRUG)])
+    assert s.object.key == PHENOTYPE and s.evidence.hedged
+    cd8 = ref("celltype/cd8-positive-t-cell")
+    text = "Velotucimab depleted TAMs, which in turn increased CD8+ T cells."
+    found = _found(text, [("Velotucimab", DRUG), ("TAMs", ref("celltype/tumor-associated-macrophage")),
+                          ("CD8+ T cells", cd8)])
+    assert all(s.effect != "Converts" for s in found)
+    assert _found("Velotucimab turned out to be inactive in cold tumours.", [("Velotucimab", DRUG)]) == []

@@ -1,9 +1,11 @@
 """Phenotype conversion: "convert immunologically cold sarcomas into more responsive tumours".
 
-A conversion verb (the ``skg:Converts`` words of the ontology) whose object is a tumour
+A conversion verb (the ``skg:Converts`` words of the ontology, and "turn", which is a
+conversion only here) whose object is a tumour
 named by its immune phenotype (the ``skg:ImmunologicallyCold``/``skg:ImmunologicallyHot``
 words: "cold", "immune-desert", "inflamed"), followed by what it becomes ("into hot tumours",
-"into more responsive tumours", "from cold to hot"), changes the tumour immune phenotype: the
+"into more responsive tumours", "from cold to hot", "turn cold tumours hot"), changes the
+tumour immune phenotype: the
 object of the mechanism is the vocabulary process that has these traits as its states
 (``skg:hasState``). The agent is whoever the mechanism grammar finds as the verb's subject.
 """
@@ -29,6 +31,9 @@ _LEAD = re.compile(r"^\s*(?:(?:the|these|those|such|many|most|otherwise|\w+ly)\s
 #: What the tumour becomes: "into", "to" (or "from cold to hot"), then within a few words a
 #: phenotype word or a responsiveness word.
 _DESTINATION = re.compile(r"\b(?:into|to)\s+(?P<rest>(?:[^\s,;.]+\s+){0,4}[^\s,;.]+)", re.IGNORECASE)
+#: "turn cold tumours hot": a verb too common to be an effect word ("in turn", "turned out"), a
+#: conversion only with a phenotype object.
+_TURN = re.compile(r"\bturn(?:s|ed|ing)?\b", re.IGNORECASE)
 _RESPONSIVE = re.compile(r"\b(?:responsive|sensitive|immunoreactive|immunotherapy-responsive)\b", re.IGNORECASE)
 _REACH = 120
 
@@ -60,16 +65,35 @@ def phenotype_objects(sentence: AnnotatedSentence, lexicon: Lexicon, effect: str
     source = _first_state(lexicon, window)
     if source is None or not _LEAD.match(window[:source[1]]):
         return []
+    end = _destination_end(lexicon, window, source)
+    if end is None:
+        return []
+    start, end = verb_end + source[1], verb_end + end
+    return [Mention(target, start, end, text[start:end], via="pattern")]
+
+
+def turn_verbs(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """"turn(s/ed/ing)" used as a conversion of the phenotype, as effect words ``(Converts,
+    start, end)``; any other "turn" is no effect."""
+    text = sentence.text
+    return [(CONVERTS, m.start(), m.end()) for m in _TURN.finditer(text)
+            if phenotype_objects(sentence, lexicon, CONVERTS, m.end(), len(text))]
+
+
+def _destination_end(lexicon: Lexicon, window: str, source: tuple[str, int, int]) -> int | None:
+    """Where what the tumour becomes ends: "into/to" and a phenotype or responsiveness word
+    within five words, or the other phenotype right after the tumour ("turn cold tumours hot")."""
     state, _, source_end = source
     found = _DESTINATION.search(window, source_end)
-    if not found or window[source_end:found.start()].count(" ") > 3:
-        return []
-    rest = found.group("rest")
-    other = _first_state(lexicon, rest)
-    if not (other is not None and other[0] != state) and not _RESPONSIVE.search(rest):
-        return []
-    start, end = verb_end + source[1], verb_end + found.end()
-    return [Mention(target, start, end, text[start:end], via="pattern")]
+    if found and window[source_end:found.start()].count(" ") <= 3:
+        rest = found.group("rest")
+        other = _first_state(lexicon, rest)
+        if (other is not None and other[0] != state) or _RESPONSIVE.search(rest):
+            return found.end()
+    after = _first_state(lexicon, window[source_end:])
+    if after is not None and after[0] != state and not window[source_end:source_end + after[1]].strip(" ,"):
+        return source_end + after[2]
+    return None
 
 
 def _first_state(lexicon: Lexicon, text: str) -> tuple[str, int, int] | None:
