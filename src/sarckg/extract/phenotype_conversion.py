@@ -1,12 +1,11 @@
 """Phenotype conversion: "convert immunologically cold sarcomas into more responsive tumours".
 
 A conversion verb (the ``skg:Converts`` words of the ontology, and "turn", which is a
-conversion only here) whose object is a tumour
-named by its immune phenotype (the ``skg:ImmunologicallyCold``/``skg:ImmunologicallyHot``
-words: "cold", "immune-desert", "inflamed"), followed by what it becomes ("into hot tumours",
-"into more responsive tumours", "from cold to hot", "turn cold tumours hot"), changes the
-tumour immune phenotype: the
-object of the mechanism is the vocabulary process that has these traits as its states
+conversion only here) whose object is a tumour named by its immune phenotype (the
+``skg:ImmunologicallyCold``/``skg:ImmunologicallyHot`` words: "cold", "immune-desert",
+"inflamed"), followed by what it becomes ("into hot tumours", "into more responsive tumours",
+"from cold to hot", "turn cold tumours hot"), changes the tumour immune phenotype: the object
+of the mechanism is the vocabulary process that has these traits as its states
 (``skg:hasState``). The agent is whoever the mechanism grammar finds as the verb's subject.
 """
 
