@@ -241,3 +241,43 @@ def test_a_trait_in_a_subtype_is_not_always_its_characteristic(text: str) -> Non
 def test_corpus_cold_tumours_in_a_population() -> None:
     facts = {(s.subtype.key, s.trait) for s in subtypes.extract(corpus_document("001")) if isinstance(s, SubtypeProperty)}
     assert ("population/non-asps", "ImmunologicallyCold") in facts
+
+
+# --------------------------------------------------------------------------- 5. better than the rest
+
+
+_SINTILIMAB = [("sintilimab", ref("drug/sintilimab", "PD1Inhibitor")),
+               ("doxorubicin", ref("drug/doxorubicin", "Anthracycline"))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Patients treated with sintilimab and doxorubicin showed that foo sarcoma and bar sarcoma had significantly "
+     "longer PFS than other subtypes (25).",
+     {("foo sarcoma", "ImmunotherapySensitive", False, False), ("bar sarcoma", "ImmunotherapySensitive", False, False)}),
+    ("With sintilimab, patients with foo sarcoma (FS) had significantly longer median PFS (16.2 months) compared "
+     "to other subtypes (4.4 months).",
+     {("foo sarcoma", "ImmunotherapySensitive", False, False), ("FS", "ImmunotherapySensitive", False, False)}),
+    ("With sintilimab, foo sarcoma had shorter OS than other subtypes.",
+     {("foo sarcoma", "ImmunotherapyResistant", False, False)}),
+    ("With sintilimab, foo sarcoma did not have longer PFS than other subtypes.",
+     {("foo sarcoma", "ImmunotherapySensitive", True, False)}),
+])
+def test_an_outcome_better_than_the_other_subtypes_under_immunotherapy(text: str, expected: set) -> None:
+    assert _found(text, ["foo sarcoma", "FS", "bar sarcoma"], _SINTILIMAB) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "With doxorubicin, foo sarcoma had longer PFS than other subtypes.",  # not immunotherapy
+    "With sintilimab, foo sarcoma had longer PFS than bar sarcoma.",  # one pair, not the rest
+])
+def test_no_sensitivity_from_other_comparisons(text: str) -> None:
+    assert _found(text, ["foo sarcoma", "bar sarcoma"], _SINTILIMAB) == set()
+
+
+@pytest.mark.slow
+def test_corpus_longer_pfs_than_other_subtypes() -> None:
+    found = {(s.subtype.key, s.trait) for p in ("001", "003") for s in subtypes.extract(corpus_document(p))
+             if isinstance(s, SubtypeProperty) and "other subtypes" in s.evidence.quote}
+    assert {("subtype/undifferentiated-pleomorphic-sarcoma", "ImmunotherapySensitive"),
+            ("subtype/dedifferentiated-liposarcoma", "ImmunotherapySensitive"),
+            ("subtype/clear-cell-sarcoma", "ImmunotherapySensitive")} <= found

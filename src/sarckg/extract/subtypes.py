@@ -2,28 +2,39 @@
 fusions and mutated genes a subtype harbours.
 
 The trait words are the value set's labels (:func:`sarckg.extract.cues.load_lexicon`); a
-trait the value set lacks is never invented. This module holds the grammar that finds which
-subtypes a trait is said of: a list after it ("potentially sensitive sarcomas (UPS, DDLPS)",
-"translocation-associated sarcomas, including ..."), the subtype it modifies ("cold
-sarcomas"), or the subjects before it ("ASPS, SS and UPS display a hot phenotype").
+trait the value set lacks is never invented. Which subtypes a trait is
+said of is :mod:`sarckg.extract.subtype_scope`'s grammar; this module finds the traits, what a
+subtype harbours, its response to immunotherapy and how many subtypes it comprises.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.drug_combinations import ancestors
 from sarckg.extract.numbers import word_to_int
+from sarckg.extract.subtype_scope import (
+    EXTRACTOR,
+    LIST_GAP,
+    LIST_INTRO,
+    SUBJECT_LINK,
+    copula_subject,
+    list_before,
+    list_from,
+    subtype_mentions,
+    subtype_property,
+    trait_names,
+    trait_scope,
+)
 from sarckg.extract.subtype_shapes import is_generic_head
 from sarckg.model import EntityRef, Mention, Statement, SubtypeProperty, slugify
 
-EXTRACTOR = "subtypes"
+__all__ = ["EXTRACTOR", "extract", "fusion_mentions", "trait_scope", "traits", "vocabulary_fusion"]
 
 #: Traits read by their own grammar (they name a related entity), not by their words alone.
 _RELATIONAL_TRAITS = frozenset({"HarboursFusion", "HarboursMutation"})
@@ -37,14 +48,6 @@ _MUTATION_AFTER = re.compile(r"^\s*(?:gene\s+)?(?:mutations?|mutated|amplificati
 #: a genomic biomarker that names a gene's alteration ("TP53 mutations", "MDM2 amplification")
 _ALTERATION_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,9}\b.*\b(?:mutations?|mutated|mutant|amplifications?|amplified|"
                               r"deletions?|deleted|loss|alterations?)$")
-_LIST_INTRO = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as)?|:|,?\s*(?:including|include|"
-    r"includes|such\s+as|like|namely|e\.g\.,?|i\.e\.,?))\s*$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|;|and|or|\(|\)|as\s+well\s+as)\s*)*$", re.IGNORECASE)
-_SUBJECT_LINK = re.compile(
-    r"\b(?:is|are|was|were|remains?|displays?|display\w*|exhibit\w*|shows?|show\w*|ha[sv]e?|had|"
-    r"feature\w*|considered|characteri[sz]ed|regarded|classified|being|be|been)\b|^\s*,\s*(?:an?|the)\b|"
-    r"^\s*\(?\s*$", re.IGNORECASE)
 
 #: Immunotherapy named in words (the therapy a "response" of a subtype is read against).
 _IMMUNOTHERAPY = re.compile(
@@ -56,6 +59,13 @@ _IMMUNOTHERAPY_TRAITS = frozenset({"ImmunotherapySensitive", "PotentiallySensiti
 _OTHER_THERAPY_BEFORE = re.compile(
     r"\b(?:chemo\w*|radi\w*|cytotoxic|hormon\w*|endocrine|platinum|anthracycline\w*|\w+(?:rubicin|platin|fosfamide))"
     r"[\s-]*$", re.IGNORECASE)
+#: "(had significantly longer) median PFS (16 months) than other subtypes": an outcome better or
+#: worse than that of the rest, the subtypes set against all others
+_THAN_OTHER_SUBTYPES = (
+    r"(?:median\s+)?(?:PFS|OS|progression-free\s+survival|overall\s+survival|survival|ORR|objective\s+response\s+rates?|"
+    r"response\s+rates?|responses?)\b(?:\s*\([^()]*\))?(?=\s+(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?:those\s+(?:of|with|in)\s+|patients\s+with\s+)?(?:the\s+|all\s+)?other\s+(?:sarcoma\s+|histologic\w*\s+)?"
+    r"(?:sub)?types|\s+(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+|all\s+)?other\s+(?:histologies|sarcomas))")
 #: Response verbs and superlatives said of subtypes: the subtypes are their subject.
 _RESPONSE_OF_SUBJECT = (
     (re.compile(r"\b(?:poorly|less|minimally|not|weakly)\s+(?:sensitive|responsive)\s+to\b(?=\s+(?:the\s+)?(?:\w+\s+)?"
@@ -72,16 +82,13 @@ _RESPONSE_OF_SUBJECT = (
                 r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapySensitive"),
     (re.compile(r"\bthe\s+(?:lowest|poorest|worst|weakest)\s+(?:objective\s+)?respons(?:es|e)"
                 r"(?:\s+rates?)?\b", re.IGNORECASE), "ImmunotherapyResistant"),
+    (re.compile(r"\b(?:significantly\s+|markedly\s+)?(?:longer|better|improved|superior|higher|greater|prolonged)\s+"
+                + _THAN_OTHER_SUBTYPES, re.IGNORECASE), "ImmunotherapySensitive"),
+    (re.compile(r"\b(?:significantly\s+|markedly\s+)?(?:shorter|worse|poorer|inferior|lower)\s+"
+                + _THAN_OTHER_SUBTYPES, re.IGNORECASE), "ImmunotherapyResistant"),
 )
 #: "many sarcoma subtypes": the mention names the set some of whose members are meant.
 _SUBSET_HEAD = re.compile(r"^\s+(?:sub)?types\b", re.IGNORECASE)
-_PREDICATE_NOUN = re.compile(r"\s*\)?\s*,?\s*(?:is|are|was|were)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,3}",
-                             re.IGNORECASE)
-#: "ASPS is a rare STS that ...", "LMS and UPS are sarcomas which ...": the predicate noun is the
-#: subject's class, and what the relative clause after it says is said of the subject
-_COPULA_PREDICATE = re.compile(
-    r"\s*\)?\s*,?\s*(?:is|are|was|were|remains?)\s+(?:(?:an?|one)\s+)?"
-    r"(?:(?!(?:of|among|in|than|with|for|the|not)\b)[\w-]+\s+){0,3}", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|no|neither|nor)\b", re.IGNORECASE)
 _NOT_ABLE = re.compile(r"\b(?:not|never|unable|fail(?:s|ed)?)\b[^,;]*$", re.IGNORECASE)
 #: "elicit a response in LMS", "responses were seen in UPS": the subtypes follow.
@@ -175,105 +182,6 @@ def vocabulary_fusion(label: str) -> EntityRef | None:
     return found[0] if len(found) == 1 else None
 
 
-def _subtypes(sentence: AnnotatedSentence) -> list[Mention]:
-    return [m for m in sentence.mentions if m.entity.category in ("SarcomaSubtype", "Population")]
-
-
-def _list_from(text: str, mentions: Sequence[Mention], first: int) -> list[Mention]:
-    """``mentions[first]`` and the mentions listed after it ("UPS, DDLPS, and AS")."""
-    group = [mentions[first]]
-    for m in mentions[first + 1:]:
-        if not _LIST_GAP.match(text[group[-1].end:m.start]):
-            break
-        group.append(m)
-    return group
-
-
-def _list_before(text: str, mentions: Sequence[Mention], last: int) -> list[Mention]:
-    group = [mentions[last]]
-    for m in reversed(mentions[:last]):
-        if not _LIST_GAP.match(text[m.end:group[0].start]) or cues.compared_to(text, m.start):
-            break  # "Unlike ASPS, BSNS has ...": the baseline is not in the list
-        group.insert(0, m)
-    return group
-
-
-def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Mention]:
-    """The subtypes a trait phrase at ``start:end`` is said of."""
-    text = sentence.text
-    subtypes = _subtypes(sentence)
-    c_start, _ = cues.clause_of(text, start)
-    after = [i for i, m in enumerate(subtypes) if m.start >= end]
-    if after:
-        i = after[0]
-        gap = text[end:subtypes[i].start]
-        if not gap.strip() and i + 1 < len(subtypes):
-            # attributive ("potentially sensitive sarcomas (UPS, AS)"): the list, not the head,
-            # which names only a subset ("rare sarcomas", "cold sarcomas")
-            i, gap = i + 1, text[end:subtypes[i + 1].start]
-        if _LIST_INTRO.match(gap) and len(gap) <= 40:
-            return _list_from(text, subtypes, i)
-    before = [i for i, m in enumerate(subtypes) if c_start <= m.start and m.end <= start
-              and not cues.compared_to(text, m.start)]
-    if before and _links_subject(cues.without_comparison(text[subtypes[before[-1]].end:start])):
-        last = before[-1]
-        if last - 1 in before and _COPULA_PREDICATE.fullmatch(text, subtypes[last - 1].end, subtypes[last].start):
-            last -= 1  # "ASPS is a rare STS that is chemoresistant": the subject, not its class
-        return _list_before(text, subtypes, last)
-    return _exemplified(text, subtypes, start, end) or _characteristic_of(text, subtypes, start, end)
-
-
-#: "the characteristic of | cold tumors | in non-ASPS", "the | cold | nature of LMS": a trait named
-#: as a characteristic of the subtype that follows
-_CHARACTERISTIC_BEFORE = re.compile(r"\b(?:characteristics?|nature)\s+of\s+"
-                                    r"(?:(?:an?|the|their|its)\s+)?[\"'“‘]?$", re.IGNORECASE)
-_CHARACTERISTIC_AFTER = re.compile(
-    r"[\"'”’]?\s*(?:(?P<noun>nature|phenotype|character|features?|profile)\s+of|in|of)\s+(?:the\s+)?"
-    r"(?:patients\s+with\s+)?", re.IGNORECASE)
-
-
-def _characteristic_of(text: str, subtypes: Sequence[Mention], start: int, end: int) -> list[Mention]:
-    """The subtypes a trait is named a characteristic of: "the characteristic of cold tumors in
-    non-ASPS", "the immunologically cold nature of LMS and OS"."""
-    after = [i for i, m in enumerate(subtypes) if m.start >= end]
-    if not after:
-        return []
-    link = _CHARACTERISTIC_AFTER.fullmatch(text, end, subtypes[after[0]].start)
-    if link is None or not (link["noun"] or _CHARACTERISTIC_BEFORE.search(text, 0, start)):
-        return []
-    return _list_from(text, subtypes, after[0])
-
-
-def _exemplified(text: str, subtypes: Sequence[Mention], start: int, end: int) -> list[Mention]:
-    """"The subtypes resistant to chemotherapy may be given X first, for example, ASPS and CCS":
-    a trait modifying a generic head ("subtypes", "sarcomas") is said of the examples of that
-    head later in its clause, when no other head comes between that they could exemplify."""
-    head_after = cues.GENERIC_HEAD_AFTER.match(text, end)
-    if not (head_after or cues.GENERIC_HEAD_BEFORE.search(text, 0, start)):
-        return []
-    gap_start = head_after.end() if head_after else end
-    _, c_end = cues.clause_of(text, start)
-    after = [i for i, m in enumerate(subtypes) if gap_start <= m.start < c_end]
-    if not after:
-        return []
-    gap = text[gap_start:subtypes[after[0]].start]
-    if not cues.EXAMPLE_INTRO.search(gap) or cues.GENERIC_HEAD.search(gap):
-        return []
-    return _list_from(text, subtypes, after[0])
-
-
-def _links_subject(gap: str) -> bool:
-    """A short gap that makes the subtype the subject of the trait: a verb ("ASPS displays a
-    hot phenotype"), an apposition ("ASPS, a rare subtype") or a series of adjectives."""
-    if len(gap.split()) > 8 or re.search(r"\b(?:than|compared|versus|unlike|except)\b", gap, re.IGNORECASE):
-        return False
-    if "," in gap and not re.match(r"^\s*,\s*(?:an?|the)\s+[^,]*$|^\s*\)?\s*(?:is|are|was|were)\s+(?:an?\s+)?"
-                                   r"(?:[\w-]+,?\s+){0,3}$|^\s*\)?\s*,\s*(?:may|might|can|could|are|is|were|"
-                                   r"was)\b[^,]*$", gap, re.IGNORECASE):
-        return False
-    return bool(_SUBJECT_LINK.search(gap))
-
-
 def traits(sentence: AnnotatedSentence, lexicon: Lexicon,
            doc: AnnotatedDocument | None = None) -> Iterator[SubtypeProperty]:
     """Traits of the value set said of named subtypes, or of the subtypes listed in the
@@ -288,11 +196,11 @@ def traits(sentence: AnnotatedSentence, lexicon: Lexicon,
         # a trait that is also a process's name ("genomic instability") is read only after an anaphor
         scope = [] if inside else trait_scope(sentence, start, end)
         for subtype in scope:
-            yield _property(sentence, subtype.entity, trait, None, start, end)
+            yield subtype_property(sentence, subtype.entity, trait, None, start, end)
         previous = doc.previous(sentence) if doc is not None and not scope else None
-        if previous is not None and not any(m.start < start for m in _subtypes(sentence)):
+        if previous is not None and not any(m.start < start for m in subtype_mentions(sentence)):
             for subtype in anaphoric_subtypes(text[:start], previous):
-                yield _property(sentence, subtype.entity, trait, None, start, end, antecedent=previous)
+                yield subtype_property(sentence, subtype.entity, trait, None, start, end, antecedent=previous)
 
 
 #: "These subtypes", "Such sarcomas", "Both histologies": a plural subject standing for the
@@ -309,19 +217,19 @@ def anaphoric_subtypes(before_trait: str, previous: AnnotatedSentence) -> list[M
     named subtypes in the sentence before (generic heads such as "sarcomas" left out), when
     the anaphor is linked to the trait by a short verb phrase."""
     m = _SUBTYPE_ANAPHOR.match(before_trait)
-    if not m or len(m["rest"].split()) > 8 or not _SUBJECT_LINK.search(m["rest"]) or "," in m["rest"]:
+    if not m or len(m["rest"].split()) > 8 or not SUBJECT_LINK.search(m["rest"]) or "," in m["rest"]:
         return []
-    named = _subtypes(previous)
+    named = subtype_mentions(previous)
     if not named:
         return []
-    group = [x for x in _list_before(previous.text, named, len(named) - 1) if not is_generic_head(x.text)]
+    group = [x for x in list_before(previous.text, named, len(named) - 1) if not is_generic_head(x.text)]
     return group if len(group) >= 2 else []
 
 
 def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
     """"ASPS harbours the ASPSCR1-TFE3 fusion", "RIS frequently harbors TP53 mutations"."""
     text = sentence.text
-    subtypes = _subtypes(sentence)
+    subtypes = subtype_mentions(sentence)
     related: list[tuple[Mention, str]] = [(f, "HarboursFusion") for f in fusion_mentions(sentence)]
     related += [(g, "HarboursMutation") for g in sentence.of_category("Target")
                 if _MUTATION_AFTER.match(text[g.end:])]
@@ -332,7 +240,7 @@ def harboured(sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
         found = _coordinated_holders(text, holders, thing) or _holders(text, subtypes, thing)
         holders.append((thing, found))
         for holder in found:
-            yield _property(sentence, holder, trait, thing.entity, thing.start, thing.end)
+            yield subtype_property(sentence, holder, trait, thing.entity, thing.start, thing.end)
 
 
 # "an EWSR1-ATF1 fusion, or less often an EWSR1-CREB1 fusion": the second has the holder of the first
@@ -365,7 +273,7 @@ def _holders(text: str, subtypes: list[Mention], thing: Mention) -> list[EntityR
         if len(gap.split()) <= 12 and _HARBOUR.search(gap):
             if is_generic_head(before[k].text) and _RESTRICTIVE.fullmatch(gap):
                 return [m.entity for m in _listed_after(text, subtypes, thing.end)]
-            return [_copula_subject(text, before[:k + 1]).entity]
+            return [copula_subject(text, before[:k + 1]).entity]
     after = next((s for s in subtypes if s.start >= thing.end), None)
     if after and re.fullmatch(r"[^,;.]{0,30}?\b(?:in|of|defines?|characteristic\s+of)\s+"
                               r"(?:the\s+|most\s+)?(?:\w+\s+)?", text[thing.end:after.start]):
@@ -376,9 +284,9 @@ def _holders(text: str, subtypes: list[Mention], thing: Mention) -> list[EntityR
 def _listed_after(text: str, subtypes: list[Mention], end: int) -> list[Mention]:
     """The subtypes listed after ``end`` by "include", "such as", ":" ("... fusions include A, B")."""
     after = [i for i, m in enumerate(subtypes) if m.start >= end]
-    if not after or not _LIST_INTRO.match(text[end:subtypes[after[0]].start]):
+    if not after or not LIST_INTRO.match(text[end:subtypes[after[0]].start]):
         return []
-    return _list_from(text, subtypes, after[0])
+    return list_from(text, subtypes, after[0])
 
 
 def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[SubtypeProperty]:
@@ -388,7 +296,7 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
     "has"/"comprises", or, when a counting verb has no subtype as subject ("The WHO
     recognizes over 40 subtypes"), the first sarcoma the sentence before names."""
     text = sentence.text
-    subtypes = _subtypes(sentence)
+    subtypes = subtype_mentions(sentence)
     for m in _SUBTYPE_COUNT.finditer(text):
         n = int(m["n"].replace(",", "")) if m["n"][0].isdigit() else word_to_int(m["n"])
         if n is None or n < _MANY_SUBTYPES:
@@ -398,17 +306,17 @@ def subtype_counts(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Itera
         before = [s for s in subtypes if c_start <= s.start and s.end <= m.start()]
         comparator = _COUNT_COMPARATOR.get(" ".join((m["q"] or "").lower().split()), "=")
         if of is not None:
-            found = _property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
+            found = subtype_property(sentence, of.entity, "HistologicallyDiverse", None, m.start(), m.end())
         elif before and (_COUNT_HOLDER.match(text[before[-1].end:m.start()]) or (
                 re.fullmatch(r"\s+into\s+", text[before[-1].end:m.start()])
                 and _DIVIDING_VERB.search(text[c_start:before[-1].start]))):
-            found = _property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
+            found = subtype_property(sentence, before[-1].entity, "HistologicallyDiverse", None, m.start(), m.end())
         elif not before and _COUNTING_VERB.search(text[c_start:m.start()]):
             previous = doc.previous(sentence)
-            named = _subtypes(previous) if previous is not None else []
+            named = subtype_mentions(previous) if previous is not None else []
             if previous is None or not named:
                 continue
-            found = _property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
+            found = subtype_property(sentence, named[0].entity, "HistologicallyDiverse", None, m.start(), m.end(),
                               antecedent=previous)
         else:
             continue
@@ -423,7 +331,7 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
     text = sentence.text
     if not _about_immunotherapy(sentence, immunotherapy_document):
         return
-    names = _trait_names(text)
+    names = trait_names(text)
     for pattern, trait in _RESPONSE_OF_SUBJECT:
         for m in pattern.finditer(text):
             if any(s <= m.start() and m.end() <= e for s, e in names):
@@ -432,16 +340,16 @@ def responses(sentence: AnnotatedSentence, immunotherapy_document: bool) -> Iter
                 if subtype.end <= m.start() and not _SUBSET_HEAD.match(text[subtype.end:]):
                     none = bool(_NONE_OF.search(text[cues.clause_of(text, m.start())[0]:m.start()]))
                     denied = none or bool(m.groupdict().get("denied"))  # "did not respond to"
-                    yield _property(sentence, subtype.entity, trait, None, m.start(), m.end(), denied,
+                    yield subtype_property(sentence, subtype.entity, trait, None, m.start(), m.end(), denied,
                                     hedge=bool(m.groupdict().get("hedge")))  # "may respond to"
-    subtypes = _subtypes(sentence)
+    subtypes = subtype_mentions(sentence)
     for i, s in enumerate(subtypes):
         found = _RESPONSE_IN.search(text[max(0, s.start - 60):s.start])
         if found:
             start = max(0, s.start - 60) + found.start()
             denied = bool(_NOT_ABLE.search(text[max(0, start - 40):start]))
-            for member in _list_from(text, subtypes, i):
-                yield _property(sentence, member.entity, "ImmunotherapySensitive", None, start, s.start, denied)
+            for member in list_from(text, subtypes, i):
+                yield subtype_property(sentence, member.entity, "ImmunotherapySensitive", None, start, s.start, denied)
 
     yield from _efficacy_in_subsets(sentence, subtypes)
 
@@ -451,14 +359,14 @@ def _efficacy_in_subsets(sentence: AnnotatedSentence, subtypes: list[Mention]) -
     subtypes a therapy's efficacy singles out (examples of "certain subtypes") are sensitive."""
     text = sentence.text
     for i, s in enumerate(subtypes):
-        if i and _LIST_GAP.match(text[subtypes[i - 1].end:s.start]):
+        if i and LIST_GAP.match(text[subtypes[i - 1].end:s.start]):
             continue  # a later member of a list
         c_start, _ = cues.clause_of(text, s.start)
         found = _EFFICACY_IN_SUBSET.search(text, c_start, s.start)
         if found:
             denied = bool(_NOT_ABLE.search(text[max(0, found.start() - 40):found.start()]))
-            for member in _list_from(text, subtypes, i):
-                yield _property(sentence, member.entity, "ImmunotherapySensitive", None, found.start(),
+            for member in list_from(text, subtypes, i):
+                yield subtype_property(sentence, member.entity, "ImmunotherapySensitive", None, found.start(),
                                 found.end("efficacy"), denied)
 
 
@@ -469,47 +377,3 @@ def _about_immunotherapy(sentence: AnnotatedSentence, immunotherapy_document: bo
         return True
     return immunotherapy_document and not therapies and not re.search(
         r"\bchemo\w*|\bradi\w*therap\w*|\bsurg\w*", sentence.text, re.IGNORECASE)
-
-
-def _copula_subject(text: str, before: Sequence[Mention]) -> Mention:
-    """"BSNS is a low-grade spindle cell sarcoma that harbours X": an indefinite predicate
-    noun describes the subject, so the subject holds what the relative clause says."""
-    s = before[-1]
-    if len(before) > 1 and _PREDICATE_NOUN.fullmatch(text[before[-2].end:s.start]):
-        return before[-2]
-    return s
-
-
-def _property(sentence: AnnotatedSentence, subtype: EntityRef, trait: str, related: EntityRef | None,
-              start: int, end: int, denied: bool = False, antecedent: AnnotatedSentence | None = None,
-              hedge: bool = False) -> SubtypeProperty:
-    """The property, negated by a negation right before the trait phrase at ``start:end`` (or
-    ``denied``), hedged by a hedge before it in its clause (or ``hedge``); a hedged sensitivity
-    ("may be sensitive to immunotherapy") is only ``PotentiallySensitive``."""
-    text = sentence.text
-    # only a negation right before the trait denies it ("is not immunologically hot"); one that
-    # reaches into the trait phrase is part of its name ("is not responsive to chemotherapy")
-    negated = denied or any(start - 25 <= s and e <= start for s, e in cues.negation_cues(text))
-    hedged = hedge or _hedged_before(text, start)
-    if trait == "ImmunotherapySensitive" and hedged:
-        trait = "PotentiallySensitive"
-    evidence = sentence.evidence(EXTRACTOR, antecedent=antecedent, negated=negated, hedged=hedged,
-                                 polarity="disputes" if negated else "supports")
-    return SubtypeProperty(evidence=evidence, subtype=subtype, trait=trait, related=related)
-
-
-def _hedged_before(text: str, start: int) -> bool:
-    """A hedge before ``start`` in its clause ("UPS may be sensitive"), not one that is part of a
-    trait's name ("potentially sensitive sarcomas") nor one after, which hedges what follows it
-    ("UPS is sensitive to ICIs, but our results suggest that LMS may also respond")."""
-    c_start, _ = cues.clause_of(text, start)
-    names = _trait_names(text)
-    return any(c_start <= s < start and not any(ns <= s < ne for ns, ne in names)
-               for s, _ in cues.hedge_cues(text))
-
-
-@lru_cache(maxsize=256)
-def _trait_names(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the trait names of the value set in ``text``."""
-    lexicon = load_lexicon()
-    return tuple((s, e) for _, s, e in lexicon.find(lexicon.traits, text))
