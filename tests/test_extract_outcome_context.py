@@ -126,3 +126,120 @@ def test_corpus_subgroup_results_keep_their_subgroup() -> None:
     assert subgroups[("MedianPFS", Decimal("11"))] == "population/non-asps"  # "Among the non-ASPS ... . 9 received"
     whole = [o for o in found if (o.measure, o.value) == ("MedianPFS", Decimal("7.5")) and population(o) == STS]
     assert whole and all(o.evidence.antecedent_index is None for o in whole)  # the whole cohort's stays the cohort's
+
+
+# --------------------------------------------------------------------------- cited studies
+
+
+def components(o: OutcomeMeasurement) -> set[str] | None:
+    return {c.label for c in o.regimen.components} if o.regimen else None
+
+
+SEVERAL = ("In several phase 2 trials among patients with alveolar soft part sarcoma, the ORR was 54.5% (6 of 11) "
+           "to axitinib plus pembrolizumab and 57% (4 of 7) to nivolumab plus sunitinib (8, 9).")
+
+
+def test_the_documents_own_result_never_takes_the_cited_trials_agents() -> None:
+    own = ("In the present study, 71.4% (5/7) of patients with alveolar soft part sarcoma displayed a partial "
+           "response, confirming the favorable efficacy of the combination therapy.")
+    doc = document([SEVERAL, own], section="Discussion", title="Pembrolizumab plus axitinib in soft tissue sarcoma")
+    pr = one(measured(doc), "PartialResponse")
+    assert components(pr) == {"pembrolizumab", "axitinib"}  # the document's own regimen, from its title
+    assert pr.study is not None and pr.study.key == doc.context.own_study.key and not pr.evidence.secondary
+    assert pr.evidence.antecedent_index is None
+
+
+def test_the_combination_after_several_regimens_is_none_of_them() -> None:
+    doc = document([SEVERAL, "A later trial of the combination reported an ORR of 30% (10)."], section="Discussion")
+    assert one(measured(doc), "ORR", value=Decimal("30")).regimen is None
+
+
+@pytest.mark.parametrize(("described", "expected"), [
+    ("Wilky et al. evaluated the VEGF receptor tyrosine kinase inhibitor, axitinib, plus the PD-1 inhibitor, "
+     "pembrolizumab, in patients with sarcomas.", {"axitinib", "pembrolizumab"}),
+    ("Wilky et al. evaluated a combination of axitinib and pembrolizumab in patients with sarcomas.",
+     {"axitinib", "pembrolizumab"}),
+    ("Wilky et al. treated patients with sarcomas with pembrolizumab.", {"pembrolizumab"}),
+    # arms or alternatives: no one regimen
+    ("Wilky et al. compared axitinib with pembrolizumab in patients with sarcomas.", None),
+    ("Wilky et al. gave axitinib or pembrolizumab to patients with sarcomas.", None),
+    ("Wilky et al. evaluated axitinib, pembrolizumab and nivolumab in patients with sarcomas.", None),
+])
+def test_a_result_going_on_about_a_study_takes_its_one_regimen(described: str, expected: set[str] | None) -> None:
+    doc = document([described, "The results showed that the ORR was 21.9%."], section="Discussion")
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.label.startswith("Wilky et al")
+    assert components(orr) == expected and population(orr) == "subtype/sarcoma"
+    assert orr.evidence.antecedent_index == 1 and orr.evidence.secondary
+
+
+def test_a_result_naming_other_agents_takes_no_regimen_from_before() -> None:
+    doc = document(["Wilky et al. evaluated axitinib plus pembrolizumab in patients with sarcomas.",
+                    "The results showed that the ORR was 5% with nivolumab."], section="Discussion")
+    assert components(one(measured(doc), "ORR")) == {"nivolumab"}
+
+
+def test_the_combination_in_a_sentence_naming_its_trial_is_the_regimen_named_before() -> None:
+    doc = document(["A combination of nivolumab and the CTLA-4 inhibitor ipilimumab demonstrated an improved response.",
+                    "In the Alliance A091401 trial for metastatic sarcoma, the combination therapy had a 16% ORR "
+                    "compared to 5% for nivolumab alone (67)."], section="Discussion")
+    found = measured(doc)
+    combo = one(found, "ORR", value=Decimal("16"))
+    assert components(combo) == {"nivolumab", "ipilimumab"} and combo.evidence.antecedent_index == 1
+    assert combo.study is not None and combo.study.key == "study/alliance-a091401"
+    assert components(one(found, "ORR", value=Decimal("5"))) == {"nivolumab"}
+    assert_quotes_exact(doc, found)
+
+
+def test_a_definite_result_after_one_unnamed_trial_takes_its_regimen_and_population() -> None:
+    trial = ("In a single-arm phase 2 trial of apatinib in combination with camrelizumab for osteosarcoma, "
+             "the 6-month PFS rate was 50.9%.")
+    doc = document([trial, "The final objective response rate was 20.9% (9/43)."], section="Introduction")
+    orr = one(measured(doc), "ORR")
+    assert components(orr) == {"apatinib", "camrelizumab"} and population(orr) == "subtype/osteosarcoma"
+    assert orr.evidence.antecedent_index == 1 and orr.evidence.secondary
+
+
+@pytest.mark.parametrize("paras", [
+    [[SEVERAL.replace(" (8, 9)", ""), "The final objective response rate was 20.9% (9/43)."]],  # several trials
+    [["In a single-arm phase 2 trial of apatinib in combination with camrelizumab for osteosarcoma, the 6-month "
+      "PFS rate was 50.9%."], ["The final objective response rate was 20.9% (9/43)."]],  # another paragraph
+])
+def test_no_trial_is_continued_where_the_text_does_not_continue_one(paras: list[list[str]]) -> None:
+    orr = one(measured(document(*paras, section="Introduction")), "ORR", value=Decimal("20.9"))
+    assert orr.regimen is None and orr.evidence.antecedent_index is None
+
+
+def test_a_standard_compared_with_is_not_the_trials_regimen() -> None:
+    doc = document(["The KESTREL-3 study was a phase II study of nivolumab combined with ipilimumab for patients "
+                    "with advanced sarcoma.",
+                    "The patients in the trial achieved an ORR of 16%, which was comparable to standard chemotherapy."],
+                   section="Introduction")
+    orr = one(measured(doc), "ORR")
+    assert components(orr) == {"nivolumab", "ipilimumab"} and orr.study is not None and orr.study.key == "study/kestrel-3"
+
+
+def test_corpus_results_take_the_one_regimen_of_the_study_before() -> None:
+    cited = {(o.measure, o.value): components(o) for o in measured(corpus_doc("004")) if o.evidence.secondary}
+    assert cited[("ORR", Decimal("21.9"))] == {"axitinib", "pembrolizumab"}
+    assert cited[("ORR", Decimal("16"))] == {"nivolumab", "ipilimumab"}
+    review = {(o.measure, o.value): components(o) for o in measured(corpus_doc("003"))}
+    assert review[("ORR", Decimal("16"))] == {"nivolumab", "ipilimumab"}
+    own = [o for o in measured(corpus_doc("002")) if o.measure == "PartialResponse" and o.value == Decimal("71.4")]
+    assert own and all(components(o) == {"angiogenesis inhibitor", "immune checkpoint inhibitor"} for o in own)
+
+
+def test_the_combination_is_the_one_combination_beside_an_arm_of_one_agent() -> None:
+    doc = document(["A randomized phase II study compared cabozantinib alone with a combination of nivolumab, "
+                    "ipilimumab and cabozantinib in sarcoma (24).",
+                    "The results showed that the PFS for the combination therapy was significantly longer than that "
+                    "for the monotherapy (5.3 months vs 3.5 months)."], section="Discussion")
+    found = measured(doc)
+    assert components(one(found, "MedianPFS", value=Decimal("5.3"))) == {"nivolumab", "ipilimumab", "cabozantinib"}
+    assert components(one(found, "MedianPFS", value=Decimal("3.5"))) != {"nivolumab", "ipilimumab", "cabozantinib"}
+
+
+def test_such_a_combination_after_the_value_is_the_combination_named_before() -> None:
+    doc = document(["Combining immune checkpoint inhibitors with anti-angiogenic therapy has shown enhanced efficacy.",
+                    "One real-world study (93) reported an ORR of 48.1% with such a combination."], section="Discussion")
+    assert components(one(measured(doc), "ORR")) == {"immune checkpoint inhibitor", "angiogenesis inhibitor"}

@@ -353,3 +353,26 @@ def test_the_population_a_title_names(title: str, key: str | None) -> None:
     doc = annotated_doc([(title, "title", ""), "Patients received drug X."], title=title)
     found = studies.document_population(doc)
     assert (found.key if found else None) == key
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Smith et al. evaluated the VEGF receptor tyrosine kinase inhibitor, axitinib, plus the PD-1 inhibitor, "
+     "pembrolizumab, in sarcoma.", {"axitinib", "pembrolizumab"}),
+    ("A combination of nivolumab and the CTLA-4 inhibitor ipilimumab improved responses.", {"nivolumab", "ipilimumab"}),
+    ("Patients received apatinib in combination with camrelizumab (SHR-1210).", {"apatinib", "camrelizumab"}),
+    ("A phase 2 trial paired axitinib with pembrolizumab in UPS.", {"axitinib", "pembrolizumab"}),
+    ("Nine received a combination of PD-1 inhibitors, cytotoxic agents, and antiangiogenic agents.",
+     {"PD-1 inhibitor", "cytotoxic chemotherapy", "angiogenesis inhibitor"}),
+    ("Patients were treated with pembrolizumab.", {"pembrolizumab"}),
+    # arms, alternatives and lists are not one combination
+    ("The study compared nivolumab with ipilimumab in sarcoma.", None),
+    ("Patients received nivolumab or ipilimumab.", None),
+    ("The agents included anlotinib, apatinib, and sunitinib.", None),
+    ("Nivolumab plus ipilimumab was compared with nivolumab alone.", None),
+    ("The ORR was 54.5% to axitinib plus pembrolizumab and 57% to nivolumab plus sunitinib.", None),
+    ("Sarcoma is a rare tumour.", None),
+])
+def test_one_regimen_is_one_combination_or_one_agent(text: str, expected: set[str] | None) -> None:
+    (sentence,) = annotated_doc([text]).sentences
+    regimen = studies.one_regimen(sentence)
+    assert ({c.label for c in regimen.components} if regimen else None) == expected

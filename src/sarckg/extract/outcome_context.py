@@ -1,5 +1,12 @@
 """What a result sentence takes from the sentences before it when it does not say it itself.
 
+A cited study's results: a sentence going on about the study the sentence before described
+("The results showed ...", "The final objective response rate was ...") takes that study, its
+one population and its one regimen (``continued``); "the combination", "this regimen" is the one
+regimen the sentence before named (``the_same_regimen``), never several trials' agents pooled;
+a result after a sentence saying what was given takes that (``carried``). The document's own
+results never take a cited trial's agents.
+
 The document's own results: "In the ASPS group, the ORR was 50%. The mPFS was 17.5 months."
 The second sentence names no population, but goes on about the subgroup the first one set up,
 so it keeps that subgroup (``own_subgroup``), not the whole cohort's population. A subgroup is
@@ -19,9 +26,10 @@ from dataclasses import dataclass
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD
+from sarckg.extract.outcome_citations import cites, names_authors
 from sarckg.extract.outcome_pairing import find_measures, measure_aliases
 from sarckg.extract.study_threads import same_paragraph
-from sarckg.model import EntityRef, Mention
+from sarckg.model import EntityRef, Mention, Regimen
 
 #: how many sentences back (each naming no population) the subgroup may have been set
 MAX_BACK = 3
@@ -108,3 +116,115 @@ def own_subgroup(doc: AnnotatedDocument, s: AnnotatedSentence, spans: Sequence[t
             return None
         current = previous
     return None
+
+
+# --------------------------------------------------------------------------- cited studies
+
+# a sentence that goes on about the study the sentence before it described
+_ANAPHORA_RE = re.compile(
+    r"^\s*(?:The|These|Its|Their|Such)\s+(?:results?|findings|data|outcomes?|trial|study)\b"
+    r"|^\s*(?:In|From)\s+(?:that|the)\s+(?:trial|study)\s*,",
+    re.IGNORECASE,
+)
+# a sentence describing one study it does not name: "In a single-arm phase 2 trial of X ..."
+_ONE_STUDY_RE = re.compile(r"\b(?:an?|one)\s+(?:[\w,/-]+\s+){0,6}?(?:trial|study)\s+(?:of|evaluating|testing|"
+                           r"investigating|assessing|combining|in\s+which)\b", re.IGNORECASE)
+_SEVERAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
+# a result stated definitely, as of a study already in view: "The final objective response rate was"
+_DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
+
+
+@dataclass(frozen=True)
+class Continued:
+    """What a sentence inherits from the cited study the sentence before described."""
+
+    study: EntityRef | None
+    population: EntityRef | None
+    regimen: Regimen | None
+
+
+def continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Continued | None:
+    """The cited study the sentence before described, when this sentence goes on about it
+    ("The results showed ...") and names no study of its own and is not the document's own
+    work ("In the present study, ..."): that study, its one population, and its one regimen
+    when this sentence names no agent ("Wilky et al. evaluated axitinib plus pembrolizumab
+    ... . The results showed that the ORR was 21.9%")."""
+    if previous is None or studies.named_studies(s) or studies.own_cue(s.text):
+        return None
+    if not (_ANAPHORA_RE.match(s.text) or _after_authors(s, previous) or _after_one_study(s, previous)):
+        return None
+    study, secondary = studies.sentence_study(previous)
+    if not secondary:
+        return None
+    pops = {ref.key: ref for _, ref in studies.populations(previous)}  # "in UPS and other sarcomas": none
+    regimen = None if studies.given_agents(s) else studies.one_regimen(previous)
+    return Continued(study, next(iter(pops.values())) if len(pops) == 1 else None, regimen)
+
+
+def _bare_result(s: AnnotatedSentence) -> bool:
+    """A result with no study, cue or citation of its own."""
+    return studies.sentence_study(s) == (None, True) and not cites(s.document.text[s.sentence.start : s.sentence.end])
+
+
+def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
+    """"Okafor et al. assessed ICIs in MFS (31). The median PFS was 4.1 months ...": a bare
+    result right after a sentence naming a study's authors (``previous`` is
+    ``AnnotatedDocument.previous``: same zone and section)."""
+    return names_authors(previous.text) and _bare_result(s)
+
+
+def _after_one_study(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
+    """"In a phase 2 trial of A combined with B for X, ... . The final objective response rate
+    was 20.9%": a bare result stated definitely right after a sentence describing one study,
+    in the same paragraph."""
+    return bool(_DEFINITE_RE.match(s.text) and _ONE_STUDY_RE.search(previous.text)
+                and not _SEVERAL_RE.search(previous.text)) and same_paragraph(previous, s) and _bare_result(s)
+
+
+def _own(s: AnnotatedSentence) -> bool:
+    return studies.sentence_study(s) == (s.context.own_study, False)
+
+
+def the_same_regimen(doc: AnnotatedDocument, s: AnnotatedSentence, at: int) -> tuple[Regimen, AnnotatedSentence] | None:
+    """"A combination of A and B improved responses. In trial X, the combination therapy had a
+    16% ORR": the one regimen the sentence before named (and that sentence), for a value at
+    ``at`` whose sentence calls it "the combination" ("this regimen") before ``at`` and names
+    no agent there (or names no agent at all); "the combination" is the one combination among
+    arms of single agents. Nothing when the sentence before names several regimens (or
+    combinations), or is a cited study's while this is the document's own result."""
+    same = studies.SAME_REGIMEN_RE.search(s.text, 0, at)
+    if same is None and not studies.given_agents(s):
+        same = studies.SAME_REGIMEN_RE.search(s.text)  # "reported an ORR of 48.1% with such a combination"
+    previous = doc.previous(s)
+    if same is None or previous is None or studies.given_agents(s, 0, at) or not same_paragraph(previous, s):
+        return None
+    if _own(s) and not _own(previous):
+        return None  # the document's own result never takes a cited trial's agents
+    if "combin" in same[0].lower():  # the one combination, beside arms of one agent ("A alone with A plus B")
+        found = {r.key: r for r in studies.named_regimens(previous) if len(r.components) > 1}
+        return (next(iter(found.values())), previous) if len(found) == 1 else None
+    regimen = studies.one_regimen(previous)
+    return (regimen, previous) if regimen is not None else None
+
+
+# "sorutamab vedotin was given at 2.4 mg/kg ... Among 12 patients with CCS, the ORR was 25.0%":
+# a sentence that says an agent was given (right after "treated with", "received", or right
+# before "was given"), then a result that names no agent
+_GIVEN_BEFORE_RE = re.compile(r"\b(?:received|treated\s+with|given|administered)\s+(?:(?:the|an?|oral|"
+                              r"intravenous|single-agent)\s+)?$", re.IGNORECASE)
+_GIVEN_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|were)\s+(?:(?:first|then|also)\s+)?(?:given|"
+                             r"administered|dosed|infused|evaluated|tested|studied)\b", re.IGNORECASE)
+
+
+def carried(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, AnnotatedSentence] | None:
+    """The one regimen the sentence just before (same section) says was given, for a result
+    sentence that names no agent or study of its own, and that sentence (the evidence quotes both)."""
+    previous = doc.previous(s)
+    if previous is None or studies.given_agents(s) or studies.named_studies(s):
+        return None
+    text = previous.text
+    if not any(_GIVEN_BEFORE_RE.search(text, 0, m.start) or _GIVEN_AFTER_RE.match(text, m.end)
+               for m in studies.given_agents(previous)):
+        return None
+    regimen = studies.one_regimen(previous)
+    return (regimen, previous) if regimen is not None else None

@@ -3,10 +3,11 @@
 ``outcome_pairing`` finds the measures and pairs each with its value. Each value takes its
 regimen and population from the words right after it ("40% for UPS", "57% (4 of 7) to
 nivolumab plus sunitinib"), else its clause (never the arm it is compared with), else its
-sentence, else (for the document's own results) the document's regimen and population. A
-sentence going on about the cited study before it ("The results showed ...") takes that
-study; "the combination" takes the agents of the sentence before; a review's cited results
-with no population are in the review's scope. ``measure_sentence`` is also used by
+sentence, else what the sentences before it say (``outcome_context``: the cited study a
+sentence goes on about, the one regimen "the combination" stands for, the subgroup of the
+document's own patients a sentence set up), else (for the document's own results) the
+document's regimen and population. A review's cited results with no population are in the
+review's scope. ``measure_sentence`` is also used by
 ``tables.py`` on table cells.
 """
 
@@ -14,14 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
-from sarckg.extract.outcome_citations import cited_population, cites, names_authors
-from sarckg.extract.outcome_context import own_subgroup
+from sarckg.extract.outcome_citations import cited_population
+from sarckg.extract.outcome_context import carried, continued, own_subgroup, the_same_regimen
 from sarckg.extract.outcome_pairing import (
     AS_RATE,
     CATEGORY,
@@ -62,14 +63,9 @@ _METHODS_RE = re.compile(r"\bdefined as\b|\breferred to\b|\bwas calculated\b|\bw
 # a clause hung on a value after a comma describes something else: "an ORR of 17%, with one
 # CR in angiosarcoma" (the ORR is not angiosarcoma's)
 _DETACHED_RE = re.compile(r",\s*(?:with|including|where|notably|especially|particularly)\b", re.IGNORECASE)
-# a sentence that goes on about the study the sentence before it described
-_ANAPHORA_RE = re.compile(
-    r"^\s*(?:The|These|Its|Their|Such)\s+(?:results?|findings|data|outcomes?|trial|study)\b"
-    r"|^\s*(?:In|From)\s+(?:that|the)\s+(?:trial|study)\s*,",
-    re.IGNORECASE,
-)
-# "the combination", "this regimen": the agents the sentence before named
-_VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|than)\b", re.IGNORECASE)
+# the arm or standard a value is compared with ("16%, which was comparable to standard chemotherapy")
+_VERSUS_WORD_RE = re.compile(r"\b(?:vs\.?|versus|(?:compared|comparable|similar)\s+(?:to|with)|than)\b",
+                             re.IGNORECASE)
 _LINE_RE = re.compile(
     r"(?P<cmp>≤|<=|\\leq)\s*(?P<n>\d+)\s*lines?|\b(?P<ord>first|second|third|later|subsequent)"
     r"(?:[- ]line|\s+lines?)\b(?:\s+and\s+higher)?|\bsecond\s+or\s+subsequent\s+lines\b",
@@ -187,66 +183,6 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
 _OWN_POPULATION_RE = re.compile(r"\b(?:patients|cases|subjects|those)\s+with\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Continued:
-    """What a sentence inherits from the cited study the sentence before described."""
-
-    study: EntityRef | None
-    population: EntityRef | None
-    regimen: Regimen | None
-
-
-def _continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Continued | None:
-    """The cited study the sentence before described, when this sentence goes on about it
-    ("The results showed ...", "The following trial ... the combination") and names no study
-    of its own; its regimen only when this sentence names no agent but "the combination"."""
-    if previous is None or studies.named_studies(s):
-        return None
-    same_regimen = studies.SAME_REGIMEN_RE.search(s.text) is not None and not studies.given_agents(s)
-    same_study = _ANAPHORA_RE.match(s.text) is not None or _after_authors(s, previous)
-    if not same_study and not same_regimen:
-        return None
-    study, secondary = studies.sentence_study(previous)
-    if not secondary:
-        return None
-    pops = {ref.key: ref for _, ref in studies.populations(previous)}  # "in UPS and other sarcomas": none
-    regimen = studies.regimen_of(studies.given_agents(previous)) if same_regimen else None
-    if not same_study:  # "The following trial ... the combination": another trial, same agents
-        return Continued(None, None, regimen)
-    return Continued(study, next(iter(pops.values())) if len(pops) == 1 else None, regimen)
-
-
-def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
-    """"Okafor et al. assessed ICIs in MFS (31). The median PFS was 4.1 months ...": a result
-    with no study, cue or citation of its own right after a sentence naming a study's authors
-    (``previous`` is ``AnnotatedDocument.previous``: same zone and section)."""
-    return names_authors(previous.text) and studies.sentence_study(s) == (None, True) \
-        and not cites(s.document.text[s.sentence.start : s.sentence.end])
-
-
-# "sorutamab vedotin was given at 2.4 mg/kg ... Among 12 patients with CCS, the ORR was 25.0%":
-# a sentence that says an agent was given (right after "treated with", "received", or right
-# before "was given"), then a result that names no agent
-_GIVEN_BEFORE_RE = re.compile(r"\b(?:received|treated\s+with|given|administered)\s+(?:(?:the|an?|oral|"
-                              r"intravenous|single-agent)\s+)?$", re.IGNORECASE)
-_GIVEN_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|were)\s+(?:(?:first|then|also)\s+)?(?:given|"
-                             r"administered|dosed|infused|evaluated|tested|studied)\b", re.IGNORECASE)
-
-
-def _carried(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, AnnotatedSentence] | None:
-    """The regimen the sentence just before (same section) says was given, for a result
-    sentence that names no agent or study of its own, and that sentence (the evidence quotes both)."""
-    previous = doc.previous(s)
-    if previous is None or studies.given_agents(s) or studies.named_studies(s):
-        return None
-    agents = studies.given_agents(previous)
-    text = previous.text
-    if not any(_GIVEN_BEFORE_RE.search(text, 0, m.start) or _GIVEN_AFTER_RE.match(text, m.end) for m in agents):
-        return None
-    regimen = studies.regimen_of(agents)
-    return (regimen, previous) if regimen is not None else None
-
-
 def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: list[Quantity],
                  rs: list[Reading], hits: list[MeasureHit], previous: AnnotatedSentence | None = None,
                  ) -> OutcomeMeasurement:
@@ -259,20 +195,24 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     study, secondary = studies.sentence_study(s)
     regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
     antecedent = None
-    if (continued := _continued(s, previous)) is not None:
-        study, secondary = study if study is not None and study.key != doc.context.own_study.key else continued.study, True
-        inherited = (study is not None and study == continued.study) or (population is None and continued.population) \
-            or (regimen is None and continued.regimen)
-        population, regimen = population or continued.population, regimen or continued.regimen
+    if (cont := continued(s, previous)) is not None:
+        study, secondary = study if study is not None and study.key != doc.context.own_study.key else cont.study, True
+        inherited = (study is not None and study == cont.study) or (population is None and cont.population) \
+            or (regimen is None and cont.regimen)
+        population, regimen = population or cont.population, regimen or cont.regimen
         antecedent = previous if inherited else None  # the evidence quotes where they are named
     if (thread := thread_of(doc, s)) is not None:  # "In KORVAL-2, ... . The LMS cohort achieved ..."
         study, antecedent = thread.study, thread.anchor
         secondary = study.key != doc.context.own_study.key
         population = population or thread.population()  # the trial's patients, given what it gave
-        regimen = regimen or (None if p.comparator or studies.given_agents(s) else thread.regimen())
+        versus = _VERSUS_WORD_RE.search(s.text, r.end)  # agents named only for the arm compared with are not others
+        others = studies.given_agents(s, 0, versus.start() if versus else len(s.text))
+        regimen = regimen or (None if p.comparator or others else thread.regimen())
+    if regimen is None and not p.comparator and (same := the_same_regimen(doc, s, max(p.hit.end, r.end))):
+        regimen, antecedent = same[0], antecedent or same[1]  # "the combination therapy had a 16% ORR"
     own = study is not None and study.key == doc.context.own_study.key  # the document's regimen, below
-    if regimen is None and not p.comparator and not own and (carried := _carried(doc, s)) is not None:
-        regimen, antecedent = carried[0], antecedent or carried[1]  # a thread's anchor comes earlier
+    if regimen is None and not p.comparator and not own and (given := carried(doc, s)) is not None:
+        regimen, antecedent = given[0], antecedent or given[1]  # a thread's anchor comes earlier
         study, secondary = (study, secondary) if study is not None else studies.sentence_study(antecedent)
     if population is None and secondary and s.sentence.zone != "table" and not _OWN_POPULATION_RE.search(text):
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites
