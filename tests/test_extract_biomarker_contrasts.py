@@ -71,3 +71,34 @@ def test_low_amount_yet_responses_is_a_concession() -> None:
     # a high amount before "but", or a negated response, concedes nothing
     assert _assocs("Chordoma has a high TMB, but responses were observed with foolimab.", entities) == set()
     assert _assocs("Chordoma has a low TMB, but responses were not observed with foolimab.", entities) == set()
+
+
+TAM = ref("celltype/tumor-associated-macrophage", "ImmuneInfiltrateBiomarker", label="TAMs")
+IDO1 = ref("target/ido1", "Protein", "ExpressionBiomarker", label="IDO1")
+NEOANTIGEN = ref("target/neoantigen", "Antigen", label="neoantigens")
+
+
+def test_a_marker_present_as_the_subject_of_an_outcome_verb() -> None:
+    text = "Co-presence of TIL and PD-L1 further improved survival compared to either factor alone."
+    assert _assocs(text, [("TIL", TIL), ("PD-L1", PDL1)]) == {(TIL.key, "survival", "positive"),
+                                                              (PDL1.key, "survival", "positive")}
+    assert _assocs("Low TMB shortened survival.", [("TMB", TMB)]) == {(TMB.key, "survival", "positive")}
+    assert _assocs("TIL infiltration worsened outcomes.", [("TIL", TIL)]) == {(TIL.key, "prognosis", "negative")}
+    # no amount or presence said (cells given, not found), or the marker not the subject: nothing
+    assert _assocs("TIL improved survival in mice.", [("TIL", TIL)]) == set()
+    assert _assocs("Foolimab given to PD-L1-high patients improved survival.", [("PD-L1", PDL1), ("foolimab", DRUG)]) == set()
+
+
+def test_an_outcome_put_down_to_a_marker_is_hedged_when_the_text_hedges() -> None:
+    text = "A phase II trial showed limited activity in chordoma, possibly owing to IDO1-expressing TAMs (59)."
+    doc = doc_of(annotated(text, [("IDO1", IDO1), ("TAMs", TAM), ("chordoma", CHORDOMA)]))
+    found = [s for s in biomarkers.extract(doc) if isinstance(s, BiomarkerAssociation)]
+    assert {(s.biomarker.key, s.outcome, s.direction, s.subtype) for s in found} == {
+        (IDO1.key, "response", "negative", CHORDOMA), (TAM.key, "response", "negative", CHORDOMA)}
+    assert all(s.evidence.hedged for s in found)
+    assert _assocs("Foolimab produced durable responses, likely due to high TMB.", [("TMB", TMB), ("foolimab", DRUG)]) == {
+        (TMB.key, "response", "positive")}
+    assert _assocs("Resistance to foolimab was attributed to low TIL density.", [("TIL", TIL), ("foolimab", DRUG)]) == {
+        (TIL.key, "response", "positive")}
+    # a cause that is no marker of the tumour: nothing for the marker named later
+    assert _assocs("Limited activity was observed due to toxicity in patients with high TMB.", [("TMB", TMB)]) == set()

@@ -93,6 +93,47 @@ def test_a_change_noun_before_the_marker_gives_its_amount() -> None:
     assert _assocs("The inflammatory response was studied with anti-PD-1 efficacy in mind.", ents) == []
 
 
+def test_a_ratio_of_two_named_cells_is_a_biomarker_of_its_own() -> None:
+    cd68 = ref("target/cd68", "Protein", label="CD68")
+    chondro = subtype("chondrosarcoma")
+    text = "In chondrosarcoma, a high CD68+/CD8+ ratio independently forecasts metastatic presentation and poor prognosis."
+    found = _assocs(text, [("CD68", cd68), ("CD8+", CD8), ("chondrosarcoma", chondro)])
+    assert found == [("biomarker/cd68-plus-cd8-plus-ratio", "prognosis", "negative", chondro.key)]
+    doc = doc_of(annotated(text, [("CD68", cd68), ("CD8+", CD8), ("chondrosarcoma", chondro)]))
+    (s,) = biomarkers.extract(doc)
+    assert s.biomarker.label == "CD68+/CD8+ ratio" and not s.biomarker.in_vocabulary
+    # a ratio is neither cell's amount: no association for CD8+ T cells
+    assert CD8.key not in {f[0] for f in found}
+
+
+def test_a_concessive_clause_between_the_subject_and_its_verb() -> None:
+    bcell = ref("celltype/b-cell", "ImmuneInfiltrateBiomarker", label="B cells")
+    lms = subtype("LMS")
+    text = ("LMS exhibits more CD8+ T cells, while infiltrating B cells, though rarely detected in STS, "
+            "are correlated to improved survival.")
+    # the finding's own part of the contrast names STS: LMS is the other part's
+    assert _assocs(text, [("B cells", bcell), ("CD8+ T cells", CD8), ("LMS", lms), ("STS", STS)]) == [
+        (bcell.key, "survival", "positive", STS.key)]
+    text = "B cells, although rare, are associated with improved survival."
+    assert _assocs(text, [("B cells", bcell)]) == [(bcell.key, "survival", "positive", None)]
+
+
+def test_a_marker_highly_expressed_in_a_subtype_and_associated_with_prognosis() -> None:
+    b7h3 = ref("target/b7-h3", "Protein", label="B7-H3")
+    ss = subtype("synovial sarcoma")
+    text = "B7-H3 is highly expressed in synovial sarcoma and is associated with poor prognosis."
+    assert _assocs(text, [("B7-H3", b7h3), ("synovial sarcoma", ss)]) == [(b7h3.key, "prognosis", "negative", ss.key)]
+    # "indicate" relates a marker to an outcome, "indicate that" introduces a clause
+    stroma = ref("biomarker/activated-stroma-subtype", "GeneSignature", label="activated stroma subtype")
+    text = "An activated stromal subtype may indicate a poor response to immunotherapy."
+    assert _assocs(text, [("activated stromal subtype", stroma)]) == [(stroma.key, "response", "negative", None)]
+    assert _assocs("Results indicate that the activated stromal subtype was studied for response.",
+                   [("activated stromal subtype", stroma)]) == []
+    gi = ref("biomarker/genomic-instability", "GenomicBiomarker", label="genomic instability")
+    text = "Genomic instability, as indicated by high TMB, could lead to a better response."
+    assert _assocs(text, [("Genomic instability", gi), ("TMB", TMB)]) == [(TMB.key, "response", "positive", None)]
+
+
 def test_no_association_list_gives_one_none_per_biomarker() -> None:
     text = "There was no association between TMB, MSI and PD-L1 expression and clinical responses."
     doc = doc_of(annotated(text, [("TMB", TMB), ("MSI", MSI), ("PD-L1", PDL1)]))

@@ -8,7 +8,11 @@ here (each yields a :class:`Finding`; that module builds the statements):
   PD-L1 status": the biomarker does not decide the outcome (no association);
 - a prognostic or predictive factor: "high TIL density was a favourable prognostic factor";
 - a responding group as subject: "responders had higher levels of B cells";
-- a marker group that responds: "MSI-high tumours responded better".
+- a marker group that responds: "MSI-high tumours responded better";
+- a marker's presence as the subject of an outcome verb: "Co-presence of CD8+ TILs and
+  neoantigens further improved survival";
+- an outcome put down to a marker: "limited activity in STS, possibly owing to IDO1-expressing
+  TAMs" (the response goes against it), "durable responses due to high TMB".
 """
 
 from __future__ import annotations
@@ -64,6 +68,8 @@ def findings(sentence: AnnotatedSentence, lexicon: Lexicon,
     yield from _factors(sentence, markers)
     yield from _responding_groups(sentence, lexicon, markers)
     yield from _marker_groups_respond(sentence, markers)
+    yield from _presence_improves(sentence, markers)
+    yield from _put_down_to(sentence, markers)
 
 
 def _concessions(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
@@ -125,6 +131,69 @@ def _marker_groups_respond(sentence: AnnotatedSentence, markers: Sequence[Mentio
         amount = amount_of(text, m.start, m.end)
         if amount:
             yield Finding(m, "Response", _sign(amount * (1 if found.group("better") else -1)), m.end)
+
+
+#: "... further improved survival": an outcome verb right after the subject.
+_OUTCOME_VERB = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?P<noun>(?:infiltration|expression|levels?|densit(?:y|ies)|counts?)\s+)?(?:(?:further|significantly|markedly|also|independently|strongly)\s+)*"
+    r"(?:(?P<better>improved|improves|prolonged|prolongs|extended|extends)|"
+    r"(?P<worse>worsened|worsens|shortened|shortens|impaired|impairs))\s+(?:the\s+)?(?:patients'?\s+)?"
+    r"(?:(?:overall|progression-free|disease-free|event-free|metastasis-free)\s+)?"
+    r"(?P<out>survival|OS|PFS|DFS|prognosis|outcomes?|responses?)\b", re.IGNORECASE)
+#: What may stand before the subject in its clause: determiners and words of amount or presence.
+_SUBJECT_OPENING = re.compile(
+    r"(?:\W|\b(?:the|a|an|high(?:er)?|elevated|increased|greater|dense|abundant|(?:co-?)?presence|"
+    r"low(?:er)?|reduced|decreased|absence|loss|lack|"
+    r"(?:levels?|densit(?:y|ies)|numbers?|infiltration|abundance)|of|and)\b)*", re.IGNORECASE)
+_VERB_OUTCOME = {"survival": "Survival", "os": "Survival", "pfs": "Survival", "dfs": "Survival",
+                 "prognosis": "Prognosis", "outcome": "Prognosis", "outcomes": "Prognosis",
+                 "response": "Response", "responses": "Response"}
+
+
+def _presence_improves(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+    """"Co-presence of CD8+ TILs and neoantigens further improved survival": a marker said to
+    be present or high, as the subject of an outcome verb, goes with that outcome."""
+    text = sentence.text
+    for i, m in enumerate(markers):
+        c_start, _ = cues.clause_of(text, m.start)
+        if (i and markers[i - 1].start >= c_start) or not _SUBJECT_OPENING.fullmatch(text, c_start, m.start):
+            continue  # only the clause's first marker opens its subject
+        group = _group_from(text, markers, i)
+        verb = _OUTCOME_VERB.match(text, group[-1].end)
+        if verb is None:
+            continue
+        outcome = _VERB_OUTCOME[verb.group("out").lower()]
+        for member in group:  # its amount said, or "X infiltration" itself the subject
+            amount = amount_of(text, member.start, member.end) or (1 if verb.group("noun") else 0)
+            if amount:
+                yield Finding(member, outcome, _sign(amount * (1 if verb.group("better") else -1)), verb.start())
+
+
+#: "limited activity in STS, possibly owing to": an outcome of treatment, then its cause.
+_PUT_DOWN_TO = re.compile(
+    r"\b(?:(?:(?P<worse>limited|modest|poor|low|minimal|little|no|reduced|lack\s+of)|(?P<better>durable|strong|"
+    r"robust|high|improved|promising|remarkable|substantial))\s+(?:\w+\s+)?(?:activity|efficacy|responses?|"
+    r"benefit|response\s+rates?)|(?P<bad>resistance|hyperprogression))\b[^.;()]{0,60}?,?\s*(?:\w+\s+)?"
+    r"(?:owing|due|attributed|attributable)\s+to\s+(?:the\s+)?(?:(?:co-?)?presence\s+of\s+|(?:high|higher|low|lower|"
+    r"elevated|reduced|increased|decreased|dense|abundant|scarce)\s+)?$", re.IGNORECASE)
+
+
+def _put_down_to(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+    """"limited activity ..., possibly owing to IDO1-expressing TAMs": the markers of the noun
+    phrase a response is put down to go with it (against it when the response is poor)."""
+    text = sentence.text
+    for i, m in enumerate(markers):
+        cause = _PUT_DOWN_TO.search(text, max(0, m.start - 140), m.start)
+        if cause is None or (i and markers[i - 1].start >= cause.end()):
+            continue
+        sign = 1 if cause.group("better") else -1
+        phrase = [m]  # "IDO1-expressing TAMs", "CD8+ and CD4+ T cells": the markers of one noun phrase
+        for nxt in markers[i + 1:]:
+            if not re.fullmatch(r"[\s+-]*(?:\w+ing|positive|and|,)?[\s+-]*", text[phrase[-1].end:nxt.start]):
+                break
+            phrase.append(nxt)
+        for member in phrase:
+            yield Finding(member, "Response", _sign(sign * (amount_of(text, member.start, member.end) or 1)), m.start)
 
 
 def _group_from(text: str, markers: Sequence[Mention], first: int) -> list[Mention]:

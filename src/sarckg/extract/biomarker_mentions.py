@@ -7,7 +7,7 @@ import re
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.model import Mention
+from sarckg.model import EntityRef, Mention, slugify
 
 BIOMARKER_TYPES = frozenset({
     "Biomarker", "GenomicBiomarker", "ExpressionBiomarker", "ImmuneInfiltrateBiomarker",
@@ -16,18 +16,22 @@ BIOMARKER_TYPES = frozenset({
 #: Categories that are biomarkers only when the sentence speaks of their amount.
 _MEASURABLE = frozenset({"CellType", "Target", "Process"})
 _AMOUNT_NOUN = re.compile(r"^[\s+-]*(?:\w+\s+)?(?:expression|levels?|infiltrat\w*|densit\w*|"
-                          r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b",
+                          r"amplification|signal\w*|pathway|ratio|counts?|numbers?|score)\b|"
+                          r"^\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:over-?)?expressed\b",  # "X is highly expressed"
                           re.IGNORECASE)
 #: "serum levels of", "plasma concentrations of X and": what follows is measured in the patient.
 _BODY_LEVEL_BEFORE = re.compile(
     r"\b(?:serum|plasma|circulating|blood|intratumou?ral)\s+(?:levels?|concentrations?)\s+of\s+"
     r"(?:[\w+/-]+(?:\s+[\w+/-]+)?\s*(?:,|\band\b|\bor\b)\s*){0,3}$", re.IGNORECASE)
 _RATIO = re.compile(r"^(?:\s*/\s*[\w+-]+)?\s*ratios?\b", re.IGNORECASE)
+#: "a high CD68+/CD8+ ratio": the ratio of two named cells or markers is a biomarker of its own.
+_TWO_RATIO = re.compile(r"[+-]?\s*/\s*")
+_RATIO_AFTER = re.compile(r"\s*ratios?\b", re.IGNORECASE)
 _RATIO_TAIL = re.compile(r"[\w+-]+\s*/\s*$")
 #: Words relating a biomarker to an outcome.
 ANCHOR = re.compile(
     r"\b(?:associat\w*|correlat\w*|predict\w*|linked|links?|correspond\w*|portend\w*|forecast\w*|"
-    r"indicators?|markers?|related\s+(?:to|with)|led\s+to|leads?\s+to|"
+    r"indicators?|indicat(?:es?|ed|ing)\b(?!\s+(?:that|by))|markers?|related\s+(?:to|with)|led\s+to|leads?\s+to|"
     r"(?:exhibit\w*|ha[sd]|have|showed|achieved|experienced)\s+(?=(?:an?\s+)?(?:significantly\s+)?"
     r"(?:worse|better|poor\w*|improved|longer|shorter|superior|inferior|higher|lower)\s+(?:\w+\s+)?"
     r"(?:survival|response|outcomes?|prognosis|OS|PFS|ORR|DCR|benefit)\b))",
@@ -67,6 +71,10 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
             continue
         if _is_drug_target_phrase(text, m):
             continue
+        ratio = _ratio_of(sentence, m)
+        if ratio is not None:
+            found.append(ratio)
+            continue
         if _RATIO.match(text[m.end:m.end + 30]) or (
                 _RATIO_TAIL.search(text[max(0, m.start - 20):m.start])
                 and re.match(r"^\s*ratios?\b", text[m.end:m.end + 12], re.IGNORECASE)):
@@ -77,6 +85,21 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
                 or amount_of(text, m.start, m.end) != 0)):
             found.append(m)
     return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
+
+
+def _ratio_of(sentence: AnnotatedSentence, first: Mention) -> Mention | None:
+    """"CD68+/CD8+ ratio" from its first member: one mention of the ratio (a biomarker found in
+    text, labelled as written), spanning both members and the word "ratio"."""
+    text = sentence.text
+    second = next((o for o in sentence.mentions if o.start >= first.end), None)
+    if second is None or not _TWO_RATIO.fullmatch(text, first.end, second.start):
+        return None
+    tail = _RATIO_AFTER.match(text, second.end)
+    if tail is None or second.entity == first.entity:
+        return None
+    label = re.sub(r"\s*/\s*", "/", text[first.start:second.end]) + " ratio"
+    entity = EntityRef(f"biomarker/{slugify(label)}", label, "Biomarker", ("Biomarker",), in_vocabulary=False)
+    return Mention(entity, first.start, tail.end(), text[first.start:tail.end()], via="pattern")
 
 
 def _in_expansion(text: str, m: Mention) -> bool:

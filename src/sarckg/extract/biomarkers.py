@@ -42,6 +42,10 @@ _THERAPY_AFTER = re.compile(
     r"(?P<therapy>immuno-?therap\w*|(?:immune\s+)?checkpoint\s+(?:inhibitors?|blockade)|ICIs?|"
     r"anti-?\s?(?:PD-?L?-?1|CTLA-?4)\b[\w-]*)", re.IGNORECASE)
 _THERAPY_GAP = re.compile(r"\s+(?:\w+\s+){0,2}?(?:for|of|to|with|in)\s+(?:the\s+)?", re.IGNORECASE)
+#: A concessive clause between a subject and its verb: ", though rarely detected in STS, are".
+_INTERRUPTION = re.compile(r"\s*,?\s*(?:though|although|albeit|even\s+though|even\s+if)\s+[^,;]{1,60},\s*"
+                           r"(?:(?:is|are|was|were|has|have|had|been|be|also|significantly|strongly|positively|"
+                           r"negatively|inversely)\s+)*", re.IGNORECASE)
 _GROUP_PREP = re.compile(r"\b(?:in|among|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 #: Measures whose patients' outcome is the tumour's response, or their survival.
 MEASURE_OUTCOME: dict[str, str] = {
@@ -67,6 +71,7 @@ class _Found:
     outcome: str  # ClinicalOutcome local name
     direction: Direction
     hedged: bool
+    position: int  # where in the sentence it was read (the association word, the group)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
@@ -122,7 +127,8 @@ def associations(sentence: AnnotatedSentence, lexicon: Lexicon,
     for anchor in ANCHOR.finditer(sentence.text):
         found.extend(_anchored(sentence, lexicon, markers, terms, anchor))
     found.extend(_by_group(sentence, lexicon, markers))
-    found.extend(_Found(f.marker.entity, f.outcome, f.direction, cues.is_hedged(sentence.text, f.position))
+    found.extend(_Found(f.marker.entity, f.outcome, f.direction, cues.is_hedged(sentence.text, f.position),
+                        f.position)
                  for f in findings(sentence, lexicon, markers))
     if not found:
         return
@@ -151,7 +157,8 @@ def _anchored(sentence: AnnotatedSentence, lexicon: Lexicon, markers: list[Menti
                 lexicon, text, anchor, term, amount or 1)
             if direction is None:
                 continue
-            yield _Found(member.entity, term.outcome, direction, cues.is_hedged(text, anchor.start()))
+            yield _Found(member.entity, term.outcome, direction, cues.is_hedged(text, anchor.start()),
+                         anchor.start())
 
 
 def _therapy_response(sentence: AnnotatedSentence, after: int, limit: int) -> list[OutcomeTerm]:
@@ -177,10 +184,13 @@ def _subjects(sentence: AnnotatedSentence, markers: list[Mention], anchor: re.Ma
         group = cues.coordinated(text, markers, inside[-1])  # "linked high Treg levels with ..."
         return list(zip(group, _signed_amounts(text, group), strict=True))
     clause_text = text[c_start:anchor.start()]
+    limit = anchor.start()
     if re.match(r"\s*,?\s*(?:which|that)\b", clause_text):
         c_start = cues.clauses(text)[max(0, cues.clause_index(text, c_start) - 1)][0]
+    elif _INTERRUPTION.fullmatch(clause_text):  # "X, though rarely detected in STS, are correlated"
+        limit, c_start = c_start, cues.clauses(text)[max(0, cues.clause_index(text, c_start) - 1)][0]
     first = ANCHOR.search(text, c_start)
-    end = min(anchor.start(), first.start()) if first else anchor.start()
+    end = min(limit, first.start()) if first else limit
     before = [i for i, m in enumerate(markers) if c_start <= m.start and m.end <= end]
     if not before:
         return []
@@ -238,7 +248,7 @@ def _by_group(sentence: AnnotatedSentence, lexicon: Lexicon,
         for member, amount in zip(group, _signed_amounts(text, group), strict=True):
             if amount and sign:
                 yield _Found(member.entity, "Response", _as_direction(amount * sign),
-                             cues.is_hedged(text, g_start))
+                             cues.is_hedged(text, g_start), g_start)
 
 
 # --------------------------------------------------------------------------- building
@@ -250,8 +260,26 @@ def _association(sentence: AnnotatedSentence, found: _Found, scope: Scope) -> It
     # "no association" is the statement itself (direction none), so its evidence supports it
     # and is not negated: negated evidence would count against the statement it carries.
     evidence = sentence.evidence(EXTRACTOR, antecedent=scope.antecedent, negated=False, hedged=found.hedged)
-    for subtype in scope.subtypes:
+    for subtype in _contrasted_away(sentence, scope, found.position):
         yield BiomarkerAssociation(
             evidence=evidence, biomarker=found.biomarker, outcome=found.outcome.lower(),
             direction=found.direction, subtype=subtype, context=scope.context,
         )
+
+
+_CONTRAST = re.compile(r",?\s+(?:while|whereas)\b|;", re.IGNORECASE)
+
+
+def _contrasted_away(sentence: AnnotatedSentence, scope: Scope, position: int) -> tuple[EntityRef | None, ...]:
+    """The subtypes of ``scope`` without those named only in another part of a contrast ("LMS
+    exhibits more T cells, while B cells, though rare in STS, are correlated with ..."): when
+    the part of the finding names subtypes of its own, only those are its scope."""
+    if scope.antecedent is not None:
+        return scope.subtypes
+    text = sentence.text
+    cuts = [0, *(m.start() for m in _CONTRAST.finditer(text)), len(text)]
+    start = max(c for c in cuts if c <= position)
+    end = min((c for c in cuts if c > position), default=len(text))
+    own = {m.entity.key for m in sentence.of_category("SarcomaSubtype", "Population") if start <= m.start < end}
+    kept = tuple(s for s in scope.subtypes if s is not None and s.key in own)
+    return kept or scope.subtypes
