@@ -15,6 +15,7 @@ from tests.test_extract_outcomes import (
     assert_quotes_exact,
     corpus_doc,
     make_doc,
+    measured,
     ref,
 )
 
@@ -376,3 +377,46 @@ def test_one_regimen_is_one_combination_or_one_agent(text: str, expected: set[st
     (sentence,) = annotated_doc([text]).sentences
     regimen = studies.one_regimen(sentence)
     assert ({c.label for c in regimen.components} if regimen else None) == expected
+
+
+def _cohort_doc(texts: Sequence[str | tuple[str, Zone, str]], size: int | None = 24) -> AnnotatedDocument:
+    doc = annotated_doc(texts, design="retrospective")
+    return annotate(doc.document, [s.sentence for s in doc.sentences], study_design="retrospective", cohort_size=size)
+
+
+ABSTRACT = ("Results: Six patients received 2 cycles of anti-PD-1 therapy and the ORR was 16.7%.", "abstract", "Abstract")
+MOST = ("A total of 20 patients were given anti-PD-1 therapy combined with apatinib, an angiogenesis inhibitor.",
+        "body", "Patient information and treatment")
+
+
+def labels(regimen: object) -> set[str] | None:
+    return {c.label for c in regimen.components} if regimen is not None else None  # type: ignore[attr-defined]
+
+
+def test_the_document_regimen_is_what_most_of_its_patients_were_given() -> None:
+    doc = _cohort_doc([ABSTRACT, MOST])
+    assert labels(studies.document_regimen(doc)) == {"PD-1 inhibitor", "apatinib"}
+
+
+@pytest.mark.parametrize(("texts", "size"), [
+    ([ABSTRACT, MOST], 48),  # 20 of 48 is not most
+    ([ABSTRACT, MOST], None),  # a cohort of unknown size
+    ([ABSTRACT, ("A total of 20 patients had received chemotherapy before enrolment.", "body", "Patients")], 24),
+    ([ABSTRACT, ("Twenty patients received either pembrolizumab or nivolumab.", "body", "Treatment")], 24),
+])
+def test_a_minority_prior_treatment_or_alternatives_are_not_the_document_regimen(
+        texts: list[tuple[str, Zone, str]], size: int | None) -> None:
+    assert labels(studies.document_regimen(_cohort_doc(texts, size))) == {"PD-1 inhibitor"}  # the abstract's
+
+
+def test_the_title_names_the_document_regimen_before_its_methods() -> None:
+    doc = _cohort_doc([("Pembrolizumab in metastatic sarcoma", "title", ""), ABSTRACT, MOST])
+    assert labels(studies.document_regimen(doc)) == {"pembrolizumab"}
+
+
+def test_corpus_document_regimen_of_a_cohort_mostly_given_a_combination() -> None:
+    doc = corpus_doc("004")
+    assert labels(studies.document_regimen(doc)) == {"PD-1 inhibitor", "apatinib"}
+    assert labels(studies.document_regimen(corpus_doc("001"))) == {"PD-1 inhibitor"}
+    own = [o for o in measured(doc) if o.study is not None and o.study.key == doc.context.own_study.key]
+    assert own and all(labels(o.regimen) == {"PD-1 inhibitor", "apatinib"} for o in own if o.evidence.sentence_index < 10)

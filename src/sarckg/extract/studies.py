@@ -29,6 +29,7 @@ from sarckg.extract.study_phrases import (
     cohort_size_of,
     design_of,
     given_agents,
+    given_to_count,
     phase_of,
     populations,
     regimen_of,
@@ -114,10 +115,33 @@ def _front(doc: AnnotatedDocument) -> list[AnnotatedSentence]:
 
 
 def document_regimen(doc: AnnotatedDocument) -> Regimen | None:
-    """What the document studies: the agents its title names, else the regimen named most
-    often (then earliest) in its abstract, else the one agent its result sections name most
-    (in at least three sentences): the common backbone of its arms ("PD-1 inhibitors")."""
-    return _front_regimen(doc) or _backbone(doc)
+    """What the document studies: the agents its title names, else what its methods say most
+    of its patients were given ("A total of 20 [of 24] patients were given A combined with B"),
+    else the regimen named most often (then earliest) in its abstract, else the one agent its
+    result sections name most (in at least three sentences): the common backbone of its arms
+    ("PD-1 inhibitors")."""
+    return _title_regimen(doc) or _most_given(doc) or _front_regimen(doc) or _backbone(doc)
+
+
+def _title_regimen(doc: AnnotatedDocument) -> Regimen | None:
+    return next((r for s in _front(doc) if s.sentence.zone == "title" and (r := regimen_of(given_agents(s)))), None)
+
+
+def _most_given(doc: AnnotatedDocument) -> Regimen | None:
+    """The one regimen a sentence of the document's own methods or results says more than
+    half of its cohort were given; None when the cohort size is unknown."""
+    size = doc.context.cohort_size
+    if not size or doc.context.study_design in (None, "review"):
+        return None
+    for s in doc.sentences:
+        if s.sentence.zone != "body" or not _TREATMENT_SECTION_RE.search(s.sentence.section) \
+                or _NOT_GIVEN_RE.search(s.text) or (given := given_to_count(s)) is None:
+            continue
+        n, start, end = given
+        if size / 2 < n <= size and sentence_study(s) == (doc.context.own_study, False) \
+                and (regimen := one_regimen(s, start, end)) is not None:
+            return regimen
+    return None
 
 
 def _backbone(doc: AnnotatedDocument) -> Regimen | None:
@@ -131,10 +155,6 @@ def _backbone(doc: AnnotatedDocument) -> Regimen | None:
 
 def _front_regimen(doc: AnnotatedDocument) -> Regimen | None:
     front = _front(doc)
-    titles = [s for s in front if s.sentence.zone == "title"]
-    for s in titles:
-        if regimen := regimen_of(given_agents(s)):
-            return regimen
     counts: Counter[Regimen] = Counter()
     first: dict[Regimen, int] = {}
     for i, s in enumerate(front):

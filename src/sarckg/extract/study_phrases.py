@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.drug_combinations import without_descriptions
-from sarckg.extract.numbers import word_to_int
+from sarckg.extract.numbers import NUMBER_WORD, word_to_int
 from sarckg.model import EntityRef, Mention, Regimen
 
 AGENT_CATEGORIES = ("Drug", "DrugClass")
@@ -122,3 +122,28 @@ def regimen_of(mentions: Iterable[Mention]) -> Regimen | None:
     drug_types = {t for a in agents if a.category == "Drug" for t in a.types}
     agents = [a for a in agents if a.category != "DrugClass" or a.key.split("/", 1)[1] not in drug_types]
     return Regimen.of(*agents) if agents else None
+
+
+# "A total of 20 patients were given A combined with B", "72 (14 with X and 58 with Y) received A":
+# a count of patients who were given something (not "had received": treatment before)
+_COUNT_GIVEN_RE = re.compile(
+    rf"\b(?:a\s+total\s+of\s+)?(?P<n>\d+|{NUMBER_WORD})\s+(?:(?!had\b|have\b|has\b)[\w-]+\s+){{0,3}}?"
+    r"(?:(?:patients|cases|participants|subjects)\s+)?"
+    r"(?:\([^()]*\)\s+)?(?:were\s+(?:given|treated\s+with|administered)|received)\b",
+    re.IGNORECASE,
+)
+# where the clause of what they were given ends: "; ", ", while 30 received ...", ", with the mPFS ..."
+_GIVEN_END_RE = re.compile(r";|,\s+(?:while|whereas|but|with|and\s+\d|and\s+the)\b|\.\s", re.IGNORECASE)
+
+
+def given_to_count(sentence: AnnotatedSentence) -> tuple[int, int, int] | None:
+    """How many patients a sentence says were given something, and the span of what they were
+    given: "A total of 20 patients were given A combined with B, ..." -> (20, start, end)."""
+    m = _COUNT_GIVEN_RE.search(sentence.text)
+    if m is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else word_to_int(m["n"])
+    if not n:
+        return None
+    stop = _GIVEN_END_RE.search(sentence.text, m.end())
+    return n, m.end(), stop.start() if stop else len(sentence.text)
