@@ -155,3 +155,27 @@ def test_a_citation_inside_the_range_the_study_cited_is_the_same_study() -> None
     assert {(f[3], f[4]) for f in _facts(_doc(ranged, same))} == {(MFS.key, _keys(CABO)), (LMS.key, _keys(CABO))}
     other = same.replace("(12)", "(14)")
     assert {(f[3], f[4]) for f in _facts(_doc(ranged, other))} == {(None, None)}
+
+
+@pytest.mark.parametrize(("text", "contexts"), [
+    # "or" joins alternatives: one association per therapy, never one combination
+    ("PD-L1 is a predictive biomarker of the response to avelumab therapy, or possibly trabectedin.",
+     {_keys(AVELUMAB), _keys(TRABECTEDIN)}),
+    ("High PD-L1 was associated with better response to avelumab or cabozantinib.", {_keys(AVELUMAB), _keys(CABO)}),
+    ("High PD-L1 was associated with better response to avelumab plus cabozantinib, or trabectedin.",
+     {_keys(AVELUMAB, CABO), _keys(TRABECTEDIN)}),
+    # joined by "plus" / "and": one combination
+    ("High PD-L1 was associated with better response to avelumab plus cabozantinib.", {_keys(AVELUMAB, CABO)}),
+])
+def test_alternative_therapies_are_separate_contexts(text: str, contexts: set[str]) -> None:
+    facts = _facts(_doc(text))
+    assert {f[4] for f in facts} == contexts
+    assert {f[:4] for f in facts} == {(PDL1.key, "response", "positive", None)}
+
+
+@pytest.mark.slow
+def test_corpus_alternatives_of_a_predictive_biomarker() -> None:
+    found = [s for s in biomarkers.extract(corpus_document("003")) if isinstance(s, BiomarkerAssociation)
+             and s.biomarker.key == "biomarker/tertiary-lymphoid-structure" and "possibly chemotherapy" in s.evidence.quote]
+    assert {s.context.key if s.context else None for s in found} == {
+        "regimen/ImmuneCheckpointInhibitor", "regimen/CytotoxicChemotherapy"}

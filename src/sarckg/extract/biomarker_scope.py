@@ -42,11 +42,12 @@ from sarckg.model import EntityRef, Regimen
 
 @dataclass(frozen=True)
 class Scope:
-    """The subtypes (``[None]`` for none), the therapy context, and the earlier sentence they
-    were read from (None when the sentence names them itself)."""
+    """The subtypes (``(None,)`` for none), the therapy contexts (``(None,)`` for none; several
+    when the text gives alternatives: "response to ICI therapies, or possibly chemotherapy"),
+    and the earlier sentence they were read from (None when the sentence names them itself)."""
 
     subtypes: tuple[EntityRef | None, ...]
-    context: Regimen | None
+    contexts: tuple[Regimen | None, ...]
     antecedent: AnnotatedSentence | None = None
 
 
@@ -83,14 +84,14 @@ _NUMBER = re.compile(r"\d")
 def own_scope(sentence: AnnotatedSentence) -> Scope:
     """The subtypes and therapy ``sentence`` names itself (drugs it measures as biomarkers,
     "serum IFN-α levels", are no therapy)."""
-    return Scope(tuple(cues.subtypes_named(sentence)), _therapy(sentence))
+    return Scope(tuple(cues.subtypes_named(sentence)), _therapies(sentence))
 
 
 def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexicon: Lexicon) -> Scope:
     """Where the associations of ``sentence`` hold: what it names, completed from the
     sentence before when it continues that sentence's study (see the module docstring)."""
     own = own_scope(sentence)
-    lacks_subtype, lacks_therapy = own.subtypes == (None,), own.context is None
+    lacks_subtype, lacks_therapy = own.subtypes == (None,), own.contexts == (None,)
     if not (lacks_subtype or lacks_therapy):
         return own
     before = doc.previous(sentence)
@@ -106,14 +107,14 @@ def association_scope(doc: AnnotatedDocument, sentence: AnnotatedSentence, lexic
         if population is not None and _two_populations(population) and len(carried) != 2:
             return own  # "both cohorts" over three subtypes: not the study we think
         subtypes = tuple(carried) or own.subtypes
-    context = own.context
+    contexts = own.contexts
     if lacks_therapy and (population or reported_result or _THERAPY_ANAPHOR.search(text)) and \
             _within(own.subtypes, before) and not any(
             cues.compared_to(before.text, m.start) for m in before.of_category("Drug", "DrugClass")):
-        context = _therapy(before)  # but not two arms compared ("X versus Y"): which one?
-    if subtypes == own.subtypes and context == own.context:
+        contexts = _therapies(before)  # but not two arms compared ("X versus Y"): which one?
+    if subtypes == own.subtypes and contexts == own.contexts:
         return own
-    return Scope(subtypes, context, before)
+    return Scope(subtypes, contexts, before)
 
 
 def _within(subtypes: tuple[EntityRef | None, ...], before: AnnotatedSentence) -> bool:
@@ -133,6 +134,30 @@ def _two_populations(anaphor: re.Match[str]) -> bool:
 def _therapy(sentence: AnnotatedSentence) -> Regimen | None:
     measured = [m.entity for m in biomarker_mentions(sentence) if m.entity.category == "Drug"]
     return cues.therapy_context(sentence, measured)
+
+
+#: "ICI therapies, or possibly chemotherapy": treatments given as alternatives, not together.
+_ALTERNATIVE = re.compile(
+    r"(?:[\s-]+(?:therap(?:y|ies)|treatments?|agents?|inhibitors?|drugs?|regimens?|blockade))?[\s,]*"
+    r"(?:or|and/or|versus|vs\.?)\s+(?:(?:possibly|perhaps|potentially|alternatively|even|with|to|the)\s+)*",
+    re.IGNORECASE)
+
+
+def _therapies(sentence: AnnotatedSentence) -> tuple[Regimen | None, ...]:
+    """The therapy contexts the sentence names: one regimen of its treatments, or one per
+    alternative when "or" sets them apart ("A plus B, or C": A + B and C)."""
+    regimen = _therapy(sentence)
+    if regimen is None:
+        return (None,)
+    text = sentence.text
+    named = [m for m in sentence.of_category("Drug", "DrugClass") if m.entity in regimen.components]
+    groups = [[named[0].entity]] if named else []
+    for a, b in pairwise(named):
+        if _ALTERNATIVE.fullmatch(text, a.end, b.start):
+            groups.append([])
+        groups[-1].append(b.entity)
+    alternatives = dict.fromkeys(Regimen.of(*g) for g in groups if g)
+    return tuple(alternatives) if len(alternatives) > 1 else (regimen,)
 
 
 def _continues(doc: AnnotatedDocument, before: AnnotatedSentence, sentence: AnnotatedSentence,

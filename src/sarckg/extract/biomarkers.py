@@ -261,10 +261,11 @@ def _association(sentence: AnnotatedSentence, found: _Found, scope: Scope) -> It
     # and is not negated: negated evidence would count against the statement it carries.
     evidence = sentence.evidence(EXTRACTOR, antecedent=scope.antecedent, negated=False, hedged=found.hedged)
     for subtype in _contrasted_away(sentence, scope, found.position):
-        yield BiomarkerAssociation(
-            evidence=evidence, biomarker=found.biomarker, outcome=found.outcome.lower(),
-            direction=found.direction, subtype=subtype, context=scope.context,
-        )
+        for context in scope.contexts:
+            yield BiomarkerAssociation(
+                evidence=evidence, biomarker=found.biomarker, outcome=found.outcome.lower(),
+                direction=found.direction, subtype=subtype, context=context,
+            )
 
 
 _CONTRAST = re.compile(r",?\s+(?:while|whereas)\b|;", re.IGNORECASE)
