@@ -298,3 +298,29 @@ def test_registry_numbers_have_one_spelling_for_every_stage() -> None:
         assert NCT_RE.fullmatch(written)
         assert patterns.nct_id(written) == "NCT02301039"
     assert [m.entity.key for m in patterns.trials("the NCT-05871123 trial")] == ["study/nct05871123"]
+
+
+def test_a_code_a_trial_tests_is_a_drug_not_the_trial() -> None:
+    text = "A pilot trial evaluated ZQX-512 in six heavily pretreated sarcoma patients."
+    assert keys(drug_codes(text)) == {"drug/zqx-512": "ZQX-512"}
+    assert list(trials(text)) == []
+    assert keys(drug_codes("A phase 2 study testing the investigational ZQX-512 in sarcoma.")) == {
+        "drug/zqx-512": "ZQX-512"}
+    # the trial's own name stays the trial's, and so does a code naming the study's data
+    assert keys(trials("The ZQX512 trial evaluated pembrolizumab.")) == {"study/zqx512": "ZQX512"}
+    assert keys(trials("A later study evaluated SARC028 trial participants.")) == {"study/sarc028": "SARC028"}
+    assert list(drug_codes("The study evaluated SARC028 data again.")) == []
+
+
+def test_peptides_and_oncolytic_words_mark_drug_codes() -> None:
+    assert keys(drug_codes("Oncolytic peptides, such as ZQX-512, offer a non-viral approach.")) == {
+        "drug/zqx-512": "ZQX-512"}
+    assert keys(drug_codes("the oncolytic virus ABV-1234 was injected")) == {"drug/abv-1234": "ABV-1234"}
+
+
+def test_a_code_studied_in_patients_is_a_drug() -> None:
+    text = "ARTEMIS-002: Phase 2 study of ZQX-512 in patients with relapsed or refractory osteosarcoma."
+    assert keys(drug_codes(text)) == {"drug/zqx-512": "ZQX-512"}
+    assert keys(trials(text)) == {"study/artemis-002": "ARTEMIS-002"}
+    # "a study of" a named trial's data is no drug
+    assert list(drug_codes("A study of SARC028 showed responses.")) == []

@@ -98,10 +98,21 @@ NOT_CODE_PREFIXES = frozenset({"CD", "IL", "HLA", "TLR", "CCR", "CXCR", "KIR", "
 _DRUG_WORD_RE = re.compile(
     r"\b(?:mg|mg/kg|mg/m2|doses?|dosed|dosing|administered|inhibitors?|antibody|antibodies|"
     r"antagonists?|agonists?|agents?|compounds?|drugs?|infusions?|orally|intravenously|"
-    r"bispecific|conjugates?|vaccines?|molecule)\b", re.IGNORECASE)
+    r"bispecific|conjugates?|vaccines?|molecule|peptides?|oncolytic|viruse?s?)\b", re.IGNORECASE)
 _ASSAY_WORD_RE = re.compile(
     r"\b(?:clones?|immunohistochemi\w*|IHC|stain\w*|scored|assays?|pharmDx|immunostain\w*)\b")
 _CODE_WINDOW = 25  # characters between a code name and its drug word
+#: "a pilot trial evaluated LTX-315 in ...": the code a trial tests, not the trial's own name
+_TESTED_BY_TRIAL_RE = re.compile(
+    r"\b(?:trials?|study|studies)\s+(?:(?:that|which)\s+)?(?:has\s+|have\s+)?(?:evaluat(?:ed|ing|es)|test(?:ed|ing|s)|"
+    r"investigat(?:ed|ing|es)|assess(?:ed|ing|es)|examin(?:ed|ing|es)|explor(?:ed|ing|es)|combin(?:ed|ing|es))\s+"
+    r"(?:the\s+)?(?:(?:novel|investigational|oral|intratumoral)\s+)?$", re.IGNORECASE)
+_TRIAL_OF_RE = re.compile(r"\b(?:trials?|study|studies)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_GIVEN_TO_PATIENTS_RE = re.compile(r"\s+(?:\([^()]{1,40}\)\s+)?(?:in|for)\s+(?:[\w-]+\s+){0,3}?"
+                                   r"(?:patients|adults|children|subjects|participants)\b", re.IGNORECASE)
+#: "... evaluated SARC028 data": a code naming a study's data or arm stays the study's
+_STUDY_NOUN_AFTER_RE = re.compile(r"\s+(?:data|results?|cohorts?|arms?|trials?|study|studies|participants|"
+                                  r"patients|findings|population)\b", re.IGNORECASE)
 _PROTEIN_CHANGE_RE = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*X]|fs|del)")
 _CELL_LINE_RE = re.compile(r"\s+(?:cell\s+lines?|cells)\b")
 NCT_RE = re.compile(r"\bNCT[\s-]?\d{8}\b")
@@ -234,7 +245,12 @@ def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
 
 
 def _code_kind(text: str, start: int, end: int) -> str:
-    """ "drug" when a drug word is close (within a few words) and nearer than any trial word."""
+    """ "drug" when a drug word is close (within a few words) and nearer than any trial word,
+    or when the code is what a trial tests ("a pilot trial evaluated LTX-315")."""
+    if _TESTED_BY_TRIAL_RE.search(text, max(0, start - 80), start) and not _STUDY_NOUN_AFTER_RE.match(text, end):
+        return "drug"
+    if _TRIAL_OF_RE.search(text, max(0, start - 40), start) and _GIVEN_TO_PATIENTS_RE.match(text, end):
+        return "drug"  # "a phase 2 study of ABC-123 in patients with ..."
     drug = _nearest(_DRUG_WORD_RE, text, start, end)
     trial = _nearest(_TRIAL_WORD_RE, text, start, end)
     return "drug" if drug <= _CODE_WINDOW and drug < trial else "trial"
