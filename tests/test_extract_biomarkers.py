@@ -134,6 +134,22 @@ def test_a_marker_highly_expressed_in_a_subtype_and_associated_with_prognosis() 
     assert _assocs(text, [("Genomic instability", gi), ("TMB", TMB)]) == [(TMB.key, "response", "positive", None)]
 
 
+def test_microsatellite_stability_is_the_stable_state_of_msi_not_a_synonym() -> None:
+    asps = subtype("ASPS")
+    text = "Despite ASPS having a low TMB and microsatellite stability, it could still benefit from immunotherapy."
+    doc = doc_of(annotated(text, [("ASPS", asps), ("TMB", TMB)]))
+    found = list(biomarkers.extract(doc))
+    assert {(s.biomarker.key, s.direction) for s in found if isinstance(s, BiomarkerAssociation)} == {
+        (TMB.key, "none"), (MSI.key, "none")}
+    assert {(s.biomarker.key, s.property, s.subtype) for s in found if isinstance(s, BiomarkerMeasurement)} == {
+        (TMB.key, "low", asps), (MSI.key, "stable", asps)}
+    # stable means less instability: a microsatellite-stable tumour that responds poorly speaks for MSI
+    assert _assocs("Microsatellite-stable tumours were associated with poor responses.", []) == [
+        (MSI.key, "response", "positive", None)]
+    # "stability" of something that is no instability biomarker names nothing
+    assert _assocs("Disease stability was associated with longer survival.", []) == []
+
+
 def test_no_association_list_gives_one_none_per_biomarker() -> None:
     text = "There was no association between TMB, MSI and PD-L1 expression and clinical responses."
     doc = doc_of(annotated(text, [("TMB", TMB), ("MSI", MSI), ("PD-L1", PDL1)]))

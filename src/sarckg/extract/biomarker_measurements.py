@@ -10,7 +10,13 @@ from decimal import Decimal
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.biomarker_mentions import ANCHOR, BIOMARKER_TYPES, amount_of, biomarker_mentions
+from sarckg.extract.biomarker_mentions import (
+    ANCHOR,
+    BIOMARKER_TYPES,
+    STABLE_STATE,
+    amount_of,
+    biomarker_mentions,
+)
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import BiomarkerMeasurement, EntityRef, Mention
 
@@ -241,6 +247,8 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     comparative = bool(_COMPARATIVE.search(window)) or bool(
         re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
     prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
+    if STABLE_STATE.fullmatch(text, m.start, m.end):
+        prop = "stable"  # "microsatellite stability" is a state of its own, not "MSI-low"
     negated = cues.is_negated(text, m.start, m.end)
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),
                                  negated=negated, polarity="disputes" if negated else "supports")

@@ -54,6 +54,8 @@ def amount_of(text: str, start: int, end: int) -> int:
     change = _CHANGE_NOUN.search(text[max(0, start - 60):start])
     if change:
         return 1 if change.group("more") else -1
+    if STABLE_STATE.fullmatch(text, start, end):
+        return -1  # "microsatellite stability": no instability
     return cues.amount_sign(text, start, end)
 
 
@@ -84,7 +86,26 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
                 _AMOUNT_NOUN.match(text[m.end:m.end + 40])
                 or amount_of(text, m.start, m.end) != 0)):
             found.append(m)
+    found += stable_states(sentence)
     return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
+
+
+#: "microsatellite stability", "microsatellite-stable": the stable state of an instability.
+STABLE_STATE = re.compile(r"(?P<what>[A-Za-z]+)[\s-]+stab(?:le|ility)\b", re.IGNORECASE)
+
+
+def stable_states(sentence: AnnotatedSentence) -> list[Mention]:
+    """"X stability" where "X instability" names a biomarker (microsatellite, chromosomal
+    instability): a mention of that biomarker in its stable state, i.e. a low amount of it
+    (:func:`amount_of` -1). Stability is not a synonym of the instability: only its absence."""
+    from sarckg.extract.entities import default_lexicon  # the vocabulary's names, loaded once
+
+    found: list[Mention] = []
+    for m in STABLE_STATE.finditer(sentence.text):
+        named = [e for e in default_lexicon().lookup(f"{m['what']} instability") if e.category == "Biomarker"]
+        if len(named) == 1 and not any(o.start < m.end() and m.start() < o.end for o in sentence.mentions):
+            found.append(Mention(named[0], m.start(), m.end(), m.group(0), via="pattern"))
+    return found
 
 
 def _ratio_of(sentence: AnnotatedSentence, first: Mention) -> Mention | None:
