@@ -420,3 +420,27 @@ def test_corpus_document_regimen_of_a_cohort_mostly_given_a_combination() -> Non
     assert labels(studies.document_regimen(corpus_doc("001"))) == {"PD-1 inhibitor"}
     own = [o for o in measured(doc) if o.study is not None and o.study.key == doc.context.own_study.key]
     assert own and all(labels(o.regimen) == {"PD-1 inhibitor", "apatinib"} for o in own if o.evidence.sentence_index < 10)
+
+
+@pytest.mark.parametrize(("text", "given"), [
+    ("A phase 2 trial of apatinib in combination with camrelizumab for osteosarcomas that progressed after advanced "
+     "chemotherapy reported a 6-month PFS of 50.9%.", {"apatinib", "camrelizumab"}),
+    ("Pembrolizumab was given to patients refractory to doxorubicin.", {"pembrolizumab"}),
+    ("Nivolumab was studied in patients previously treated with ipilimumab.", {"nivolumab"}),
+    ("Sunitinib was given after failure of doxorubicin and ifosfamide.", {"sunitinib"}),
+    ("Patients progressing on pembrolizumab received ipilimumab.", {"ipilimumab"}),
+    ("Patients whose sarcoma relapsed after doxorubicin received eribulin.", {"eribulin"}),
+    # treatment given, not a line before
+    ("After 2 cycles of pembrolizumab, the ORR was 20%.", {"pembrolizumab"}),
+    ("Pembrolizumab was given until progression or unacceptable toxicity.", {"pembrolizumab"}),
+    ("Patients who progressed received nivolumab plus ipilimumab.", {"nivolumab", "ipilimumab"}),
+])
+def test_agents_of_a_line_before_are_not_given(text: str, given: set[str]) -> None:
+    (sentence,) = annotated_doc([text]).sentences
+    assert {m.entity.label for m in studies.given_agents(sentence)} == given
+
+
+def test_corpus_prior_chemotherapy_is_not_part_of_the_cited_regimen() -> None:
+    cited = [o for o in measured(corpus_doc("004")) if o.population is not None
+             and o.population.key == "subtype/osteosarcoma" and o.evidence.secondary]
+    assert cited and all(labels(o.regimen) == {"apatinib", "camrelizumab"} for o in cited)

@@ -295,7 +295,8 @@ def own_description(doc: AnnotatedDocument) -> StudyDescription | None:
 _GIVEN_RE = re.compile(r"\b(?:receiv\w*|treated\s+with|administ\w*|given|included|including|consist\w*\s+of|"
                        r"regimens?|combinations?\s+of)\b", re.IGNORECASE)
 _NOT_GIVEN_RE = re.compile(r"\b(?:previous(?:ly)?|prior|exclu\w*|eligib\w*|criteria|not\s+(?:have\s+)?(?:been\s+)?"
-                           r"receiv\w*|refractory|fail\w*|after\s+progression|may|might|could|rarely|unless|whether|if)\b",
+                           r"receiv\w*|refractory|resistant\s+to|intolerant|fail\w*|after\s+progression|"
+                           r"(?:progress\w*|relapsed?)\s+(?:after|on|following)|may|might|could|rarely|unless|whether|if)\b",
                            re.IGNORECASE)
 _TREATMENT_SECTION_RE = re.compile(r"method|patient|treatment|therap|regimen|material|demograph|characteristic|"
                                    r"result|cohort|design|case", re.IGNORECASE)

@@ -51,9 +51,14 @@ _SIZE_RE = re.compile(
     r"(?:\w+\s+){0,4}?patients\b",
     re.IGNORECASE,
 )
+# a line of treatment before the one studied: "that progressed after advanced chemotherapy",
+# "refractory to doxorubicin", "previously treated with X", "after failure of X and Y"
 _PRIOR_RE = re.compile(
-    r"(?:prior|previous(?:ly)?|after (?:failure of|progression on)|failed|refractory to|pretreated with)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\b(?:prior|previous(?:ly)?(?:\s+(?:treated|exposed)\s+(?:with|to))?|(?:after|following)\s+(?:the\s+)?"
+    r"(?:failure|progression)\s+(?:of|on|to|with)|failed|failure\s+of|(?:refractory|resistant|intolerant)\s+to"
+    r"|(?:heavily\s+)?pre-?treated\s+with|(?:progress(?:ed|ing|ion)|relapsed?|recurr(?:ed|ing)|recurrence)\s+"
+    r"(?:after|on|following|during|despite))\s+(?:(?!(?:receiv\w*|given|treated|administered|was|were|then)\b)"
+    r"[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
