@@ -1,5 +1,6 @@
 """Words and shapes that describe a study in one sentence: its phase, design and cohort size,
-the agents given (not prior or excluded treatment) and the populations named.
+the agents given (not prior or excluded treatment), the regimens they form and the populations
+named.
 
 Shared by the study extractor (``studies.py``) and the result extractors, which ask whose
 regimen and population a number belongs to.
@@ -8,7 +9,7 @@ regimen and population a number belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedSentence
@@ -152,3 +153,64 @@ def given_to_count(sentence: AnnotatedSentence) -> tuple[int, int, int] | None:
         return None
     stop = _GIVEN_END_RE.search(sentence.text, m.end())
     return n, m.end(), stop.start() if stop else len(sentence.text)
+
+
+# what joins the agents of one combination, once articles, commas, parentheses and the class
+# words describing a drug are set aside: "axitinib, plus the PD-1 inhibitor, pembrolizumab"
+_JOINTS = frozenset({"+", "plus", "with", "combined with", "in combination with", "together with"})
+# "a combination of A, B and C", "combining A and B": a list that is one combination
+_COMBINATION_OF_RE = re.compile(r"\b(?:combination|combined\s+(?:use|treatment|therapy))\s+of\s+(?:the\s+|an?\s+)?$"
+                                r"|\bcombining\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# words of a study of several arms or alternatives
+_ARMS_RE = re.compile(r"\b(?:compar\w*|versus|vs\.?|randomi[sz]\w*|(?<!single-)(?<!single )arms?|either|alone|"
+                      r"monotherapy|respectively)\b", re.IGNORECASE)
+
+
+def _joint(text: str, start: int, end: int, aside: Sequence[Mention]) -> str:
+    """``text[start:end]`` as a bare joint: lower case, without the mentions set aside, parentheses,
+    articles and commas."""
+    gap = list(text[start:end])
+    for m in aside:
+        if start <= m.start and m.end <= end:
+            gap[m.start - start : m.end - start] = " " * (m.end - m.start)
+    bare = re.sub(r"\([^()]*\)|\b(?:the|an?)\b|,", " ", "".join(gap), flags=re.IGNORECASE)
+    return " ".join(bare.lower().split())
+
+
+def named_regimens(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[Regimen]:
+    """The regimens ``text[start:end]`` names as given, in order: agents joined as one
+    combination ("axitinib plus the PD-1 inhibitor pembrolizumab", "a combination of A, B and
+    C") form one; each arm or alternative is its own ("A alone with a combination of B and C")."""
+    agents = given_agents(sentence, start, end)
+    regimen = regimen_of(agents)
+    if regimen is None:
+        return []
+    kept = {c.key for c in regimen.components}
+    chain = [m for m in agents if m.entity.key in kept]  # the classes describing a drug set aside
+    aside = [m for m in sentence.mentions if m not in chain]
+    groups: list[list[Mention]] = []
+    for m in chain:
+        if groups and groups[-1][-1].entity.key == m.entity.key:
+            continue  # "camrelizumab (SHR-1210)"
+        listed = bool(groups) and bool(_COMBINATION_OF_RE.search(sentence.text, 0, groups[-1][0].start))
+        joint = _joint(sentence.text, groups[-1][-1].end, m.start, aside) if groups else None
+        if joint is not None and (joint in _JOINTS or (listed and joint in ("", "and"))):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [r for g in groups if (r := regimen_of(g)) is not None]
+
+
+def one_regimen(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> Regimen | None:
+    """The one regimen ``text[start:end]`` says was given (``named_regimens``); None when it
+    names none, or arms and alternatives ("A or B", "compared A with B", "A, B and C")."""
+    regimens = named_regimens(sentence, start, end)
+    if len({r.key for r in regimens}) != 1:
+        return None
+    agents = given_agents(sentence, start, end)
+    window = (max(start, agents[0].start - 25), agents[-1].end + 15)  # searched in place: "single-arm" is one
+    if len(regimens[0].components) > 1 and _ARMS_RE.search(sentence.text, *window):
+        return None  # "compared nivolumab with ipilimumab": arms, not one combination
+    return regimens[0]
