@@ -85,3 +85,15 @@ def test_negative_verbs_keep_the_nominal_and_never_invert_it() -> None:
     # "overcome" is no effect word: no statement, and certainly no "suppresses immunity"
     found = _found("Zelvorasib overcomes immunosuppression in the tumour bed.", entities)
     assert all(s.object.key != IMMUNITY for s in found)
+
+
+def test_leads_to_and_causes_state_the_nominal_effect_only_before_a_nominal() -> None:
+    tregs = ref("celltype/regulatory-t-cell")
+    entities = [("Regulatory T cells", tregs), ("immunosuppression", SUPPRESSION)]
+    (s,) = _found("Regulatory T cells cause profound immunosuppression in sarcoma.", entities)
+    assert (s.agent, s.effect, s.object.key) == (tregs, "Suppresses", IMMUNITY)
+    (s,) = _found("In mice, zelvorasib did not lead to immunosuppression.", [("zelvorasib", DRUG), *entities[1:]])
+    assert (s.agent, s.effect, s.object.key) == (DRUG, "Suppresses", IMMUNITY) and s.evidence.negated
+    # before anything but such a nominal, "leads to" states nothing of its own
+    tams = ref("celltype/tumor-associated-macrophage")
+    assert _found("Zelvorasib leads to fewer TAMs in the tumour.", [("Zelvorasib", DRUG), ("TAMs", tams)]) == []

@@ -25,7 +25,7 @@ from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
-from sarckg.extract.process_nominals import GENERIC_EFFECTS
+from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
@@ -158,7 +158,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     if not mentions and antecedent is None:
         return  # a lone mention may still convert the phenotype ("X converts cold tumours")
     words = sorted([*effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else []),
-                    *turn_verbs(sentence, lexicon)], key=lambda w: w[1])
+                    *turn_verbs(sentence, lexicon), *causal_verbs(sentence)], key=lambda w: w[1])
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)

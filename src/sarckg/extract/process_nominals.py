@@ -11,18 +11,24 @@ the nominal as its object, since composing two effects would guess a polarity.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.lexicon import CATEGORY_OF_FOLDER
 from sarckg.model import EntityRef
 from sarckg.namespaces import ENT, SKG
 
 #: Effects that only say the agent brings the object about: they take the nominal's effect.
 GENERIC_EFFECTS = frozenset({"Promotes", "Increases", "Activates"})
+_CAUSAL = re.compile(r"\b(?:lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|caus(?:e|es|ed|ing))\b",
+                     re.IGNORECASE)
+_CAUSAL_GAP = re.compile(r"\s*(?:(?:an?|the|marked|profound|strong|potent|local|systemic|"
+                         r"(?:[a-z]+ly))\s+)*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,19 @@ def nominals() -> dict[str, Nominal]:
         return read_nominals(load_vocabulary())
     except OntologyFileError:
         return {}
+
+
+def causal_verbs(sentence: AnnotatedSentence) -> list[tuple[str, int, int]]:
+    """"leads to / results in / causes (profound) immunosuppression": a causal phrase that is no
+    effect word of its own, as a generic ``Promotes`` word, only when a process nominal the
+    vocabulary decomposes follows it (what it states is then the nominal's effect)."""
+    table = nominals()
+    found = []
+    for m in _CAUSAL.finditer(sentence.text):
+        nxt = next((x for x in sentence.mentions if x.start >= m.end()), None)
+        if nxt is not None and nxt.entity.key in table and _CAUSAL_GAP.fullmatch(sentence.text[m.end():nxt.start]):
+            found.append(("Promotes", m.start(), m.end()))
+    return found
 
 
 def decompose(effect: str, obj: EntityRef) -> tuple[str, EntityRef] | None:
