@@ -72,6 +72,12 @@ def test_promoting_immunosuppression_suppresses_antitumor_immunity(graph: Graph)
     assert not _mechanisms(graph, tam, "Promotes", SUPPRESSION)  # decomposed, not both
 
 
+def test_a_causal_phrase_before_a_nominal_states_its_effect_hedged(graph: Graph) -> None:
+    (s,) = _mechanisms(graph, ENT["celltype/regulatory-t-cell"], "Suppresses", IMMUNITY)
+    assert graph.value(s, SKG.statedAs) == SUPPRESSION and _flag(graph, s, "hedged")
+    assert "may still cause immunosuppression" in _quote(graph, s)
+
+
 def test_vascular_normalization_normalizes_the_tumour_vasculature(graph: Graph) -> None:
     (s,) = _mechanisms(graph, DRAVO, "Normalizes", ENT["process/tumor-vasculature"])
     assert graph.value(s, SKG.statedAs) == ENT["process/vascular-normalization"]
