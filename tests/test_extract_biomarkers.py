@@ -134,20 +134,23 @@ def test_a_marker_highly_expressed_in_a_subtype_and_associated_with_prognosis() 
     assert _assocs(text, [("Genomic instability", gi), ("TMB", TMB)]) == [(TMB.key, "response", "positive", None)]
 
 
-def test_microsatellite_stability_is_the_stable_state_of_msi_not_a_synonym() -> None:
+def test_microsatellite_stability_is_a_state_present_or_absent_never_low() -> None:
     asps = subtype("ASPS")
+    mss = ref("biomarker/microsatellite-stability", "GenomicBiomarker", label="microsatellite stability")
     text = "Despite ASPS having a low TMB and microsatellite stability, it could still benefit from immunotherapy."
-    doc = doc_of(annotated(text, [("ASPS", asps), ("TMB", TMB)]))
+    doc = doc_of(annotated(text, [("ASPS", asps), ("TMB", TMB), ("microsatellite stability", mss)]))
     found = list(biomarkers.extract(doc))
     assert {(s.biomarker.key, s.direction) for s in found if isinstance(s, BiomarkerAssociation)} == {
-        (TMB.key, "none"), (MSI.key, "none")}
+        (TMB.key, "none"), (mss.key, "none")}
+    # "a low TMB and microsatellite stability": low is TMB's, the state is simply there
     assert {(s.biomarker.key, s.property, s.subtype) for s in found if isinstance(s, BiomarkerMeasurement)} == {
-        (TMB.key, "low", asps), (MSI.key, "stable", asps)}
-    # stable means less instability: a microsatellite-stable tumour that responds poorly speaks for MSI
-    assert _assocs("Microsatellite-stable tumours were associated with poor responses.", []) == [
-        (MSI.key, "response", "positive", None)]
-    # "stability" of something that is no instability biomarker names nothing
-    assert _assocs("Disease stability was associated with longer survival.", []) == []
+        (TMB.key, "low", asps), (mss.key, "present", asps)}
+    # stability is no name of the instability: nothing is said of MSI
+    assert MSI.key not in {s.biomarker.key for s in found}
+    assert _assocs("Microsatellite stable tumours were associated with poor responses.",
+                   [("Microsatellite stable", mss)]) == [(mss.key, "response", "negative", None)]
+    assert _assocs("Loss of microsatellite stability was associated with better responses.",
+                   [("microsatellite stability", mss)]) == [(mss.key, "response", "negative", None)]
 
 
 def test_no_association_list_gives_one_none_per_biomarker() -> None:

@@ -83,7 +83,7 @@ def _concessions(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
         rest = after.split(".")[0]
         yet = _YET_BENEFIT.match(rest)
         conceded = (_DESPITE.search(before) and _STILL_BENEFIT.search(rest) and not cues.negation_cues(rest)) \
-            or (yet and amount_of(text, m.start, m.end) < 0 and not cues.negation_cues(rest)) \
+            or (yet and amount_of(text, m) < 0 and not cues.negation_cues(rest)) \
             or _NOT_PRECLUDE.match(after) \
             or (_REGARDLESS.search(before) and re.search(_BENEFIT, text, re.IGNORECASE))
         if conceded:
@@ -100,7 +100,7 @@ def _factors(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterato
         outcome = "Prognosis" if found.group("kind").lower() == "prognostic" else "Response"
         group = cues.coordinated(text, list(markers), i)
         for member in group:
-            amount = amount_of(text, member.start, member.end) or 1
+            amount = amount_of(text, member) or 1
             yield Finding(member, outcome, _sign((1 if good else -1) * amount), m.end)
 
 
@@ -128,7 +128,7 @@ def _marker_groups_respond(sentence: AnnotatedSentence, markers: Sequence[Mentio
         found = _RESPONDED.match(text[m.end:])
         if not found or (i + 1 < len(markers) and markers[i + 1].start < m.end + found.end()):
             continue
-        amount = amount_of(text, m.start, m.end)
+        amount = amount_of(text, m)
         if amount:
             yield Finding(m, "Response", _sign(amount * (1 if found.group("better") else -1)), m.end)
 
@@ -164,7 +164,7 @@ def _presence_improves(sentence: AnnotatedSentence, markers: Sequence[Mention]) 
             continue
         outcome = _VERB_OUTCOME[verb.group("out").lower()]
         for member in group:  # its amount said, or "X infiltration" itself the subject
-            amount = amount_of(text, member.start, member.end) or (1 if verb.group("noun") else 0)
+            amount = amount_of(text, member) or (1 if verb.group("noun") else 0)
             if amount:
                 yield Finding(member, outcome, _sign(amount * (1 if verb.group("better") else -1)), verb.start())
 
@@ -193,7 +193,7 @@ def _put_down_to(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
                 break
             phrase.append(nxt)
         for member in phrase:
-            yield Finding(member, "Response", _sign(sign * (amount_of(text, member.start, member.end) or 1)), m.start)
+            yield Finding(member, "Response", _sign(sign * (amount_of(text, member) or 1)), m.start)
 
 
 def _group_from(text: str, markers: Sequence[Mention], first: int) -> list[Mention]:

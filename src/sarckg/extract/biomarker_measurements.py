@@ -13,7 +13,7 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_mentions import (
     ANCHOR,
     BIOMARKER_TYPES,
-    STABLE_STATE,
+    STATE_NAME,
     amount_of,
     biomarker_mentions,
 )
@@ -235,7 +235,7 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     """"higher TMB in RIS than in primary sarcomas", "high PD-L1 expression in ASPS cells"."""
     text = sentence.text
     is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
-    amount = amount_of(text, m.start, m.end)
+    amount = amount_of(text, m)
     c_start, c_end = cues.clause_of(text, m.start)
     if not is_marker or not amount or ANCHOR.search(text[c_start:c_end]) or re.search(
             r"\b(?:if|whether|unless)\b", text[c_start:c_end], re.IGNORECASE):
@@ -247,8 +247,8 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     comparative = bool(_COMPARATIVE.search(window)) or bool(
         re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
     prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
-    if STABLE_STATE.fullmatch(text, m.start, m.end):
-        prop = "stable"  # "microsatellite stability" is a state of its own, not "MSI-low"
+    if STATE_NAME.search(m.entity.label):
+        prop = "present" if amount > 0 else "absent"  # a state is there or not, never high
     negated = cues.is_negated(text, m.start, m.end)
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),
                                  negated=negated, polarity="disputes" if negated else "supports")

@@ -47,16 +47,23 @@ _CHANGE_NOUN = re.compile(
     r"expression|activity|activation)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
-def amount_of(text: str, start: int, end: int) -> int:
-    """+1 when the marker at ``start:end`` is said to be high or rising, -1 low or falling,
-    else 0: a change noun right before it ("a decrease in the X") first, then the amount
-    words of :func:`cues.amount_sign` ("higher X", "X-low", "X was elevated")."""
-    change = _CHANGE_NOUN.search(text[max(0, start - 60):start])
+#: A biomarker named by a state ("microsatellite stability"): present or not, never high or low.
+STATE_NAME = re.compile(r"\bstab(?:le|ility)\b", re.IGNORECASE)
+
+
+def amount_of(text: str, m: Mention) -> int:
+    """+1 when the marker ``m`` is said to be high or rising, -1 low or falling, else 0: a
+    change noun right before it ("a decrease in the X") first, then the amount words of
+    :func:`cues.amount_sign` ("higher X", "X-low", "X was elevated"). A state (a biomarker
+    named "... stability") is present where named (+1) unless lost ("loss of X"): "a low TMB
+    and microsatellite stability" says nothing low of the state."""
+    change = _CHANGE_NOUN.search(text[max(0, m.start - 60):m.start])
     if change:
         return 1 if change.group("more") else -1
-    if STABLE_STATE.fullmatch(text, start, end):
-        return -1  # "microsatellite stability": no instability
-    return cues.amount_sign(text, start, end)
+    if STATE_NAME.search(m.entity.label):
+        return -1 if re.search(r"\b(?:loss|lack|absence)\s+of\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start],
+                               re.IGNORECASE) else 1
+    return cues.amount_sign(text, m.start, m.end)
 
 
 def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
@@ -84,28 +91,10 @@ def biomarker_mentions(sentence: AnnotatedSentence) -> list[Mention]:
         is_marker = m.entity.category == "Biomarker" or bool(BIOMARKER_TYPES & set(m.entity.types))
         if is_marker or (m.entity.category in _MEASURABLE and (
                 _AMOUNT_NOUN.match(text[m.end:m.end + 40])
-                or amount_of(text, m.start, m.end) != 0)):
+                or amount_of(text, m) != 0)):
             found.append(m)
-    found += stable_states(sentence)
     return [m for m in cues.drop_nested(found) if not _in_expansion(text, m)]
 
-
-#: "microsatellite stability", "microsatellite-stable": the stable state of an instability.
-STABLE_STATE = re.compile(r"(?P<what>[A-Za-z]+)[\s-]+stab(?:le|ility)\b", re.IGNORECASE)
-
-
-def stable_states(sentence: AnnotatedSentence) -> list[Mention]:
-    """"X stability" where "X instability" names a biomarker (microsatellite, chromosomal
-    instability): a mention of that biomarker in its stable state, i.e. a low amount of it
-    (:func:`amount_of` -1). Stability is not a synonym of the instability: only its absence."""
-    from sarckg.extract.entities import default_lexicon  # the vocabulary's names, loaded once
-
-    found: list[Mention] = []
-    for m in STABLE_STATE.finditer(sentence.text):
-        named = [e for e in default_lexicon().lookup(f"{m['what']} instability") if e.category == "Biomarker"]
-        if len(named) == 1 and not any(o.start < m.end() and m.start() < o.end for o in sentence.mentions):
-            found.append(Mention(named[0], m.start(), m.end(), m.group(0), via="pattern"))
-    return found
 
 
 def _ratio_of(sentence: AnnotatedSentence, first: Mention) -> Mention | None:

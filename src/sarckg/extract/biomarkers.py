@@ -106,7 +106,7 @@ def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
         if i and group[i - 1].entity == m.entity and not text[group[i - 1].end:m.start].strip(" ("):
             signs.append(signs[-1])  # "MMR deficiency (dMMR)": the abbreviation is the same
             continue
-        sign = amount_of(text, m.start, m.end)
+        sign = amount_of(text, m)
         signs.append(sign or (signs[-1] if signs else 0))
     return signs
 
