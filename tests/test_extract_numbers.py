@@ -179,3 +179,16 @@ def test_a_count_with_a_share_written_with_decimals() -> None:
     assert (r.count, r.value, r.unit) == (2, Decimal("20.0"), None)
     (whole,) = readings("12 (3)")
     assert (whole.count, whole.value) == (12, None)  # no decimals: not read as a share
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # values listed inside one parenthesis are each their own reading
+    ("(5.8 months vs. 1.4 months, 3.7 months vs. 1.8 months)",
+     [(Decimal("5.8"), None), (Decimal("1.4"), None), (Decimal("3.7"), None), (Decimal("1.8"), None)]),
+    ("(30%, 25% and 20%)", [(Decimal(30), None), (Decimal(25), None), (Decimal(20), None)]),
+    # a value with the count or group size stated with it stays one reading
+    ("(n = 46, 58.2%)", [(Decimal("58.2"), 46)]),
+    ("3 (11.1%)", [(Decimal("11.1"), 3)]),
+])
+def test_values_listed_in_a_parenthesis_are_apart(text: str, expected: list[tuple[Decimal, int | None]]) -> None:
+    assert [(r.value, r.count) for r in readings(text)] == expected

@@ -28,9 +28,21 @@ def test_phrasings_of_the_response_rate(text: str, measure: str) -> None:
     assert [h.measure for h in find_measures(text)] == [measure]
 
 
+def arms(text: str) -> list[tuple[Decimal | None, bool, Decimal | None, tuple[int, int] | None]]:
+    """Each pairing's value, whether it is a comparator, the value it was compared with, its list place."""
+    hits = find_measures(text)
+    tps = timepoints(text, hits)
+    rs = readings(text, skip=frozenset(t.start for t in tps))
+    return [(p.reading.value, p.comparator, p.versus.value if p.versus else None, p.respective)
+            for p in pair(text, hits, rs, tps)]
+
+
 def test_the_other_arm_pairs_as_a_comparator() -> None:
-    assert pairs("The median PFS was 6.0 months vs. 2.9 months with placebo.") == [
+    assert pairs("The median PFS was 6.0 months vs. 2.9 months with sunitinib.") == [
         ("MedianPFS", Decimal("6.0"), False), ("MedianPFS", Decimal("2.9"), True)]
+    # a placebo arm's value is no result of its own: it is what the arm's value was compared with
+    assert arms("The median PFS was 6.0 months vs. 2.9 months with placebo.") == [
+        (Decimal("6.0"), False, Decimal("2.9"), None)]
     assert pairs("The ORR was 30% and the DCR was 70%.") == [("ORR", Decimal(30), False), ("DCR", Decimal(70), False)]
 
 
@@ -67,8 +79,28 @@ def test_no_response_rate_data_is_not_a_rate() -> None:
 
 
 def test_values_after_compared_to_belong_to_the_other_arm() -> None:
-    assert pairs("The median PFS was 5.7 months in the pembrolizumab arm compared to 2.1 months in the placebo arm.") == [
+    assert pairs("The median PFS was 5.7 months in the drug X arm compared to 2.1 months in the drug Y arm.") == [
         ("MedianPFS", Decimal("5.7"), False), ("MedianPFS", Decimal("2.1"), True)]
+    assert arms("The median PFS was 5.7 months in the drug X arm compared to 2.1 months in the placebo arm.") == [
+        (Decimal("5.7"), False, Decimal("2.1"), None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pairs listed in the order of the agents named before, with or without "respectively"
+    ("Trials of drug A and drug B improved PFS over placebo (5.8 months vs. 1.4 months, 3.7 months vs. "
+     "1.8 months, respectively).",
+     [(Decimal("5.8"), False, Decimal("1.4"), (0, 2)), (Decimal("3.7"), False, Decimal("1.8"), (1, 2))]),
+    ("With A, B and C the ORR was 30% vs. 10%; 25% vs. 12% and 40% versus 20%.",
+     [(Decimal(30), False, Decimal(10), (0, 3)), (Decimal(10), True, None, (0, 3)),
+      (Decimal(25), False, Decimal(12), (1, 3)), (Decimal(12), True, None, (1, 3)),
+      (Decimal(40), False, Decimal(20), (2, 3)), (Decimal(20), True, None, (2, 3))]),
+    # a single pair is no list; a value after the pair is not a second arm's
+    ("The ORR was 30% vs. 10%, 12% in the second cohort.",
+     [(Decimal(30), False, Decimal(10), None), (Decimal(10), True, None, None)]),
+])
+def test_arm_and_comparator_pairs_listed_in_order(
+        text: str, expected: list[tuple[Decimal | None, bool, Decimal | None, tuple[int, int] | None]]) -> None:
+    assert arms(text) == expected
 
 
 def test_time_points_listed_as_adjectives_before_the_measure() -> None:

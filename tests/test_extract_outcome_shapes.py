@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from test_extract_outcomes import LEXICON, make_doc, measured, one, ref
+import pytest
+
+from sarckg.model import Regimen
+from test_extract_outcomes import LEXICON, SUNI, make_doc, measured, one, ref
 
 LMS = ref("SarcomaSubtype", "leiomyosarcoma")
 IPI = ref("Drug", "ipilimumab")
@@ -23,3 +26,29 @@ def test_a_share_of_a_group_described_at_length_is_its_response_rate() -> None:
 def test_a_share_of_a_clause_is_no_response_rate() -> None:
     assert measured(make_doc(["In one trial, 16% of patients with LMS progressed and the others showed an "
                               "objective response to nivolumab."], LEX)) == []
+
+
+ANLO = ref("Drug", "anlotinib")
+REGO = ref("Drug", "regorafenib")
+ARMS = {**LEX, "anlotinib": ANLO, "regorafenib": REGO}
+LISTED = ("In placebo-controlled trials of anlotinib and regorafenib, PFS improved over placebo "
+          "(6.1 months vs. 1.5 months, 3.9 months vs. 1.7 months, respectively) in patients with LMS.")
+
+
+def test_pairs_listed_against_placebo_give_each_arm_its_value_and_no_placebo_result() -> None:
+    found = measured(make_doc([LISTED], ARMS))
+    assert sorted(o.value for o in found if o.value is not None) == [Decimal("3.9"), Decimal("6.1")]
+    assert all(o.population == LMS for o in found)
+
+
+@pytest.mark.xfail(strict=True, reason="outcomes._regimen must give a Pairing.respective value the k-th agent "
+                                       "named before the measure (change reported to the outcomes.py owner)")
+def test_pairs_listed_in_the_order_of_the_agents_take_each_agent() -> None:
+    found = measured(make_doc([LISTED], ARMS))
+    assert one(found, "MedianPFS", value=Decimal("6.1")).regimen == Regimen.of(ANLO)
+    assert one(found, "MedianPFS", value=Decimal("3.9")).regimen == Regimen.of(REGO)
+
+
+def test_a_named_comparator_arm_keeps_its_own_result() -> None:
+    found = measured(make_doc(["The median OS was 14.2 months with nivolumab versus 9.0 months with sunitinib."], ARMS))
+    assert one(found, "MedianOS", value=Decimal("9.0")).regimen == Regimen.of(SUNI)

@@ -347,7 +347,14 @@ def _joins(text: str, a: Number, b: Number) -> bool:
         return True
     if isinstance(a, Fraction) and _COUNTED_OPEN_RE.fullmatch(gap):
         return True  # "3 of 20 patients (15%)"
+    if _valued(a) and _valued(b):
+        return False  # "(5.8 months vs. 1.4 months, 3.7 months ...)": values listed, each its own
     return gap in _INSIDE and _depth(text, a.start) > 0 and _depth(text, a.start) == _depth(text, b.start)
+
+
+def _valued(n: Number) -> bool:
+    """A quantity that is a reading's value (a percent, a time), not a count stated with one."""
+    return isinstance(n, Quantity) and (n.unit not in (None, "patients") or n.value != n.value.to_integral())
 
 
 def _reading(group: list[Number]) -> Reading:

@@ -106,6 +106,10 @@ class Pairing:
     reading: Reading
     timepoint: Quantity | None = None
     comparator: bool = False  # the value after "vs": the other arm's
+    versus: Reading | None = None  # on an arm's value, the value it was compared with
+    # the k-th of n values listed in the order of the agents or trials named before the measure:
+    # "trials of A and B ... (5.8 vs. 1.4 months, 3.7 vs. 1.8 months, respectively)"
+    respective: tuple[int, int] | None = None
 
 
 def _coordinated(text: str, hits: list[MeasureHit], i: int) -> list[MeasureHit]:
@@ -266,16 +270,62 @@ def _no_response(text: str, hit: MeasureHit) -> Reading | None:
 
 
 def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
-    """Add the other arm's value of "18.3 months versus 12.1 months", "16% compared with 5%"."""
+    """Add the other arm's value of "18.3 months versus 12.1 months", "16% compared with 5%". A
+    list of such pairs ("5.8 vs. 1.4 months, 3.7 vs. 1.8 months") gives one value per agent named
+    before, in order (``respective``). A placebo or control arm's value is no result of a
+    treatment: it stays only as the ``versus`` of the value it was compared with."""
     taken = {p.reading for p in pairs}
     out: list[Pairing] = []
     for p in pairs:
-        out.append(p)
-        later = [r for r in rs if r.start >= p.reading.end and r not in taken]
-        if later and _VERSUS_RE.fullmatch(text[p.reading.end : later[0].start]) and compatible(p.hit.measure, later[0]):
-            out.append(Pairing(p.hit, later[0], p.timepoint, comparator=True))
-            taken.add(later[0])
+        chain = [] if p.comparator else _versus_chain(text, p, rs, taken)
+        if not chain:
+            out.append(p)
+        for k, (arm, other) in enumerate(chain):
+            respective = (k, len(chain)) if len(chain) > 1 else None
+            out.append(Pairing(p.hit, arm, p.timepoint, versus=other, respective=respective))
+            if not _control_arm(text, p.hit, chain[0][0], other):
+                out.append(Pairing(p.hit, other, p.timepoint, comparator=True, respective=respective))
+            taken |= {arm, other}
     return out
+
+
+# between two arm-comparator pairs of a list: "5.8 vs. 1.4 months, 3.7 vs. 1.8 months"
+_PAIR_GAP_RE = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+)")
+
+
+def _versus_chain(text: str, p: Pairing, rs: list[Reading], taken: set[Reading]) -> list[tuple[Reading, Reading]]:
+    """The (arm, comparator) value pairs that start at a pairing's value: one for "18.3 versus
+    12.1 months", several for a list of them; empty when no compared value follows."""
+    later = [r for r in rs if r.start >= p.reading.end]
+    chain: list[tuple[Reading, Reading]] = []
+    arm, i = p.reading, 0
+    while i < len(later) and _VERSUS_RE.fullmatch(text, arm.end, later[i].start):
+        other = later[i]
+        if other in taken or not compatible(p.hit.measure, other):
+            break
+        chain.append((arm, other))
+        nxt = later[i + 1 : i + 3]
+        if len(nxt) < 2 or not _PAIR_GAP_RE.fullmatch(text, other.end, nxt[0].start) or nxt[0] in taken \
+                or not compatible(p.hit.measure, nxt[0]) or not _VERSUS_RE.fullmatch(text, nxt[0].end, nxt[1].start):
+            break
+        arm, i = nxt[0], i + 2
+    return chain
+
+
+_CONTROL = r"(?:placebo|(?:the\s+)?control(?:\s+(?:arm|group|cohort))?|observation|best\s+supportive\s+care|BSC)\b"
+# "PFS compared with placebo (...)", "a placebo-controlled trial", "2.1 months in the placebo arm"
+_CONTROL_BEFORE_RE = re.compile(rf"(?:\bcompared\s+(?:with|to)|\bvs\.?|\bversus|\bover|\bthan|\bagainst)\s+{_CONTROL}"
+                                r"|\bplacebo-controlled\b", re.IGNORECASE)
+_CONTROL_AFTER_RE = re.compile(rf"\s*(?:with|in|for|on|among|of)\s+(?:the\s+|a\s+)?{_CONTROL}", re.IGNORECASE)
+
+
+def _control_arm(text: str, hit: MeasureHit, first: Reading, other: Reading) -> bool:
+    """Whether a compared value is a placebo or control arm's: named so right after it, or by
+    the comparison the measure's clause makes before the values."""
+    if _CONTROL_AFTER_RE.match(text, other.end):
+        return True
+    clause = segment_of(text, hit.start)
+    return _CONTROL_BEFORE_RE.search(text, clause[0], first.start) is not None
 
 
 def _listed_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> list[Quantity]:
