@@ -134,3 +134,32 @@ def test_best_response_as_a_category_is_no_rate() -> None:
 ])
 def test_a_share_of_a_group_that_had_the_measure(text: str, expected: list[tuple[str, Decimal, bool]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the combination showed only a 7% response", [("ORR", Decimal(7), False)]),
+    ("an 18% objective response rate was seen", [("ORR", Decimal(18), False)]),
+    ("a 4% response to placebo", [("ORR", Decimal(4), False)]),
+    ("a response of 35% in the expansion cohort", [("ORR", Decimal(35), False)]),
+    # other responses, and shares that are no response rate
+    ("an immune response of 35% of baseline", []),
+    ("a minor response of 12% was noted", []),
+    ("a response of 30% shrinkage of the target lesions", []),
+    ("a 30% response in tumour size", []),
+    ("the tumour burden was reduced by 5% at week 8", []),
+    ("the drug had antitumor activity in two cohorts", []),
+    ("NK cell activity of 40% was measured", []),
+])
+def test_response_and_activity_wordings_of_the_response_rate(text: str, expected: list[tuple[str, Decimal, bool]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_measure_spread_over_groups_each_value_after_its_group() -> None:
+    text = "The best activity was seen in cohort A of 30% and cohort B of 12%, while cohort C showed a 2% response."
+    hits = find_measures(text)
+    got = [(text[p.hit.start : p.hit.end], p.hit.start, p.reading.value) for p in pair(text, hits, readings(text), [])]
+    # each value stands at its own "of", after the group it is of
+    assert got == [("of", text.index("of 30"), 30), ("of", text.index("of 12"), 12), ("response", text.index("response"), 2)]
+    # a second clause is no group: the value after it is not the measure's
+    assert pairs("The best activity was seen in cohort A of 30% and the others were treated with 12% of the dose.") == [
+        ("ORR", Decimal(30), False)]

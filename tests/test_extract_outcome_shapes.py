@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from sarckg.model import Regimen
-from test_extract_outcomes import LEXICON, SUNI, make_doc, measured, one, ref
+from test_extract_outcomes import LEXICON, PEMBRO, SUNI, UPS, make_doc, measured, one, ref
 
 LMS = ref("SarcomaSubtype", "leiomyosarcoma")
 IPI = ref("Drug", "ipilimumab")
@@ -52,3 +52,21 @@ def test_pairs_listed_in_the_order_of_the_agents_take_each_agent() -> None:
 def test_a_named_comparator_arm_keeps_its_own_result() -> None:
     found = measured(make_doc(["The median OS was 14.2 months with nivolumab versus 9.0 months with sunitinib."], ARMS))
     assert one(found, "MedianOS", value=Decimal("9.0")).regimen == Regimen.of(SUNI)
+
+
+DDLPS = ref("SarcomaSubtype", "dedifferentiated liposarcoma")
+OSTEO = ref("SarcomaSubtype", "osteosarcoma")
+COHORTS = {**LEX, "dedifferentiated liposarcoma": DDLPS, "osteosarcoma": OSTEO}
+
+
+def test_activity_of_a_share_per_cohort_and_a_glued_response() -> None:
+    found = measured(make_doc(["In a basket trial of pembrolizumab, the greatest activity was in UPS of 31% and "
+                               "dedifferentiated liposarcoma cohorts of 14%, whereas osteosarcoma showed only a 3% "
+                               "response."], COHORTS))
+    assert {(o.measure, o.value, o.population) for o in found} == {
+        ("ORR", Decimal(31), UPS), ("ORR", Decimal(14), DDLPS), ("ORR", Decimal(3), OSTEO)}
+    assert all(o.regimen == Regimen.of(PEMBRO) for o in found)
+
+
+def test_activity_without_a_share_is_no_measure() -> None:
+    assert measured(make_doc(["Pembrolizumab showed antitumor activity in UPS and osteosarcoma."], COHORTS)) == []

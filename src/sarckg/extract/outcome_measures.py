@@ -27,6 +27,10 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 # "PFS at 24 weeks", "OS at 1 year": a survival rate read at a time point
 _RATE_AT_RE = re.compile(r"\s*(?:rates?\s+)?at\s+$", re.IGNORECASE)
 TIMEPOINT_BEFORE_RE = re.compile(r"(?:\bat|\bat week|\bweek|\bafter|\bby|[-−–])\s*$", re.IGNORECASE)
+# words that make "response" another kind of response than a tumour's
+_OTHER_RESPONSES = ("immune", "minor", "mixed", "metabolic", "dose", "inflammatory", "antibody", "humoral",
+                    "cellular", "stress", "interferon", "cell", "serologic", "molecular", "biochemical", "partial",
+                    "complete", "pathologic", "pathological", "histologic")
 # phrasings of a measure the ontology's labels do not cover: "a confirmed response was seen
 # in 33% of patients" reports the objective response rate
 _PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,6 +38,17 @@ _PHRASED: tuple[tuple[str, re.Pattern[str]], ...] = (
                        re.IGNORECASE)),
     # "a best response of 25%", "the best overall response rate": a share; "SD as best response" is not
     ("ORR", re.compile(r"(?<![\w-])best\s+(?:objective\s+|overall\s+)?response(?:\s+rates?|(?=\s+of\s+\d))(?!\w)",
+                       re.IGNORECASE)),
+    # "only a 5% response", "an 18% objective response": a share glued before the word
+    ("ORR", re.compile(r"(?<=%\s)(?:objective\s+|overall\s+)?responses?(?:\s+rates?)?(?!\w)(?!\s+(?:in|of)\s+(?:the\s+)?"
+                       r"(?:tumou?rs?|lesions?|size|diameters?|sum|target))", re.IGNORECASE)),
+    # "a response of 40%" (not an immune or a minor response, not "a response of 30% shrinkage")
+    ("ORR", re.compile(r"(?<![\w-])" + "".join(rf"(?<!{w}\s)" for w in _OTHER_RESPONSES)
+                       + r"responses?(?=\s+(?:rates?\s+)?of\s+\d+(?:\.\d+)?\s*%(?!\s*(?:reduction|decrease|shrinkage|"
+                       r"increase|change|of\s+the\s+tumou?r)))", re.IGNORECASE)),
+    # "the best activity was observed in UPS of 40%": activity with a share in its clause
+    ("ORR", re.compile(r"(?<![\w-])(?:best|greatest|highest|notable|modest|limited|promising|encouraging|clinical|"
+                       r"therapeutic|anti-?tumou?r)\s+activity(?=[^,;.%]{0,60}?\bof\s+\d+(?:\.\d+)?\s*%)",
                        re.IGNORECASE)),
 )
 _ABBR_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[),;]")

@@ -189,7 +189,36 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
-    return _restated(text, _with_comparators(text, _fraction_restated(text, pairs), rs), rs)
+    return _restated(text, _with_comparators(text, _per_group(text, _fraction_restated(text, pairs), rs), rs), rs)
+
+
+# "in UPS of 40%", "and DDLPS cohorts of 20%": a value with the group it is of named before it
+_FIRST_GROUP_OF_RE = re.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<group>[^,;.()%\d]{1,60}?)\s+(?P<of>of)\s+$",
+                                re.IGNORECASE)
+_NEXT_GROUP_OF_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:in|for|among)\s+)?(?:the\s+)?"
+                               r"(?P<group>[^,;.()%\d]{1,60}?)\s+(?P<of>of)\s+", re.IGNORECASE)
+
+
+def _per_group(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
+    """A measure spread over groups, each value after the group it is of: "the best activity was
+    seen in UPS of 40% and DDLPS cohorts of 20%". Each value stands at its own "of" (where
+    ``outcomes`` looks back for its group), and the values after the first are the measure's too."""
+    taken = {p.reading for p in pairs}
+    out: list[Pairing] = []
+    for p in pairs:
+        first = _FIRST_GROUP_OF_RE.search(text, p.hit.end, p.reading.start)
+        if p.comparator or first is None or not _group_phrase(first["group"]):
+            out.append(p)
+            continue
+        listed = [replace(p, hit=replace(p.hit, start=first.start("of"), end=first.end("of")))]
+        for r in (r for r in rs if r.start > p.reading.start):
+            m = _NEXT_GROUP_OF_RE.fullmatch(text, listed[-1].reading.end, r.start)
+            if m is None or r in taken or not compatible(p.hit.measure, r) or not _group_phrase(m["group"]):
+                break
+            listed.append(Pairing(replace(p.hit, start=m.start("of"), end=m.end("of")), r, p.timepoint))
+            taken.add(r)
+        out += listed if len(listed) > 1 else [p]
+    return out
 
 
 # between a fraction and the measure restating it as a percent: "31 of 42 patients (DCR 73.8%)"
