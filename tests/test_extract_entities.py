@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph
 
 from sarckg.extract.abbreviations import best_long_form, legend_definitions, parenthesis_definitions
-from sarckg.extract.entities import default_lexicon, find_abbreviations, recognise
+from sarckg.extract.entities import annotate, default_lexicon, find_abbreviations, recognise
 from sarckg.extract.lexicon import build_lexicon, compact
-from sarckg.model import Sentence
+from sarckg.model import Document, Sentence
 
 VOCAB = r"""
 @prefix skg: <https://w3id.org/sarckg/ontology#> . @prefix ent: <https://w3id.org/sarckg/entity/> .
@@ -214,3 +214,49 @@ def test_a_citation_number_glued_to_a_word_does_not_hide_the_name(lexicon):
     assert hits == {"angiosarcoma": "subtype/angiosarcoma", "osteosarcomas": "subtype/osteosarcoma",
                     "Angiosarcoma": "subtype/angiosarcoma"}
     assert found(lexicon, "CD8+ T cells") == {"CD8+ T cells": "celltype/cd8-positive-t-cell"}  # symbols stay whole
+
+
+def annotated_texts(lexicon, *texts: str, zones: tuple[str, ...] = ()) -> dict[int, dict[str, str]]:
+    """Annotate a document of these sentences: per sentence, surface -> entity key."""
+    full = " ".join(texts)
+    document = Document("doc", "doc.txt", full, "0" * 64)
+    sents, at = [], 0
+    for i, t in enumerate(texts):
+        zone = zones[i] if i < len(zones) else "body"
+        sents.append(Sentence("doc", i, at, at + len(t), t, tuple(range(at, at + len(t))), zone))  # type: ignore[arg-type]
+        at += len(t) + 1
+    doc = annotate(document, sents, lexicon=lexicon)
+    return {a.sentence.index: {m.text: m.entity.key for m in a.mentions} for a in doc.sentences}
+
+
+ASPS_VOCAB = VOCAB + """
+ent:subtype\\/alveolar-soft-part-sarcoma a skg:SarcomaSubtype ; rdfs:label "alveolar soft part sarcoma" ;
+    skos:altLabel "ASPS" .
+ent:subtype\\/undifferentiated-pleomorphic-sarcoma a skg:SarcomaSubtype ;
+    rdfs:label "undifferentiated pleomorphic sarcoma" ; skos:altLabel "UPS" .
+"""
+
+
+@pytest.fixture(scope="module")
+def asps_lexicon():
+    return build_lexicon(Graph().parse(data=ASPS_VOCAB, format="turtle"))
+
+
+def test_a_listed_short_form_with_a_lowercase_final_s_is_the_subtype_the_document_writes(asps_lexicon):
+    asps = "subtype/alveolar-soft-part-sarcoma"
+    hits = annotated_texts(asps_lexicon, "Two ASPS patients were treated.",
+                           "The UPS and ASPs displayed the best response.",
+                           "ASPs, UPS or angiosarcoma responded.")
+    assert hits[1] == {"UPS": "subtype/undifferentiated-pleomorphic-sarcoma", "ASPs": asps}
+    assert hits[2]["ASPs"] == asps
+
+
+def test_a_lowercase_final_s_is_no_subtype_outside_a_list_or_unwritten(asps_lexicon):
+    # the document never writes "ASPS": "ASPs" may be another thing (antisense peptides, ...)
+    assert "ASPs" not in annotated_texts(asps_lexicon, "The UPS and ASPs displayed the best response.")[0]
+    # written, but not listed with another subtype
+    hits = annotated_texts(asps_lexicon, "Two ASPS patients were treated.", "The ASPs were stable.",
+                           "UPS cells and ASPs were stable.")
+    assert "ASPs" not in hits[1] and "ASPs" not in hits[2]
+    # two capitals before the "s" at least: "AS" with "As" is an English word
+    assert "As" not in annotated_texts(asps_lexicon, "AS patients.", "UPS and As shown, it was.")[1]

@@ -282,9 +282,56 @@ def annotate(
         cohort_size=cohort_size,
         abbreviations=defined.resolved(),
     )
-    annotated = tuple(
-        AnnotatedSentence(document, s, recognise(lexicon, s, defined.for_zone(s.zone)), context)
-        for s in sentences
-    )
+    mentions = [recognise(lexicon, s, defined.for_zone(s.zone)) for s in sentences]
+    mentions = plural_subtype_short_forms(sentences, mentions)
+    annotated = tuple(AnnotatedSentence(document, s, m, context) for s, m in zip(sentences, mentions, strict=True))
     return AnnotatedDocument(document, annotated, context)
+
+
+#: "ASPs": two or more capitals and a lowercase "s", a whole token
+_LOWER_S_FORM_RE = re.compile(r"(?<![\w-])([A-Z]{2,9})s(?![\w-])")
+#: what joins two members of a list: "A and B", "A, B", "A, and B", "A or B", "A/B"
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as)\s+|[/&]\s*)",
+                           re.IGNORECASE)
+_Mentions = Sequence[tuple[Mention, ...]]
+
+
+def _written_subtype_short_forms(mentions: _Mentions) -> dict[str, EntityRef]:
+    """All-capitals short forms the document writes for exactly one subtype ("ASPS")."""
+    seen: dict[str, set[EntityRef]] = {}
+    for found in mentions:
+        for m in found:
+            if m.entity.category == "SarcomaSubtype" and re.fullmatch(r"[A-Z]{3,10}", m.text):
+                seen.setdefault(m.text, set()).add(m.entity)
+    return {short: next(iter(ents)) for short, ents in seen.items() if len(ents) == 1}
+
+
+def _listed_with_subtype(text: str, found: tuple[Mention, ...], start: int, end: int) -> bool:
+    """Is [start, end) one member of a list whose neighbouring member is a subtype mention?"""
+    before = [m for m in found if m.end <= start]
+    after = [m for m in found if m.start >= end]
+    if before and before[-1].entity.category == "SarcomaSubtype" and _LIST_JOIN_RE.fullmatch(
+            text, before[-1].end, start):
+        return True
+    return bool(after and after[0].entity.category == "SarcomaSubtype"
+                and _LIST_JOIN_RE.fullmatch(text, end, after[0].start))
+
+
+def plural_subtype_short_forms(sentences: Sequence[Sentence], mentions: _Mentions) -> list[tuple[Mention, ...]]:
+    """A short form written with its final capital in lower case ("The UPS and ASPs
+    responded") names the subtype of the all-capitals form, but only listed with another
+    subtype and only where the document also writes the exact form ("ASPS") itself: "ASP(s)"
+    has other meanings."""
+    written = _written_subtype_short_forms(mentions)
+    out: list[tuple[Mention, ...]] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        added: list[Mention] = []
+        for m in _LOWER_S_FORM_RE.finditer(sentence.text) if written else ():
+            entity = written.get(m.group(1) + "S")
+            if entity is None or any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            if _listed_with_subtype(sentence.text, found, m.start(), m.end()):
+                added.append(Mention(entity, m.start(), m.end(), m.group(), "abbreviation"))
+        out.append(tuple(sorted((*found, *added), key=lambda x: (x.start, x.end, x.entity.key))))
+    return out
 
