@@ -28,7 +28,7 @@ def document(*paras: list[str], section: str = "Results", title: str = TITLE,
             text += " " if i else ""
             spans.append((len(text), s, "body", section))
             text += s
-    doc = Document("doc-c", "doc-c.txt", text, "0" * 64)
+    doc = Document("doc-c", "doc-c.txt", text, "0" * 64, title=title)
     sentences = [Sentence("doc-c", i, start, start + len(s), s, tuple(range(start, start + len(s))), zone, sec)
                  for i, (start, s, zone, sec) in enumerate(spans)]
     return annotate(doc, sentences, study_design=design)
@@ -243,3 +243,41 @@ def test_such_a_combination_after_the_value_is_the_combination_named_before() ->
     doc = document(["Combining immune checkpoint inhibitors with anti-angiogenic therapy has shown enhanced efficacy.",
                     "One real-world study (93) reported an ORR of 48.1% with such a combination."], section="Discussion")
     assert components(one(measured(doc), "ORR")) == {"immune checkpoint inhibitor", "angiogenesis inhibitor"}
+
+
+# --------------------------------------------------------------------------- a trial's own report
+
+TRIAL_TITLE = "Sorutamab vedotin plus pembrolizumab in advanced sarcoma: the VEDO-PEM phase 2 trial"
+THIS_TRIAL = ("In this trial, the combination of a B7-H3-directed antibody-drug conjugate with PD-1 blockade "
+              "achieved an ORR of 26.2%, which compares favourably with earlier reports.")
+
+
+def test_this_trial_in_a_trials_report_is_its_own_with_its_own_drugs() -> None:
+    doc = document(["Thirty patients received sorutamab vedotin plus pembrolizumab."], [THIS_TRIAL],
+                   section="Discussion", title=TRIAL_TITLE, design="phase 2")
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.key == "study/vedo-pem" and not orr.evidence.secondary
+    assert components(orr) == {"sorutamab vedotin", "pembrolizumab"}  # the classes stand for its drugs
+
+
+def test_our_trial_is_the_documents_own_and_class_words_for_other_drugs_stay_classes() -> None:
+    doc = document(["In our trial, adding chemotherapy to PD-1 blockade gave an ORR of 30%."],
+                   section="Discussion", title=TRIAL_TITLE, design="phase 2")
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.key == "study/vedo-pem"
+    assert components(orr) == {"cytotoxic chemotherapy", "PD-1 inhibitor"}  # chemotherapy is not its drug
+
+
+def test_this_trial_in_a_report_of_no_trial_is_not_the_documents_own() -> None:
+    doc = document([THIS_TRIAL], section="Discussion", title="Pembrolizumab in soft tissue sarcoma: a retrospective study",
+                   design="retrospective")
+    orr = one(measured(doc), "ORR")
+    assert orr.evidence.secondary and (orr.study is None or orr.study.key != doc.context.own_study.key)
+    assert components(orr) == {"antibody-drug conjugate", "PD-1 inhibitor"}
+
+
+def test_this_trial_right_after_a_cited_trial_is_that_trial() -> None:
+    doc = document(["In a phase 2 trial of nivolumab for angiosarcoma, 12 patients were enrolled.",
+                    "In this trial, the ORR was 25%."], section="Discussion", title=TRIAL_TITLE, design="phase 2")
+    orr = one(measured(doc), "ORR")
+    assert orr.evidence.secondary and components(orr) == {"nivolumab"} and population(orr) == "subtype/angiosarcoma"

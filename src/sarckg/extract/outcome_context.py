@@ -5,7 +5,8 @@ A cited study's results: a sentence going on about the study the sentence before
 one population and its one regimen (``continued``); "the combination", "this regimen" is the one
 regimen the sentence before named (``the_same_regimen``), never several trials' agents pooled;
 a result after a sentence saying what was given takes that (``carried``). The document's own
-results never take a cited trial's agents.
+results never take a cited trial's agents, and class words in them that stand for the
+document's own drugs are those drugs (``as_own_drugs``).
 
 The document's own results: "In the ASPS group, the ORR was 50%. The mPFS was 17.5 months."
 The second sentence names no population, but goes on about the subgroup the first one set up,
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.drug_combinations import ancestors
 from sarckg.extract.numbers import NUMBER_WORD
 from sarckg.extract.outcome_citations import cites, names_authors
 from sarckg.extract.outcome_pairing import find_measures, measure_aliases
@@ -132,6 +134,8 @@ _ONE_STUDY_RE = re.compile(r"\b(?:an?|one)\s+(?:[\w,/-]+\s+){0,6}?(?:trial|study
 _SEVERAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
 # a result stated definitely, as of a study already in view: "The final objective response rate was"
 _DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
+# "In this trial, ...": after a sentence describing a cited trial, that trial
+_THIS_TRIAL_RE = re.compile(r"^\s*(?:In|From)\s+this\s+trial\s*,", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,8 @@ def continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Conti
     ... . The results showed that the ORR was 21.9%")."""
     if previous is None or studies.named_studies(s) or studies.own_cue(s.text):
         return None
-    if not (_ANAPHORA_RE.match(s.text) or _after_authors(s, previous) or _after_one_study(s, previous)):
+    if not (_ANAPHORA_RE.match(s.text) or _after_authors(s, previous) or _after_one_study(s, previous)
+            or (_THIS_TRIAL_RE.match(s.text) and _describes_one_study(previous))):
         return None
     study, secondary = studies.sentence_study(previous)
     if not secondary:
@@ -173,12 +178,17 @@ def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
     return names_authors(previous.text) and _bare_result(s)
 
 
+def _describes_one_study(s: AnnotatedSentence) -> bool:
+    """"In a phase 2 trial of A combined with B for X, ...", "Okafor et al. assessed ..."."""
+    return bool(_ONE_STUDY_RE.search(s.text) or names_authors(s.text)) and not _SEVERAL_RE.search(s.text)
+
+
 def _after_one_study(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
     """"In a phase 2 trial of A combined with B for X, ... . The final objective response rate
     was 20.9%": a bare result stated definitely right after a sentence describing one study,
     in the same paragraph."""
-    return bool(_DEFINITE_RE.match(s.text) and _ONE_STUDY_RE.search(previous.text)
-                and not _SEVERAL_RE.search(previous.text)) and same_paragraph(previous, s) and _bare_result(s)
+    return bool(_DEFINITE_RE.match(s.text)) and bool(_ONE_STUDY_RE.search(previous.text)) \
+        and not _SEVERAL_RE.search(previous.text) and same_paragraph(previous, s) and _bare_result(s)
 
 
 def _own(s: AnnotatedSentence) -> bool:
@@ -228,3 +238,22 @@ def carried(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, Anno
         return None
     regimen = studies.one_regimen(previous)
     return (regimen, previous) if regimen is not None else None
+
+
+# --------------------------------------------------------------------------- the document's own drugs
+
+
+def as_own_drugs(regimen: Regimen, own: Regimen | None) -> Regimen:
+    """A regimen of class words standing for the document's own drugs ("the combination of an
+    antibody-drug conjugate with PD-1 blockade" in a trial of X vedotin plus pembrolizumab):
+    those drugs, when each class is a class of exactly one of them; else ``regimen`` itself."""
+    if own is None or any(c.category != "DrugClass" for c in regimen.components):
+        return regimen
+    drugs = [d for d in own.components if d.category == "Drug"]
+    found: list[EntityRef] = []
+    for cls in regimen.components:
+        fits = [d for d in drugs if cls.key.split("/", 1)[1] in ancestors(d.types)]
+        if len(fits) != 1:
+            return regimen
+        found.append(fits[0])
+    return Regimen.of(*found)

@@ -22,7 +22,13 @@ from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
 from sarckg.extract.outcome_citations import cited_population
-from sarckg.extract.outcome_context import carried, continued, own_subgroup, the_same_regimen
+from sarckg.extract.outcome_context import (
+    as_own_drugs,
+    carried,
+    continued,
+    own_subgroup,
+    the_same_regimen,
+)
 from sarckg.extract.outcome_pairing import (
     AS_RATE,
     CATEGORY,
@@ -217,7 +223,8 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
     if population is None and secondary and s.sentence.zone != "table" and not _OWN_POPULATION_RE.search(text):
         population = cited_population(doc, s)  # a restated result: the population of the entry it cites
     if study is not None and study.key == doc.context.own_study.key:
-        regimen = regimen or (None if p.comparator else studies.document_regimen(doc))
+        mine = studies.document_regimen(doc)  # class words for its own drugs are those drugs
+        regimen = (regimen if p.comparator else as_own_drugs(regimen, mine)) if regimen else (None if p.comparator else mine)
         if population is None and (group := own_subgroup(doc, s, [(h.start, h.end) for h in hits])) is not None:
             antecedent = antecedent or (group.anchor if group.population is not None else None)
             population = group.population  # "In the ASPS group, ... . The mPFS was ...": that subgroup

@@ -30,6 +30,7 @@ from sarckg.extract.study_phrases import (
     design_of,
     given_agents,
     given_to_count,
+    is_trial,
     named_regimens,
     one_regimen,
     phase_of,
@@ -51,6 +52,9 @@ _OWN_CUE_RE = re.compile(
     r"|\bwe\b|\bin (?:the )?(?:total|entire|whole) (?:population|cohort)\b",
     re.IGNORECASE,
 )
+# the document's own trial: "our trial" anywhere; "this trial", "the present phase 2 trial" in a trial's report
+_OUR_TRIAL_RE = re.compile(r"\bour\s+(?:[\w/-]+\s+){0,2}?trial\b", re.IGNORECASE)
+_THIS_TRIAL_RE = re.compile(r"\b(?:this|the\s+present|the\s+current)\s+(?:[\w/-]+\s+){0,2}?trial\b", re.IGNORECASE)
 _CITED_CUE_RE = re.compile(
     r"\bet al\b|\bprevious(?:ly)?\b|\banother\b|\bprior stud|\breported\b|\btrials?\b|"
     r"\bphase\s*(?:I{1,3}|[1-3])[ab]?\b|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|<sup>",
@@ -82,7 +86,8 @@ def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]
     """Whose results a sentence reports: ``(study, secondary)``.
 
     A named trial wins. In a review nothing is the review's own. Otherwise cues decide
-    ("our study", "we" vs. citation markers, "previous", "phase II trial"), then the section
+    ("our study", "we", in a trial's report "this trial" vs. citation markers, "previous",
+    "phase II trial"), then the section
     (results vs. introduction/discussion). A cited result whose sentence cites one reference
     is that reference's study ("Kelly et al., 2023").
     """
@@ -96,7 +101,8 @@ def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]
     cited = cited_reference(sentence.document, raw)
     if ctx.study_design == "review":
         return (cited.study if cited else author_study(sentence.document, sentence.text)), True
-    if _OWN_CUE_RE.search(sentence.text):
+    if _OWN_CUE_RE.search(sentence.text) or _OUR_TRIAL_RE.search(sentence.text) or (
+            _THIS_TRIAL_RE.search(sentence.text) and is_trial(ctx.own_study, ctx.study_design)):
         return ctx.own_study, False
     if _CITED_CUE_RE.search(sentence.text) or _CITED_CUE_RE.search(raw):
         return (cited.study if cited else author_study(sentence.document, sentence.text)), True

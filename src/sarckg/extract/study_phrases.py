@@ -62,6 +62,8 @@ _PRIOR_RE = re.compile(
     r"[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# the design of a trial: "phase 2", "randomised", "single-arm", "prospective"
+_TRIAL_DESIGN_RE = re.compile(r"^(?:phase\b|randomi[sz]ed|single-arm|prospective)", re.IGNORECASE)
 _NAIVE_RE = re.compile(r"^[-\s]*(?:naive|naïve|refractory|resistant|pretreated|pre-treated|based chemotherapy failure)", re.IGNORECASE)
 
 
@@ -98,6 +100,11 @@ def cohort_size_of(text: str) -> int | None:
             return n
     total = re.search(r"\b(?:a\s+)?total\s+of\s+(\d+)\s+patients\b", text, re.IGNORECASE)
     return int(total[1]) if total else None
+
+
+def is_trial(study: EntityRef, design: str | None) -> bool:
+    """Whether a study is a clinical trial: named as one, or of a trial's design."""
+    return "ClinicalTrial" in study.types or bool(_TRIAL_DESIGN_RE.match(design or ""))
 
 
 def given_agents(sentence: AnnotatedSentence, start: int = 0, end: int | None = None) -> list[Mention]:
