@@ -260,3 +260,33 @@ def test_a_lowercase_final_s_is_no_subtype_outside_a_list_or_unwritten(asps_lexi
     assert "ASPs" not in hits[1] and "ASPs" not in hits[2]
     # two capitals before the "s" at least: "AS" with "As" is an English word
     assert "As" not in annotated_texts(asps_lexicon, "AS patients.", "UPS and As shown, it was.")[1]
+
+
+def test_a_code_read_as_a_drug_is_that_drug_where_a_trial_word_is_near(lexicon):
+    mechanism = "Later studies found that ZQX-411 activates dendritic cells."
+    # alone, the trial word nearby makes the pattern read the code as a trial
+    assert annotated_texts(lexicon, mechanism)[0]["ZQX-411"] == "study/zqx-411"
+    hits = annotated_texts(lexicon, "Oncolytic peptides such as ZQX-411 lyse tumour cells.", mechanism)
+    assert hits[0]["ZQX-411"] == hits[1]["ZQX-411"] == "drug/zqx-411"
+
+
+def test_a_code_the_document_names_as_a_trial_keeps_its_trial_readings(lexicon):
+    hits = annotated_texts(lexicon, "Oncolytic peptides such as ZQX-411 lyse tumour cells.",
+                           "Later studies found that ZQX-411 activates dendritic cells.",
+                           "The ZQX-411 trial enrolled 40 patients.")
+    assert hits[1]["ZQX-411"] == hits[2]["ZQX-411"] == "study/zqx-411"
+    assert hits[0]["ZQX-411"] == "drug/zqx-411"
+    # another code is not touched by the drug reading of the first
+    other = annotated_texts(lexicon, "Oncolytic peptides such as ZQX-411 lyse tumour cells.",
+                            "Later studies found that ZQX-412 activates dendritic cells.")
+    assert other[1]["ZQX-412"] == "study/zqx-412"
+
+
+def test_paper_003_reads_ltx315_as_a_drug_in_its_mechanism_sentence():
+    from extract_helpers import corpus_document
+
+    doc = corpus_document("003")
+    readings = {(m.entity.key, a.text.startswith("Subsequent studies found"))
+                for a in doc.sentences for m in a.mentions if m.text == "LTX-315"}
+    assert ("drug/ltx-315", True) in readings
+    assert {key for key, _ in readings} == {"drug/ltx-315"}

@@ -283,7 +283,7 @@ def annotate(
         abbreviations=defined.resolved(),
     )
     mentions = [recognise(lexicon, s, defined.for_zone(s.zone)) for s in sentences]
-    mentions = plural_subtype_short_forms(sentences, mentions)
+    mentions = plural_subtype_short_forms(sentences, one_reading_per_code(sentences, mentions))
     annotated = tuple(AnnotatedSentence(document, s, m, context) for s, m in zip(sentences, mentions, strict=True))
     return AnnotatedDocument(document, annotated, context)
 
@@ -335,3 +335,42 @@ def plural_subtype_short_forms(sentences: Sequence[Sentence], mentions: _Mention
         out.append(tuple(sorted((*found, *added), key=lambda x: (x.start, x.end, x.entity.key))))
     return out
 
+
+
+#: a code name as the patterns write it: "LTX-315", "TQB2450"
+_CODE_SHAPE_RE = re.compile(r"[A-Z]{1,6}-?\d{3,7}[A-Z]?")
+
+
+def _named_as_trial(code: str, sentences: Sequence[Sentence]) -> bool:
+    """Does the document name the code as a trial by shape ("the X-123 trial", "trial (X-123)",
+    "X-123 (NCT...)")?"""
+    c = re.escape(code)
+    named = re.compile(rf"(?<![\w-]){c}\s+(?:phase\s+\S+\s+)?(?:trials?|study)\b|\b(?:trials?|study)\s*\(\s*{c}\s*\)"
+                       rf"|(?<![\w-]){c}\s*\(\s*NCT", re.IGNORECASE)
+    return any(named.search(s.text) for s in sentences)
+
+
+def one_reading_per_code(sentences: Sequence[Sentence], mentions: _Mentions) -> list[tuple[Mention, ...]]:
+    """A code name the document reads as a drug somewhere ("Oncolytic peptides, such as
+    LTX-315") is that drug where a pattern read it as a trial by a nearby trial word
+    ("Subsequent studies found that LTX-315 triggers ..."), unless the document names it as a
+    trial by shape ("the LTX-315 trial")."""
+    drugs: dict[str, EntityRef] = {}
+    for found in mentions:
+        for m in found:
+            if m.entity.category == "Drug" and m.via == "pattern" and _CODE_SHAPE_RE.fullmatch(m.text):
+                drugs.setdefault(compact(m.text, keep_case=True), m.entity)
+    if not drugs:
+        return list(mentions)
+    trial_named: dict[str, bool] = {}
+    out: list[tuple[Mention, ...]] = []
+    for found in mentions:
+        read: list[Mention] = []
+        for m in found:
+            drug = drugs.get(compact(m.text, keep_case=True)) if m.entity.category == "Study" else None
+            if drug is not None and m.via == "pattern" and not trial_named.setdefault(
+                    m.text, _named_as_trial(m.text, sentences)):
+                m = Mention(drug, m.start, m.end, m.text, "pattern")
+            read.append(m)
+        out.append(tuple(read))
+    return out
