@@ -163,3 +163,15 @@ def test_a_measure_spread_over_groups_each_value_after_its_group() -> None:
     # a second clause is no group: the value after it is not the measure's
     assert pairs("The best activity was seen in cohort A of 30% and the others were treated with 12% of the dose.") == [
         ("ORR", Decimal(30), False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Disease control was achieved in 27 of 36 patients (DCR 75%).", [("DCR", Decimal(75), 27, 36)]),
+    ("Responses occurred in 9 of 40 cases (objective response rate, 22.5%).", [("ORR", Decimal("22.5"), 9, 40)]),
+    # a fraction that does not agree with the percent is not its share
+    ("Responses occurred in 9 of 40 cases (objective response rate, 30%).", [("ORR", Decimal(30), None, None)]),
+])
+def test_a_fraction_restated_as_a_percent_pairs_once(text: str, expected: list[tuple[object, ...]]) -> None:
+    hits = find_measures(text)
+    assert [(p.hit.measure, p.reading.value, p.reading.numerator, p.reading.denominator)
+            for p in pair(text, hits, readings(text), [])] == expected

@@ -189,7 +189,7 @@ def pair(text: str, hits: list[MeasureHit], rs: list[Reading], tps: list[Quantit
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         pairs += _pair_one(text, hit, nxt, rs, tps, hits)
         i += 1
-    return _restated(text, _with_comparators(text, _per_group(text, _fraction_restated(text, pairs), rs), rs), rs)
+    return _restated(text, _with_comparators(text, _per_group(text, _fraction_restated(text, pairs, rs), rs), rs), rs)
 
 
 # "in UPS of 40%", "and DDLPS cohorts of 20%": a value with the group it is of named before it
@@ -225,29 +225,27 @@ def _per_group(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairi
 _RESTATING_GAP_RE = re.compile(r"(?:\s+(?:patients|cases|subjects|participants))?\s*[(\[,;]?\s*", re.IGNORECASE)
 
 
-def _fraction_restated(text: str, pairs: list[Pairing]) -> list[Pairing]:
-    """One measurement where a fraction is restated at once as a percent of the same measure
-    ("Disease control was achieved in 31 of 42 patients (DCR 73.8%)"): the percent takes the
-    fraction when they agree (31/42 is 73.8%), and the fraction alone is no second result."""
+def _fraction_restated(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairing]:
+    """One measurement where a fraction is restated at once as a percent ("Disease control was
+    achieved in 31 of 42 patients (DCR 73.8%)", "in 9 of 40 cases (ORR 22.5%)"): the percent
+    takes the fraction when they agree (31/42 is 73.8%), and the fraction alone is no second result."""
     out: list[Pairing] = []
-    i = 0
-    while i < len(pairs):
-        p, q = pairs[i], pairs[i + 1] if i + 1 < len(pairs) else None
-        if q is not None and _same_share(text, p, q):
-            out.append(Pairing(q.hit, replace(q.reading, numerator=p.reading.numerator,
-                                              denominator=p.reading.denominator, count=None)))
-            i += 2
-        else:
-            out.append(p)
-            i += 1
+    for q in pairs:
+        f = next((r for r in rs if _same_share(text, r, q)), None)
+        if f is not None and out and out[-1].reading == f and out[-1].hit.measure == q.hit.measure:
+            out.pop()  # the fraction was read as the same measure's value
+        elif f is None or any(p.reading == f for p in pairs):
+            out.append(q)  # no fraction restated, or another measure's
+            continue
+        out.append(Pairing(q.hit, replace(q.reading, numerator=f.numerator, denominator=f.denominator, count=None)))
     return out
 
 
-def _same_share(text: str, fraction: Pairing, percent: Pairing) -> bool:
-    f, r = fraction.reading, percent.reading
-    if fraction.hit.measure != percent.hit.measure or f.value is not None or r.unit != "%" or r.value is None:
+def _same_share(text: str, f: Reading, percent: Pairing) -> bool:
+    r = percent.reading
+    if f.value is not None or f.numerator is None or not f.denominator or f.end > percent.hit.start:
         return False
-    if f.numerator is None or not f.denominator or r.numerator is not None:
+    if r.unit != "%" or r.value is None or r.numerator is not None or r.start < percent.hit.end:
         return False
     if not _RESTATING_GAP_RE.fullmatch(text, f.end, percent.hit.start):
         return False
