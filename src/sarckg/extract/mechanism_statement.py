@@ -33,17 +33,16 @@ class StatedMechanism(Mechanism):
 
 def mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: str, obj: EntityRef,
               verb: int, *, via: EntityRef | None = None, earlier: AnnotatedSentence | None = None,
-              stated_as: EntityRef | None = None, hedged: bool | None = None) -> Mechanism:
+              stated_as: EntityRef | None = None) -> Mechanism:
     """``agent -effect-> obj`` stated by the word at ``verb``, quoting from ``earlier`` when an
     anaphor's antecedent is named there. A generic effect on a process nominal is decomposed
     (``agent -Promotes-> immunosuppression`` is ``agent -Suppresses-> antitumor immunity``,
-    stated as immunosuppression). ``hedged`` overrides the verb's own hedging when the caller
-    reads a claim the grammar of the verb does not see."""
+    stated as immunosuppression); ``stated_as`` given, the object is kept as it is."""
     text = sentence.text
     negated = cues.is_negated(text, verb, verb + 1)
     evidence = sentence.evidence(
         EXTRACTOR, antecedent=earlier, negated=negated,
-        hedged=claim_hedged(text, verb) if hedged is None else hedged,
+        hedged=claim_hedged(text, verb),
         polarity="disputes" if negated else "supports",
     )
     if stated_as is None:
