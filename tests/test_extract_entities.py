@@ -290,3 +290,25 @@ def test_paper_003_reads_ltx315_as_a_drug_in_its_mechanism_sentence():
                 for a in doc.sentences for m in a.mentions if m.text == "LTX-315"}
     assert ("drug/ltx-315", True) in readings
     assert {key for key, _ in readings} == {"drug/ltx-315"}
+
+
+def test_an_abbreviation_list_defines_for_the_whole_document(lexicon):
+    legend = "OS, osteosarcoma; ES, Ewing sarcoma; AS, angiosarcoma."
+    hits = annotated_texts(lexicon, "Overall survival (OS) was long.", legend, "ES and OS patients.",
+                           "Garcia ES, Strauss S. Sarcoma. Lancet.", zones=("body", "caption", "body", "reference"))
+    # a legend of three entries spelling their long forms reaches the prose; the prose's own
+    # definition of OS wins there, and a reference entry's initials stay initials
+    assert hits[2] == {"ES": "subtype/ewing-sarcoma"}
+    assert hits[3] == {}
+    assert hits[1]["OS"] == "subtype/osteosarcoma"  # the legend still reads its own table
+    listed = annotated_texts(lexicon, "Abbreviations: ES, epithelioid sarcoma.", "ES patients.")
+    assert listed[1] == {"ES": "subtype/epithelioid-sarcoma"}
+
+
+def test_a_short_legend_or_a_loose_pairing_stays_with_its_table(lexicon):
+    two = annotated_texts(lexicon, "OS, osteosarcoma; ES, Ewing sarcoma.", "ES patients.", zones=("caption",))
+    assert two[1] == {}
+    # "ES, Wessel sarcoma" has the letters in order without spelling the long form (no word starts with E)
+    loose = annotated_texts(lexicon, "ES, Wessel sarcoma; AS, angiosarcoma; OS, osteosarcoma.",
+                            "ES and OS patients.", zones=("caption",))
+    assert loose[1] == {"OS": "subtype/osteosarcoma"}

@@ -120,8 +120,8 @@ def document_wide_definitions(text: str, zone: str) -> list[Definition]:
     entries = list(legend_definitions(text))
     if not (_LIST_HEAD_RE.match(text) or (zone in _LIST_ZONES and len(entries) >= 3)):
         return []
-    return [d for d in entries
-            if best_long_form(d.short, d.long) == d.long or _compound_word(d.short, [d.long]) == d.long]
+    return [d for d in entries if best_long_form(d.short, d.long) == d.long
+            or (" " not in d.long and _compound_word(d.short, [d.long]) == d.long)]
 
 
 def _initials_match(short: str, long_form: str) -> bool:

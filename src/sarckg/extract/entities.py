@@ -34,18 +34,22 @@ def default_lexicon() -> Lexicon:
 
 @dataclass
 class DocumentAbbreviations:
-    """Short forms defined in prose and in table legends, resolved against the lexicon."""
+    """Short forms defined in prose and in table legends, resolved against the lexicon;
+    ``listed`` holds abbreviation lists that define for the whole document (weakest), but
+    not for its reference list, whose entries are other papers' ("Garcia AS, Strauss S")."""
 
     prose: AbbreviationMap = field(default_factory=dict)
     tables: AbbreviationMap = field(default_factory=dict)
+    listed: AbbreviationMap = field(default_factory=dict)
 
     def for_zone(self, zone: str) -> AbbreviationMap:
+        listed = {} if zone == "reference" else self.listed
         if zone in _TABLE_ZONES:
-            return {**self.prose, **self.tables}
-        return self.prose
+            return {**listed, **self.prose, **self.tables}
+        return {**listed, **self.prose}
 
     def resolved(self) -> dict[str, EntityRef]:
-        merged = {**self.tables, **self.prose}
+        merged = {**self.listed, **self.tables, **self.prose}
         return {k: v for k, v in sorted(merged.items()) if v is not None}
 
 
@@ -81,6 +85,9 @@ def _drug_by_shape(long_form: str) -> EntityRef | None:
 
 
 def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> DocumentAbbreviations:
+    """The short forms a document defines: in prose for the prose, in legends for the tables,
+    and in abbreviation lists ("Abbreviations: ...", a legend of three or more entries whose
+    letters spell their long forms) for the whole document unless its prose defines them."""
     found = DocumentAbbreviations()
     for sentence in sentences:
         if sentence.zone in ("reference", "furniture"):
@@ -89,11 +96,17 @@ def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> Docum
         defs = list(abbreviations.parenthesis_definitions(sentence.text))
         if sentence.zone in _TABLE_ZONES or ";" in sentence.text:
             defs += list(abbreviations.legend_definitions(sentence.text))
-        for d in defs:
-            entity = target.setdefault(d.short, resolve_long_form(lexicon, d.long, d.short))
-            if entity is not None and not entity.in_vocabulary and " " in d.long.strip():
-                target.setdefault(d.long.strip(), entity)  # the long form names it too
+        _define(lexicon, target, defs)
+        _define(lexicon, found.listed, abbreviations.document_wide_definitions(sentence.text, sentence.zone))
     return found
+
+
+def _define(lexicon: Lexicon, target: AbbreviationMap, defs: Iterable[abbreviations.Definition]) -> None:
+    """Add each short form (the first definition wins), and the long form of a new entity."""
+    for d in defs:
+        entity = target.setdefault(d.short, resolve_long_form(lexicon, d.long, d.short))
+        if entity is not None and not entity.in_vocabulary and " " in d.long.strip():
+            target.setdefault(d.long.strip(), entity)  # the long form names it too
 
 
 def _vocabulary_mentions(
