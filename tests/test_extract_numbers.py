@@ -192,3 +192,19 @@ def test_a_count_with_a_share_written_with_decimals() -> None:
 ])
 def test_values_listed_in_a_parenthesis_are_apart(text: str, expected: list[tuple[Decimal, int | None]]) -> None:
     assert [(r.value, r.count) for r in readings(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit", "span"), [
+    ("TMB was low, ranging from 1.12–3.45 in all", "1.12", "3.45", None, "1.12–3.45"),
+    ("values ranged between 2 and 5 months", "2", "5", "months", "2 and 5 months"),
+    ("ranging from 1.2 months to 3.4 months", "1.2", "3.4", "months", "1.2 months to 3.4 months"),
+    ("a median of 4.1 (IQR 2.8-6.0)", "2.8", "6.0", None, "2.8-6.0"),
+    ("(interquartile range, 3–7 cycles)", "3", "7", "cycles", "3–7 cycles"),
+])
+def test_ranges_named_by_a_word_before_them(text: str, low: str, high: str, unit: str | None, span: str) -> None:
+    ranges = [n for n in parse_numbers(text) if isinstance(n, ValueRange)]
+    assert [(r.low, r.high, r.unit, r.text, r.labelled) for r in ranges] == [
+        (Decimal(low), Decimal(high), unit, span, True)]
+    assert text[ranges[0].start : ranges[0].end] == span
+    # neither bound is left over as a value of its own
+    assert not [n for n in parse_numbers(text) if isinstance(n, Quantity) and n.value in (Decimal(low), Decimal(high))]

@@ -175,3 +175,21 @@ def test_a_fraction_restated_as_a_percent_pairs_once(text: str, expected: list[t
     hits = find_measures(text)
     assert [(p.hit.measure, p.reading.value, p.reading.numerator, p.reading.denominator)
             for p in pair(text, hits, readings(text), [])] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range is no value, and no interval of the value before it
+    ("The median PFS ranged from 1.2 months to 3.4 months across cohorts.", []),
+    ("The median PFS was 4.1 months (IQR 2.8-6.0 months).", [("MedianPFS", Decimal("4.1"), None)]),
+    ("The median PFS was 5.2 months (range, 2.8-15.1).", [("MedianPFS", Decimal("5.2"), None)]),
+    # a hazard ratio and its interval are no outcome value, nor the interval of one
+    ("Median PFS was longer with the combination (HR 0.42; 95% CI 0.19-0.93).", []),
+    ("The median OS was 11.3 months (95% CI 8.1-14.2; HR 0.42; 95% CI 0.19-0.93).",
+     [("MedianOS", Decimal("11.3"), (Decimal("8.1"), Decimal("14.2")))]),
+    ("The median OS was 11.3 months (HR 0.42, 95% CI 0.19-0.93, P = 0.01).", [("MedianOS", Decimal("11.3"), None)]),
+])
+def test_ranges_and_hazard_ratios_are_no_values(text: str, expected: list[tuple[object, ...]]) -> None:
+    hits = find_measures(text)
+    tps = timepoints(text, hits)
+    got = pair(text, hits, readings(text, skip=frozenset(t.start for t in tps)), tps)
+    assert [(p.hit.measure, p.reading.value, p.reading.ci and (p.reading.ci.low, p.reading.ci.high)) for p in got] == expected

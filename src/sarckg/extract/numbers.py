@@ -2,8 +2,8 @@
 
 ``parse_numbers(text)`` finds, left to right and without overlaps: p-values (kept apart
 so they are never read as results), confidence intervals ("95% CI 30.7–66.0%"), ranges
-("12-23%", "range, 0.8–25.5", "15 to 18 months"), fractions ("4 of 10", "(13/27)"),
-sample sizes ("n = 5"), "not reached"/"NR", and quantities with an optional comparator
+("12-23%", "range, 0.8–25.5", "ranging from 1.1–3.4", "IQR 3-7", "15 to 18 months"),
+fractions ("4 of 10", "(13/27)"), sample sizes ("n = 5"), "not reached"/"NR", and quantities with an optional comparator
 and unit ("≥10", "48.1%", "7.6 mo", "24 weeks", "Thirty-three patients"). Values are
 ``Decimal`` exactly as written; spans index the text given.
 """
@@ -76,7 +76,7 @@ class ValueRange:
     start: int
     end: int
     text: str
-    labelled: bool = False  # introduced by the word "range"
+    labelled: bool = False  # introduced by "range", "ranging from", "IQR"
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,10 @@ _CI_RE = re.compile(
     + _UNIT_AFTER,
     re.IGNORECASE,
 )
+# "range, 0.8–25.5", "ranging from 1.1–3.4", "ranged between 2 and 5 months", "IQR 3-7"
 _LABELLED_RANGE_RE = re.compile(
-    rf"\brange[:,]?\s*(?P<lo>{_NUM})\s*(?P<lounit>%)?{_DASH}(?P<hi>{_NUM})" + _UNIT_AFTER,
+    r"(?:\brang(?:e[sd]?|ing)(?:\s+(?:from|between))?|\bIQR|\binterquartile\s+range)[:,]?\s*"
+    rf"(?P<lo>{_NUM})(?:[\s-]?(?P<lounit>{_UNIT_RE.pattern}))?(?:{_DASH}|\s+and\s+)(?P<hi>{_NUM}){_RIGHT}" + _UNIT_AFTER,
     re.IGNORECASE,
 )
 _RANGE_RE = re.compile(
@@ -236,11 +238,11 @@ def _ranges(text: str, pattern: re.Pattern[str], labelled: bool) -> list[Number]
     found: list[Number] = []
     for m in pattern.finditer(text):
         low, high = to_decimal(m["lo"]), to_decimal(m["hi"])
-        unit = normalize_unit(m["unit"]) or ("%" if m["lounit"] else None)
+        unit = normalize_unit(m["unit"]) or normalize_unit(m["lounit"])
         if not labelled and (low > high or (unit is None and "to" not in m[0])):
             continue  # "1-2" lists and dates are not ranges without a unit
-        end = m.end() if m["unit"] else m.end("hi")
-        found.append(ValueRange(low, high, unit, m.start(), end, text[m.start() : end], labelled))
+        start, end = m.start("lo"), m.end() if m["unit"] else m.end("hi")  # the label is a cue, not the range
+        found.append(ValueRange(low, high, unit, start, end, text[start:end], labelled))
     return found
 
 
