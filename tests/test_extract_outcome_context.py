@@ -281,3 +281,20 @@ def test_this_trial_right_after_a_cited_trial_is_that_trial() -> None:
                     "In this trial, the ORR was 25%."], section="Discussion", title=TRIAL_TITLE, design="phase 2")
     orr = one(measured(doc), "ORR")
     assert orr.evidence.secondary and components(orr) == {"nivolumab"} and population(orr) == "subtype/angiosarcoma"
+
+
+def test_a_sentence_on_the_documents_own_work_passing_to_a_cited_study_gives_it_the_cited_values() -> None:
+    doc = document(["Our study found that the combination of PD-1 inhibitors and cytotoxic agents had promising activity, "
+                    "which was consistent with a previous study published by Zhou et al, whose report showed that "
+                    "penpulimab plus eribulin for 32 patients with leiomyosarcoma achieved an ORR of 12.5% (26)."],
+                   section="Discussion")
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.label == "Zhou et al." and orr.evidence.secondary
+    assert components(orr) == {"penpulimab", "eribulin"} and population(orr) == "subtype/leiomyosarcoma"
+
+
+def test_a_comparison_with_an_earlier_value_of_its_own_stays_the_documents() -> None:
+    doc = document(["Our study found an ORR of 22.8% with PD-1 inhibitors, which was consistent with a previous "
+                    "study (12)."], section="Discussion")
+    orr = one(measured(doc), "ORR")
+    assert orr.study is not None and orr.study.key == doc.context.own_study.key and not orr.evidence.secondary

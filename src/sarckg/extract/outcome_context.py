@@ -28,7 +28,7 @@ from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.drug_combinations import ancestors
 from sarckg.extract.numbers import NUMBER_WORD
-from sarckg.extract.outcome_citations import cites, names_authors
+from sarckg.extract.outcome_citations import author_study, cited_reference, cites, names_authors
 from sarckg.extract.outcome_pairing import find_measures, measure_aliases
 from sarckg.extract.study_threads import same_paragraph
 from sarckg.model import EntityRef, Mention, Regimen
@@ -136,6 +136,30 @@ _SEVERAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
 _DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
 # "In this trial, ...": after a sentence describing a cited trial, that trial
 _THIS_TRIAL_RE = re.compile(r"^\s*(?:In|From)\s+this\s+trial\s*,", re.IGNORECASE)
+
+
+# where a sentence on the document's own work passes on to a cited study's results: ", which was
+# consistent with a previous study published by X et al, whose report showed ..."
+_TO_CITED_RE = re.compile(
+    r",\s*(?:which\s+(?:was|is|were|are)\s+)?(?:consistent|in\s+line|in\s+agreement|comparable|similar)\s+"
+    r"(?:with|to)\s+(?:an?\s+|the\s+)?(?:previous|prior|earlier|other|recent|published)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:stud(?:y|ies)|trials?|reports?|analys[ie]s)\b",
+    re.IGNORECASE,
+)
+
+
+def cited_part(s: AnnotatedSentence, at: int) -> tuple[int, EntityRef | None] | None:
+    """Where a sentence on the document's own work ("Our study found ...") passes on, before
+    ``at``, to a cited study ("..., which was consistent with a previous study published by
+    Zhou et al, whose report showed ... an ORR of 12.5% (26)"), and that study: the one its
+    authors or its one citation name, else None."""
+    found = [m for m in _TO_CITED_RE.finditer(s.text, 0, at)]
+    if not found:
+        return None
+    start = found[-1].start()
+    raw = s.document.text[s.sentence.start : s.sentence.end]
+    ref = cited_reference(s.document, raw)
+    return start, author_study(s.document, s.text[start:]) or (ref.study if ref else None)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_context import (
     as_own_drugs,
     carried,
+    cited_part,
     continued,
     own_subgroup,
     the_same_regimen,
@@ -111,8 +112,8 @@ def _in_parentheses(text: str, pos: int) -> bool:
 
 
 def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
-                hits: list[MeasureHit]) -> EntityRef | None:
-    pops = [(m, ref) for m, ref in studies.populations(s)
+                hits: list[MeasureHit], start: int = 0) -> EntityRef | None:
+    pops = [(m, ref) for m, ref in studies.populations(s, start)
             if not any(h.start < m.end and m.start < h.end for h in hits)]  # "OS" is a measure here
     if tail and (local := [ref for m, ref in pops if tail[0] <= m.start < tail[1]]):
         return local[0]
@@ -123,12 +124,14 @@ def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
     return _nearest(in_segment, p.hit.start) or _nearest(outside, p.hit.start)
 
 
-def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> Regimen | None:
+def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None, start: int = 0) -> Regimen | None:
+    """The regimen of a value: the agents right after it, else of its clause or the nearest
+    clause before it naming any (from ``start`` on), never the arm it is compared with."""
     if tail and (local := studies.given_agents(s, *tail)):
         return studies.regimen_of(local)
     if p.comparator:
         return None  # the other arm is named after its value or not at all
-    clauses, end = segments(s.text), len(s.text)
+    clauses, end = [(max(a, start), b) for a, b in segments(s.text) if b > start], len(s.text)
     if versus := _VERSUS_WORD_RE.search(s.text, p.reading.end):  # the arm compared with is not this value's
         end = versus.start()
         clauses = [(a, min(b, end)) for a, b in clauses if a < end]
@@ -136,7 +139,7 @@ def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None) -> 
     for seg in reversed(clauses[: here + 1]):  # its clause, else the nearest clause before it naming agents
         if regimen := studies.regimen_of(studies.given_agents(s, *seg)):
             return regimen
-    return studies.regimen_of(studies.given_agents(s, 0, end))
+    return studies.regimen_of(studies.given_agents(s, start, end))
 
 
 def _line(text: str, seg: tuple[int, int]) -> str | None:
@@ -199,7 +202,10 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         measure = AS_RATE[measure]
     tail = _local_tail(text, r, rs, hits)
     study, secondary = studies.sentence_study(s)
-    regimen, population = _regimen(s, p, tail), _population(s, p, tail, hits)
+    start = 0
+    if not secondary and (cited := cited_part(s, min(p.hit.start, r.start))) is not None:
+        start, study, secondary = cited[0], cited[1], True  # "Our study ..., consistent with a previous study ..."
+    regimen, population = _regimen(s, p, tail, start), _population(s, p, tail, hits, start)
     antecedent = None
     if (cont := continued(s, previous)) is not None:
         study, secondary = study if study is not None and study.key != doc.context.own_study.key else cont.study, True
