@@ -21,7 +21,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 EFFECT_PROPERTIES = ("increases", "decreases", "activates", "inhibits", "normalizes", "suppresses",
                      "upregulates", "downregulates", "converts", "binds", "promotes", "secretes",
-                     "expresses")
+                     "expresses", "compensatesFor")
 
 
 @pytest.fixture(scope="module")
