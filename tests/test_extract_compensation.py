@@ -6,8 +6,7 @@ from __future__ import annotations
 from extract_helpers import annotated, doc_of, ref
 from sarckg.extract import mechanisms
 from sarckg.extract.compensation import compensations, known_targets
-from sarckg.extract.mechanism_statement import StatedMechanism
-from sarckg.model import Mechanism
+from sarckg.model import Mechanism, StatedMechanism
 from test_extract_anaphora import document
 
 NEW_DRUG = ref("drug/dorvecostat", label="dorvecostat", in_vocabulary=False)  # no known target

@@ -17,9 +17,8 @@ from extract_helpers import (
     subtype,
 )
 from sarckg.extract import mechanisms
-from sarckg.extract.mechanism_statement import StatedMechanism
 from sarckg.extract.phenotype_conversion import phenotype
-from sarckg.model import Mechanism, Regimen
+from sarckg.model import Mechanism, Regimen, StatedMechanism
 from test_extract_anaphora import document
 
 TAM = ref("celltype/tumor-associated-macrophage")

@@ -9,9 +9,8 @@ from rdflib.namespace import RDF, RDFS
 
 from extract_helpers import annotated, doc_of, ref
 from sarckg.extract import mechanisms
-from sarckg.extract.mechanism_statement import StatedMechanism
 from sarckg.extract.process_nominals import decompose, nominals, read_nominals
-from sarckg.model import Mechanism
+from sarckg.model import Mechanism, StatedMechanism
 from sarckg.namespaces import ENT, SKG
 
 DRUG = ref("drug/zelvorasib", label="zelvorasib", in_vocabulary=False)

@@ -283,6 +283,16 @@ class Mechanism(Statement):
 
 
 @dataclass(frozen=True)
+class StatedMechanism(Mechanism):
+    """A mechanism whose object the quote names through another entity, ``stated_as``
+    (``skg:statedAs``): a process nominal that decomposes to the object ("promotes
+    immunosuppression": suppresses antitumour immunity), or a drug whose target the object is.
+    The object follows from it by the vocabulary, so the evidence stays auditable."""
+
+    stated_as: EntityRef = field(kw_only=True)
+
+
+@dataclass(frozen=True)
 class AdverseEventReport(Statement):
     regimen: Regimen | None = field(kw_only=True)  # drugs or drug classes given
     event: EntityRef = field(kw_only=True)

@@ -11,24 +11,13 @@ keeps the nominal the text named as ``stated_as`` (:class:`StatedMechanism`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.process_nominals import decompose
-from sarckg.model import EntityRef, Mechanism, Regimen
+from sarckg.model import EntityRef, Mechanism, Regimen, StatedMechanism
 
 EXTRACTOR = "mechanisms"
-
-
-@dataclass(frozen=True)
-class StatedMechanism(Mechanism):
-    """A mechanism whose object the quote names through another entity, ``stated_as``
-    (``skg:statedAs``): a process nominal that decomposes to the object, or a drug whose
-    target the object is. The object follows from it by the vocabulary, so the evidence
-    stays auditable."""
-
-    stated_as: EntityRef = field(kw_only=True)
 
 
 def mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: str, obj: EntityRef,

@@ -8,7 +8,6 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from sarckg.extract.mechanism_statement import StatedMechanism
 from sarckg.graph.terms import boolean, decimal, entity_iri, integer, regimen_iri
 from sarckg.model import (
     AdverseEventReport,
@@ -24,6 +23,7 @@ from sarckg.model import (
     Regimen,
     RegimenComponents,
     RegimenStudied,
+    StatedMechanism,
     Statement,
     StudyDescription,
     SubtypeProperty,
