@@ -208,3 +208,11 @@ def test_ranges_named_by_a_word_before_them(text: str, low: str, high: str, unit
     assert text[ranges[0].start : ranges[0].end] == span
     # neither bound is left over as a value of its own
     assert not [n for n in parse_numbers(text) if isinstance(n, Quantity) and n.value in (Decimal(low), Decimal(high))]
+
+
+def test_a_unit_written_on_both_bounds_makes_a_range_only_when_it_is_the_same() -> None:
+    (r,) = parse_numbers("a modest mPFS of 2.5 months to 19 months")
+    assert isinstance(r, ValueRange) and (r.low, r.high, r.unit, r.text) == (
+        Decimal("2.5"), Decimal(19), "months", "2.5 months to 19 months")
+    assert [type(n).__name__ for n in parse_numbers("from 48 weeks to 12 months")] == ["Quantity", "Quantity"]
+    assert [type(n).__name__ for n in parse_numbers("in 5 cases to 10%")] == ["Quantity", "Quantity"]

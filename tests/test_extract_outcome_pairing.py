@@ -193,3 +193,7 @@ def test_ranges_and_hazard_ratios_are_no_values(text: str, expected: list[tuple[
     tps = timepoints(text, hits)
     got = pair(text, hits, readings(text, skip=frozenset(t.start for t in tps)), tps)
     assert [(p.hit.measure, p.reading.value, p.reading.ci and (p.reading.ci.low, p.reading.ci.high)) for p in got] == expected
+
+
+def test_a_range_of_medians_with_the_unit_on_both_bounds_is_no_median() -> None:
+    assert pairs("Such agents give a modest mPFS of 2.5 months to 19 months.") == []

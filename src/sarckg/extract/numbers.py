@@ -150,8 +150,9 @@ _LABELLED_RANGE_RE = re.compile(
     rf"(?P<lo>{_NUM})(?:[\s-]?(?P<lounit>{_UNIT_RE.pattern}))?(?:{_DASH}|\s+and\s+)(?P<hi>{_NUM}){_RIGHT}" + _UNIT_AFTER,
     re.IGNORECASE,
 )
+# "12-23%", "15 to 18 months", "2.5 months to 19 months" (a unit on both bounds must be the same)
 _RANGE_RE = re.compile(
-    rf"{_LEFT}(?P<lo>{_NUM})\s*(?P<lounit>%)?\s*(?:[-–—‐‑−]|\bto\b)\s*(?P<hi>{_NUM}){_RIGHT}"
+    rf"{_LEFT}(?P<lo>{_NUM})(?:\s?(?P<lounit>(?i:{_UNIT_RE.pattern})))?\s*(?:[-–—‐‑−]|\bto\b)\s*(?P<hi>{_NUM}){_RIGHT}"
     + _UNIT_AFTER
 )
 _FRACTION_RE = re.compile(rf"{_LEFT}(?P<a>\d+)\s*(?:/|\bof\b)\s*(?P<b>\d+)(?![\d.]|/)")
@@ -238,7 +239,10 @@ def _ranges(text: str, pattern: re.Pattern[str], labelled: bool) -> list[Number]
     found: list[Number] = []
     for m in pattern.finditer(text):
         low, high = to_decimal(m["lo"]), to_decimal(m["hi"])
-        unit = normalize_unit(m["unit"]) or normalize_unit(m["lounit"])
+        unit, low_unit = normalize_unit(m["unit"]), normalize_unit(m["lounit"])
+        if low_unit not in (None, "%", unit):
+            continue  # "48 weeks to 12 months", "2 cycles-3": bounds of different kinds
+        unit = unit or low_unit
         if not labelled and (low > high or (unit is None and "to" not in m[0])):
             continue  # "1-2" lists and dates are not ranges without a unit
         start, end = m.start("lo"), m.end() if m["unit"] else m.end("hi")  # the label is a cue, not the range
