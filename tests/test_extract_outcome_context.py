@@ -298,3 +298,10 @@ def test_a_comparison_with_an_earlier_value_of_its_own_stays_the_documents() -> 
                     "study (12)."], section="Discussion")
     orr = one(measured(doc), "ORR")
     assert orr.study is not None and orr.study.key == doc.context.own_study.key and not orr.evidence.secondary
+
+
+def test_a_subgroup_aside_after_the_cohorts_results_does_not_take_the_next_result() -> None:
+    doc = document(["Thirty-two patients were enrolled.", "The ORR was 28.1% (9/32).",
+                    "In alveolar soft part sarcoma, the ORR was 42.9% (6/14).", "The median PFS was 7.4 months."])
+    pfs = one(measured(doc), "MedianPFS")
+    assert population(pfs) == STS and pfs.evidence.antecedent_index is None

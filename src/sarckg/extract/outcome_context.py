@@ -15,7 +15,9 @@ set by a sentence opening on it ("In the X group,", "Among the 20 patients with 
 12 X patients,") or having it as its subject ("Six patients with X received ..."). "The others"
 after a subject are the complement, which the text does not name: no population, rather than
 a wrong one; after an opening frame they are the rest of that subgroup ("Among the 20 patients
-with X, 14 received A. The others received B": the others have X too).
+with X, 14 received A. The others received B": the others have X too). A subgroup named after
+the paragraph reported the whole cohort's results is an aside ("The ORR was 28%. In X, the ORR
+was 43%. The median PFS was 7 months": the cohort's), and carries nothing.
 """
 
 from __future__ import annotations
@@ -94,6 +96,31 @@ def _subgroup_set(s: AnnotatedSentence, doc: AnnotatedDocument) -> tuple[EntityR
     return None
 
 
+# a value reported: "28.1%", "7.4 months", "(9/32)"
+_VALUE_RE = re.compile(r"\d\s*%|\d\s+(?:months?|weeks?|years?)\b|\b\d+\s*/\s*\d+\b", re.IGNORECASE)
+#: how many sentences of a paragraph before a subgroup's are read for the whole cohort's results
+MAX_PARAGRAPH = 12
+
+
+def _cohort_results_before(doc: AnnotatedDocument, frame: AnnotatedSentence) -> bool:
+    """Whether the paragraph reported the whole cohort's own results before ``frame`` set up a
+    subgroup (a value naming no population, not under an earlier subgroup): the subgroup is
+    then an aside, and the paragraph goes on about the cohort."""
+    earlier: list[AnnotatedSentence] = []
+    current = frame
+    while len(earlier) < MAX_PARAGRAPH and (previous := doc.previous(current)) is not None \
+            and same_paragraph(previous, current):
+        earlier.insert(0, previous)
+        current = previous
+    under = False
+    for x in earlier:
+        if _subgroup_set(x, doc) is not None or _named(x, doc):
+            under = _subgroup_set(x, doc) is not None
+        elif not under and _VALUE_RE.search(x.text) and studies.sentence_study(x) == (doc.context.own_study, False):
+            return True
+    return False
+
+
 def own_subgroup(doc: AnnotatedDocument, s: AnnotatedSentence, spans: Sequence[tuple[int, int]] = ()) -> Subgroup | None:
     """The subgroup of the document's own patients that ``s`` goes on about (see the module
     docstring): set by a sentence up to ``MAX_BACK`` back in the same paragraph, every sentence
@@ -110,6 +137,8 @@ def own_subgroup(doc: AnnotatedDocument, s: AnnotatedSentence, spans: Sequence[t
         if previous is None or not same_paragraph(previous, current) or studies.sentence_study(previous) != own:
             return None
         if (found := _subgroup_set(previous, doc)) is not None:
+            if _cohort_results_before(doc, previous):
+                return None  # "The ORR was 28%. In X, the ORR was 43%. The median PFS was ...": the cohort's
             population, frame = found
             if _COMPLEMENT_RE.search(s.text) and not frame:
                 return Subgroup(None, previous)  # "the others": not the subgroup, and not named
