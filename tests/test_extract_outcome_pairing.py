@@ -197,3 +197,19 @@ def test_ranges_and_hazard_ratios_are_no_values(text: str, expected: list[tuple[
 
 def test_a_range_of_medians_with_the_unit_on_both_bounds_is_no_median() -> None:
     assert pairs("Such agents give a modest mPFS of 2.5 months to 19 months.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # historical data are no arm of the study: their values stay only as what was compared with
+    ("Drug X extended median PFS to 9.8 months versus 4.4 months, and OS to 24.6 months versus 13.9 months "
+     "compared to historical controls.", [(Decimal("9.8"), False, Decimal("4.4"), None),
+                                          (Decimal("24.6"), False, Decimal("13.9"), None)]),
+    ("In a placebo-controlled trial, the median PFS was 5.0 months vs. 2.0 months in patients with LMS.",
+     [(Decimal("5.0"), False, Decimal("2.0"), None)]),
+    # an arm named after the compared value is its own, whatever the trial was controlled with
+    ("In a placebo-controlled trial, the median PFS was 5.0 months with drug X vs. 2.0 months with drug Y.",
+     [(Decimal("5.0"), False, Decimal("2.0"), None), (Decimal("2.0"), True, None, None)]),
+])
+def test_a_control_arm_value_is_no_result_of_its_own(
+        text: str, expected: list[tuple[Decimal | None, bool, Decimal | None, tuple[int, int] | None]]) -> None:
+    assert arms(text) == expected

@@ -310,7 +310,7 @@ def _with_comparators(text: str, pairs: list[Pairing], rs: list[Reading]) -> lis
         for k, (arm, other) in enumerate(chain):
             respective = (k, len(chain)) if len(chain) > 1 else None
             out.append(Pairing(p.hit, arm, p.timepoint, versus=other, respective=respective))
-            if not _control_arm(text, p.hit, chain[0][0], other):
+            if not _control_arm(text, p.hit, other):
                 out.append(Pairing(p.hit, other, p.timepoint, comparator=True, respective=respective))
             taken |= {arm, other}
     return out
@@ -339,20 +339,27 @@ def _versus_chain(text: str, p: Pairing, rs: list[Reading], taken: set[Reading])
     return chain
 
 
-_CONTROL = r"(?:placebo|(?:the\s+)?control(?:\s+(?:arm|group|cohort))?|observation|best\s+supportive\s+care|BSC)\b"
-# "PFS compared with placebo (...)", "a placebo-controlled trial", "2.1 months in the placebo arm"
-_CONTROL_BEFORE_RE = re.compile(rf"(?:\bcompared\s+(?:with|to)|\bvs\.?|\bversus|\bover|\bthan|\bagainst)\s+{_CONTROL}"
-                                r"|\bplacebo-controlled\b", re.IGNORECASE)
+_CONTROL = (r"(?:placebo|(?:the\s+)?controls?(?:\s+(?:arm|group|cohort))?|observation|best\s+supportive\s+care|BSC"
+            r"|(?:historical|earlier|previous|prior)\s+(?:controls?|data|cohorts?|results|series))\b")
+# "PFS compared with placebo (...)", "a placebo-controlled trial", "... compared to earlier data"
+_CONTROL_RE = re.compile(rf"(?:\bcompared\s+(?:with|to)|\bvs\.?|\bversus|\bover|\bthan|\bagainst)\s+{_CONTROL}"
+                         r"|\bplacebo-controlled\b", re.IGNORECASE)
+# "2.1 months in the placebo arm"
 _CONTROL_AFTER_RE = re.compile(rf"\s*(?:with|in|for|on|among|of)\s+(?:the\s+|a\s+)?{_CONTROL}", re.IGNORECASE)
+# "12.1 months with sunitinib", "5% for drug Y": an arm of its own named right after a value
+_OWN_ARM_RE = re.compile(r"\s*(?:with|for|in|on|among|under|after|receiving)\s+(?!(?:all\s+|the\s+|these\s+)?"
+                         r"(?:patients|cases|subjects|participants|those)\b)", re.IGNORECASE)
 
 
-def _control_arm(text: str, hit: MeasureHit, first: Reading, other: Reading) -> bool:
-    """Whether a compared value is a placebo or control arm's: named so right after it, or by
-    the comparison the measure's clause makes before the values."""
+def _control_arm(text: str, hit: MeasureHit, other: Reading) -> bool:
+    """Whether a compared value is a placebo, control or historical arm's: named so right after
+    it, or, when no arm of its own is, by the comparison its clause makes."""
     if _CONTROL_AFTER_RE.match(text, other.end):
         return True
+    if _OWN_ARM_RE.match(text, other.end):
+        return False
     clause = segment_of(text, hit.start)
-    return _CONTROL_BEFORE_RE.search(text, clause[0], first.start) is not None
+    return _CONTROL_RE.search(text, clause[0], clause[1]) is not None
 
 
 def _listed_before(text: str, hit: MeasureHit, tps: list[Quantity]) -> list[Quantity]:
