@@ -30,6 +30,7 @@ from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
 _PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
+SECRETES = "Secretes"
 _AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
 _OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -77,6 +78,13 @@ _VIA = re.compile(r"^[^;:]{0,40}?\b(?:via|through|mediated\s+by|by\s+way\s+of)\s
                   re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(r"^\s*-\s*(?:producing|secreting|expressing|positive|rich|derived)\s*$",
                              re.IGNORECASE)
+#: What may stand between a secretion verb and the molecule it makes: a determiner, an amount,
+#: an adjective, a class of molecules ("produce high levels of pro-inflammatory cytokines such as"),
+#: the long name of an abbreviated molecule ("secreting interferon (IFN)-γ").
+_SECRETED_GAP = re.compile(r"\s*(?:(?:the|an?|its|their|high(?:er)?|large|increased|elevated|more|abundant|"
+                           r"amounts?|levels?|quantities|of|such\s+as|including|like|e\.g\.|[a-z]+-?[a-z]*"
+                           r"(?:ory|ive|ic|al)|cytokines?|chemokines?|antibod(?:y|ies)|factors?|molecules?|"
+                           r"proteins?|mediators?|enzymes?)\s*,?\s+)*(?:[a-z][\w-]*\s*\()?", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|its|their|\(|\)|[-\w]+\s+\(\w+\)|"
                         r"(?:expression|infiltration|levels?|numbers?|densit(?:y|ies)|activity|activation|"
                         r"production|release|secretion|recruitment|proliferation|function|frequency|"
@@ -170,6 +178,10 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             agents, earlier = _active_agents(sentence, mentions, used, start, antecedent)
             objects = phenotype_objects(sentence, lexicon, effect, end, limit) or \
                 _objects(sentence, mentions, end, limit)
+            if effect == SECRETES and objects and not _SECRETED_GAP.fullmatch(sentence.text, end, objects[0].start):
+                objects = []  # "produced durable responses ... due to high TMB": no molecule made
+        if effect == SECRETES:
+            objects = [o for o in objects if _molecule(o.entity)]
         used.update(o.start for o in objects)
         via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
         for agent in agents:
@@ -266,6 +278,12 @@ def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> s
     if len(found) != 1 or found[0][1] != 0 or found[0][0] == EXPRESSES:
         return effect  # "induce expression of X" is no claim that the agent expresses X
     return found[0][0]
+
+
+def _molecule(entity: EntityRef) -> bool:
+    """What a cell can secrete: a protein or antigen (a cytokine, an antibody), never a gene, a
+    fusion, a process, a cell or a measured biomarker ("produce ... TMB")."""
+    return entity.category == "Target" and not {"Gene", "GeneFusion"}.intersection(entity.types)
 
 
 def _unnamed_relative_subject(text: str, mentions: Sequence[Mention], verb: int) -> bool:
