@@ -1,11 +1,14 @@
 """Which value a measure takes: the pairing of the measures ``outcome_measures`` finds with the
 values ``numbers.readings`` finds.
 
-A measure takes the compatible values after it (or the one just before it: "a 37% ORR");
-coordinated measures ("the mPFS and mOS was 7.5 and 19.5 months, respectively") and
-time-point lists ("at 3, 6 and 12 months were a, b and c") pair in order; the other arm's
-value of "18.3 versus 12.1 months" pairs as a comparator. ``outcomes.py`` then gives each
-pairing its regimen, population, study and group size.
+A measure takes the compatible values after it (or the one just before it: "a 37% ORR", "16%
+of patients with X in the Y arm showed an objective response"); coordinated measures ("the mPFS
+and mOS was 7.5 and 19.5 months, respectively") and time-point lists ("at 3, 6 and 12 months
+were a, b and c") pair in order; a measure spread over groups ("in UPS of 40% and DDLPS of 20%")
+takes each value at its group. The other arm's value of "18.3 versus 12.1 months" pairs as a
+comparator, unless that arm is a placebo or control (then it is only the ``versus`` of the
+first); a list of such pairs gives one value per agent named before (``respective``).
+``outcomes.py`` then gives each pairing its regimen, population, study and group size.
 """
 
 from __future__ import annotations
