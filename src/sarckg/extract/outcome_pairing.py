@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sarckg.extract.numbers import Quantity, Reading
+from sarckg.extract.outcome_groups import group_phrase, share_of
 from sarckg.extract.outcome_measures import (
     AS_RATE,
     CATEGORY,
@@ -42,24 +43,6 @@ __all__ = [
     "read_at", "segment_of", "segments", "timepoint_before", "timepoints",
 ]
 
-# "19% (4/21) of patients with LMS in the X plus Y arm showed an objective response": a share of
-# a group (a noun phrase and its prepositional phrases, checked by ``_group_phrase``) that had it
-_SHARE_OF_RE = re.compile(
-    r"^\s*of\s+(?P<group>[^,;:.()\[\]]+?)\s+(?:showed|achieved|had|displayed|experienced|obtained|reached|"
-    r"attained|exhibited)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-# participles and relative clauses that work as a preposition in a group: "patients treated with X"
-_GROUP_LINK_RE = re.compile(r"\b(?:who\s+(?:had\s+)?(?:received|were\s+(?:treated\s+with|given))|(?:treated|"
-                            r"pretreated)\s+with|receiving|enrolled\s+in)\b", re.IGNORECASE)
-_PREPOSITIONS = frozenset({"with", "without", "in", "on", "of", "from", "among", "at", "after", "under",
-                           "within", "across", "for", "by"})
-_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "all", "both", "each", "their", "its"})
-# words that make a second clause of a group: a finite verb, a relative pronoun, a subordinator
-_CLAUSE_WORDS = frozenset({"was", "were", "is", "are", "be", "been", "had", "has", "have", "did", "does", "do",
-                           "showed", "achieved", "displayed", "experienced", "obtained", "reached", "who", "which",
-                           "whom", "whose", "while", "whereas", "but", "because", "although", "than", "then",
-                           "not", "no", "they", "it", "others", "some", "most", "none"})
 _CONCESSIVE_RE = re.compile(r"^\s*(?:although|though|while|whereas|despite)\b[^,;]*,", re.IGNORECASE)
 # "..., and with X plus Y it was 33.3%": a clause of another group that restates the measure as "it"
 _RESTATED = r"(?:with|for|in|among|under|after)\s+[^,;.]{1,80}?\s+(?P<it>it|this|that|the\s+rate)\s+(?:was|were|reached)\s+"
@@ -135,36 +118,10 @@ def _after(text: str, hit: MeasureHit, stop: int, rs: list[Reading], hits: list[
             and not any(_glued(text, r, h) for h in hits if h is not hit)]
 
 
-def _group_phrase(words: str) -> bool:
-    """Whether words name one group, not a clause: determiners and up to five content words,
-    joined by prepositions ("patients with LMS in the nivolumab plus ipilimumab arm"). A word in
-    -ed after a content word and before no noun or preposition is a verb ("patients progressed
-    and others ..."), as is an "and" starting a new subject ("and the others")."""
-    tokens = _GROUP_LINK_RE.sub("with", words).lower().split()
-    run = 0
-    for i, token in enumerate(tokens):
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token in _CLAUSE_WORDS or len(tokens) > 24:
-            return False
-        if token in _PREPOSITIONS or token in _DETERMINERS:
-            run = 0 if token in _PREPOSITIONS else run
-            continue
-        if token in ("and", "or") and (after is None or after in _DETERMINERS or after in _CLAUSE_WORDS):
-            return False
-        verb_like = token.endswith("ed") and "-" not in token and i > 0 and not tokens[i - 1].endswith("ly") \
-            and tokens[i - 1] not in _PREPOSITIONS | _DETERMINERS
-        if verb_like and (after is None or after in ("and", "or")):
-            return False
-        run += 1
-        if run > 5:
-            return False
-    return bool(tokens)
-
-
 def _before(text: str, hit: MeasureHit, rs: list[Reading]) -> Reading | None:
     for r in reversed([r for r in rs if r.end <= hit.start]):
         gap = text[r.end : hit.start]
-        if r.unit == "%" and (share := _SHARE_OF_RE.match(gap)) and _group_phrase(share["group"]):
+        if r.unit == "%" and share_of(gap):
             return r  # "19% (4/21) of patients with LMS showed an objective response"
         if hit.measure in CATEGORY:
             return r if r.count is not None and _COUNT_CUE_RE.match(gap) else None
@@ -210,13 +167,13 @@ def _per_group(text: str, pairs: list[Pairing], rs: list[Reading]) -> list[Pairi
     out: list[Pairing] = []
     for p in pairs:
         first = _FIRST_GROUP_OF_RE.search(text, p.hit.end, p.reading.start)
-        if p.comparator or first is None or not _group_phrase(first["group"]):
+        if p.comparator or first is None or not group_phrase(first["group"]):
             out.append(p)
             continue
         listed = [replace(p, hit=replace(p.hit, start=first.start("of"), end=first.end("of")))]
         for r in (r for r in rs if r.start > p.reading.start):
             m = _NEXT_GROUP_OF_RE.fullmatch(text, listed[-1].reading.end, r.start)
-            if m is None or r in taken or not compatible(p.hit.measure, r) or not _group_phrase(m["group"]):
+            if m is None or r in taken or not compatible(p.hit.measure, r) or not group_phrase(m["group"]):
                 break
             listed.append(Pairing(replace(p.hit, start=m.start("of"), end=m.end("of")), r, p.timepoint))
             taken.add(r)
