@@ -33,6 +33,25 @@ def test_a_relative_clause_on_a_predicate_noun_is_said_of_the_subject(text: str)
     assert not any(s == "STS" for s, *_ in found)  # "a rare STS that ..." describes Foo sarcoma only
 
 
+@pytest.mark.parametrize("text", [
+    "B7-H3 is highly expressed in foo sarcoma and is associated with poor prognosis.",
+    "B7-H3 is highly expressed in foo sarcoma and bar sarcoma, and is associated with poor prognosis.",
+    "B7-H3 expression in foo sarcoma is associated with poor prognosis.",
+])
+def test_a_subtype_that_is_the_setting_of_a_molecule_takes_none_of_its_traits(text: str) -> None:
+    assert _found(text, ["foo sarcoma", "bar sarcoma"], [("B7-H3", ref("target/cd276"))]) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Foo sarcoma expresses B7-H3 and is associated with poor prognosis.",
+    "Foo sarcoma is associated with poor prognosis.",
+    "Patients with foo sarcoma have a poor prognosis.",
+])
+def test_a_subtype_that_is_the_subject_keeps_its_trait(text: str) -> None:
+    found = _found(text, ["Foo sarcoma", "foo sarcoma"], [("B7-H3", ref("target/cd276"))])
+    assert {(s.lower(), t) for s, t, *_ in found} == {("foo sarcoma", "Aggressive")}
+
+
 def test_a_plural_copula_subject_list_takes_the_trait() -> None:
     found = _found("Foo sarcoma and bar sarcoma are sarcomas that are chemoresistant.",
                    ["Foo sarcoma", "bar sarcoma", "sarcomas"])

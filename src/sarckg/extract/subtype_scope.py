@@ -85,7 +85,8 @@ def trait_scope(sentence: AnnotatedSentence, start: int, end: int) -> list[Menti
         last = before[-1]
         if last - 1 in before and _COPULA_PREDICATE.fullmatch(text, subtypes[last - 1].end, subtypes[last].start):
             last -= 1  # "ASPS is a rare STS that is chemoresistant": the subject, not its class
-        return list_before(text, subtypes, last)
+        listed = list_before(text, subtypes, last)
+        return [] if _inside_other_subject(sentence, listed[0], c_start) else listed
     return _exemplified(text, subtypes, start, end) or _characteristic_of(text, subtypes, start, end)
 
 
@@ -126,6 +127,24 @@ def _exemplified(text: str, subtypes: Sequence[Mention], start: int, end: int) -
     if not cues.EXAMPLE_INTRO.search(gap) or cues.GENERIC_HEAD.search(gap):
         return []
     return list_from(text, subtypes, after[0])
+
+
+#: Molecules, cells and processes: a clause about one of them names a subtype only as its setting.
+_OTHER_SUBJECTS = frozenset({"Target", "Biomarker", "CellType", "Process", "GeneFusion"})
+_SETTING_BEFORE = re.compile(r"\b(?:in|within|among|across|of|from|on)\s+(?:(?:the|patients\s+with|"
+                             r"[a-z][\w-]*)\s+){0,2}$", re.IGNORECASE)
+
+
+def _inside_other_subject(sentence: AnnotatedSentence, first: Mention, c_start: int) -> bool:
+    """"B7-H3 is highly expressed in SS and is associated with poor prognosis", "PD-L1 expression
+    in UPS is linked to poor survival": a subtype after a preposition, in a clause opened by a
+    molecule, cell or process, is that subject's setting; the coordinated verb phrase after it
+    (or the verb of the subject it modifies) is said of that subject, not of the subtype."""
+    text = sentence.text
+    if not _SETTING_BEFORE.search(text, c_start, first.start):
+        return False
+    return any(c_start <= m.start and m.end <= first.start and m.entity.category in _OTHER_SUBJECTS
+               for m in sentence.mentions)
 
 
 def _links_subject(gap: str) -> bool:
