@@ -312,3 +312,11 @@ def test_a_short_legend_or_a_loose_pairing_stays_with_its_table(lexicon):
     loose = annotated_texts(lexicon, "ES, Wessel sarcoma; AS, angiosarcoma; OS, osteosarcoma.",
                             "ES and OS patients.", zones=("caption",))
     assert loose[1] == {"OS": "subtype/osteosarcoma"}
+
+
+def test_a_name_written_with_its_number_glued_on_is_still_found_whole():
+    vocab = VOCAB + 'ent:target\\/galectin-9 a skg:Target ; rdfs:label "galectin-9" .\n'
+    lexicon = build_lexicon(Graph().parse(data=vocab, format="turtle"))
+    # "Galectin9" is two tokens under the citation rule, but the name spans both
+    assert found(lexicon, "Galectin9 and galectin-9 levels.") == {
+        "Galectin9": "target/galectin-9", "galectin-9": "target/galectin-9"}
