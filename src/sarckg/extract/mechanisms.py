@@ -23,18 +23,24 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.compensation import compensations
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
+from sarckg.extract.mechanism_objects import (
+    AGENTS,
+    COORD_GAP,
+    OBJECTS,
+    PASSIVE_BEFORE,
+    PRIMARY_AGENTS,
+    SECRETES,
+    objects,
+    passive,
+    secreted,
+    via,
+)
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
 from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
 
-_PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
-SECRETES = "Secretes"
-_AGENTS = frozenset({*_PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
-_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"})
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|these|its|their)\s+$", re.IGNORECASE)
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: "resistance to X", "response against X": X is what the subject is about, not an actor.
@@ -71,24 +77,6 @@ _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IG
 _NOMINAL_OF = re.compile(r"(?<![\w-])(?P<nominal>[a-z-]+(?:ion|ment))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[-\w]+\s+)?$",
                          re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
-_OBJECT_GAP_STOP = re.compile(
-    r"[;:%]|,\s*(?:and|but|or|while|whereas)\b|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b",
-    re.IGNORECASE)
-_VIA = re.compile(r"^[^;:]{0,40}?\b(?:via|through|mediated\s+by|by\s+way\s+of)\s+(?:the\s+|an?\s+)?",
-                  re.IGNORECASE)
-_MODIFIER_AFTER = re.compile(r"^\s*-\s*(?:producing|secreting|expressing|positive|rich|derived)\s*$",
-                             re.IGNORECASE)
-#: What may stand between a secretion verb and the molecule it makes: a determiner, an amount,
-#: an adjective, a class of molecules ("produce high levels of pro-inflammatory cytokines such as"),
-#: the long name of an abbreviated molecule ("secreting interferon (IFN)-γ").
-_SECRETED_GAP = re.compile(r"\s*(?:(?:the|an?|its|their|high(?:er)?|large|increased|elevated|more|abundant|"
-                           r"amounts?|levels?|quantities|of|such\s+as|including|like|e\.g\.|[a-z]+-?[a-z]*"
-                           r"(?:ory|ive|ic|al)|cytokines?|chemokines?|antibod(?:y|ies)|factors?|molecules?|"
-                           r"proteins?|mediators?|enzymes?)\s*,?\s+)*(?:[a-z][\w-]*\s*\()?", re.IGNORECASE)
-_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|its|their|\(|\)|[-\w]+\s+\(\w+\)|"
-                        r"(?:expression|infiltration|levels?|numbers?|densit(?:y|ies)|activity|activation|"
-                        r"production|release|secretion|recruitment|proliferation|function|frequency|"
-                        r"abundance|accumulation|presence)\s+of)\s*)*$", re.IGNORECASE)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
@@ -97,7 +85,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     for sentence in doc.sentences:
         if not cues.minable(sentence, references=False):
             continue
-        antecedent = resolve_anaphor(doc, sentence, _AGENTS)
+        antecedent = resolve_anaphor(doc, sentence, AGENTS)
         seen: set[tuple[object, ...]] = set()
         for statement in chain(mechanisms(sentence, lexicon, antecedent), compensations(doc, sentence),
                                expressions(sentence, lexicon, antecedent)):
@@ -109,7 +97,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
 def actors(sentence: AnnotatedSentence) -> list[Mention]:
     """The sentence's mentions that may act or be acted on, fusions found by shape included,
     nested mentions dropped (the longer wins)."""
-    mentions = [m for m in sentence.mentions if m.entity.category in _AGENTS | _OBJECTS]
+    mentions = [m for m in sentence.mentions if m.entity.category in AGENTS | OBJECTS]
     mentions += fusion_mentions(sentence)
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
@@ -140,7 +128,7 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequen
             continue
         caused = _CAUSED_STATE.search(before) or any(
             e <= start and _DIRECT_SUBJECT.fullmatch(text[e:start]) for e in ends)
-        if not caused and not _PASSIVE_BEFORE.search(before) and (
+        if not caused and not PASSIVE_BEFORE.search(before) and (
                 (nxt and not text[end:nxt.start].strip() and (
                     word.endswith(("ed", "er")) or _DETERMINER_BEFORE.search(before)))
                 or (word.endswith("ed") and _ADJECTIVE_SLOT.search(before))):
@@ -170,28 +158,26 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
-        passive = _passive(sentence, mentions, start, end)
+        by = passive(sentence, mentions, start, end)
         earlier: AnnotatedSentence | None = None
-        if passive:
-            agents, objects = [passive[0]], passive[1]
+        if by:
+            agents, found = [by[0]], by[1]
         else:
             agents, earlier = _active_agents(sentence, mentions, used, start, antecedent)
-            objects = phenotype_objects(sentence, lexicon, effect, end, limit) or \
-                _objects(sentence, mentions, end, limit)
-            if effect == SECRETES and objects and not _SECRETED_GAP.fullmatch(sentence.text, end, objects[0].start):
-                objects = []  # "produced durable responses ... due to high TMB": no molecule made
+            found = phenotype_objects(sentence, lexicon, effect, end, limit) or \
+                objects(sentence, mentions, end, limit)
         if effect == SECRETES:
-            objects = [o for o in objects if _molecule(o.entity)]
-        used.update(o.start for o in objects)
-        via = _via(sentence, mentions, objects[-1].end if objects else end, limit)
+            found = secreted(sentence, end, found, passive=by is not None)
+        used.update(o.start for o in found)
+        mediator = via(sentence, mentions, found[-1].end if found else end, limit)
         for agent in agents:
             actor = _combined(sentence, antecedent) if antecedent and agent is antecedent.mention else agent.entity
             own = {c.key for c in actor.components} if isinstance(actor, Regimen) else {actor.key}
-            for obj in objects:
-                if obj.entity.key in own or (via is not None and obj.entity.key == via.key):
+            for obj in found:
+                if obj.entity.key in own or (mediator is not None and obj.entity.key == mediator.key):
                     continue
                 yield mechanism(sentence, actor, _nominal_effect(lexicon, sentence.text, effect, obj),
-                                obj.entity, start, via=via, earlier=earlier)
+                                obj.entity, start, via=mediator, earlier=earlier)
 
 
 def _combined(sentence: AnnotatedSentence, antecedent: Antecedent) -> EntityRef | Regimen:
@@ -217,12 +203,12 @@ def _active_agents(sentence: AnnotatedSentence, mentions: Sequence[Mention], use
         return [cells], None  # "CD8+ T cells secreting IFN-γ": a reduced relative, the cells act
     candidates = [m for m in mentions if m.start not in used and not _acted_on(text, m)]
     agent = None if _unnamed_relative_subject(text, mentions, verb) else _agent(sentence, candidates, verb)
-    if agent is not None and agent.entity.category not in _PRIMARY_AGENTS and \
+    if agent is not None and agent.entity.category not in PRIMARY_AGENTS and \
             _COMPOUND_HEAD.match(text[agent.end:]):
         agent = None  # "DC vaccination", "CD8+ infiltration": the compound acts, not the entity
     if antecedent is not None and _anaphor_is_subject(sentence, antecedent, agent, verb):
         return [antecedent.mention], antecedent.earlier(sentence)
-    if agent is None or (agent.entity.category not in _PRIMARY_AGENTS and _means(text, verb)):
+    if agent is None or (agent.entity.category not in PRIMARY_AGENTS and _means(text, verb)):
         return [], None  # "X ... through increased Y": only a treatment is trusted as X
     return [agent], None
 
@@ -239,7 +225,7 @@ def _collective_subjects(text: str, mentions: Sequence[Mention], verb: int) -> l
         return []
     group = [before[-1]]
     for x in reversed(before[:-1]):
-        if not _COORD_GAP.match(text[x.end:group[0].start]) or not text[x.end:group[0].start].strip():
+        if not COORD_GAP.match(text[x.end:group[0].start]) or not text[x.end:group[0].start].strip():
             break
         group.insert(0, x)
     return group if len(group) > 1 else []
@@ -263,7 +249,7 @@ def _anaphor_is_subject(sentence: AnnotatedSentence, antecedent: Antecedent, age
         return False  # "The drug, however, did not ...": a parenthesis right after the anaphor
     if _unnamed_relative_subject(text, sentence.mentions, verb):
         return False
-    return agent is None or agent.start < antecedent.start or agent.entity.category not in _PRIMARY_AGENTS
+    return agent is None or agent.start < antecedent.start or agent.entity.category not in PRIMARY_AGENTS
 
 
 def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> str:
@@ -278,12 +264,6 @@ def _nominal_effect(lexicon: Lexicon, text: str, effect: str, obj: Mention) -> s
     if len(found) != 1 or found[0][1] != 0 or found[0][0] == EXPRESSES:
         return effect  # "induce expression of X" is no claim that the agent expresses X
     return found[0][0]
-
-
-def _molecule(entity: EntityRef) -> bool:
-    """What a cell can secrete: a protein or antigen (a cytokine, an antibody), never a gene, a
-    fusion, a process, a cell or a measured biomarker ("produce ... TMB")."""
-    return entity.category == "Target" and not {"Gene", "GeneFusion"}.intersection(entity.types)
 
 
 def _unnamed_relative_subject(text: str, mentions: Sequence[Mention], verb: int) -> bool:
@@ -306,9 +286,9 @@ def _agent(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb: int) 
     the verb's clause (or of the sentence, when the clause starts with a participle)."""
     text = sentence.text
     start = _reach(text, verb)
-    before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in _AGENTS
+    before = [m for m in mentions if start <= m.start and m.end <= verb and m.entity.category in AGENTS
               and not _UNDERGOER_BEFORE.search(text[max(0, m.start - 30):m.start])]
-    primary = [m for m in before if m.entity.category in _PRIMARY_AGENTS]
+    primary = [m for m in before if m.entity.category in PRIMARY_AGENTS]
     if primary:
         agent = _new_clause_subject(text, primary, verb) or primary[0]
         nxt = primary[1] if len(primary) > 1 else None
@@ -345,54 +325,3 @@ def _reach(text: str, verb: int) -> int:
     while i > 0 and _CONTINUATION.match(text[spans[i][0]:spans[i][1]]):
         i -= 1
     return spans[i][0] if spans else 0
-
-
-def _objects(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb_end: int,
-             limit: int) -> list[Mention]:
-    """The first object after the verb (within eight words, no clause break between) and
-    the objects coordinated with it."""
-    text = sentence.text
-    _, c_end = cues.clause_of(text, verb_end - 1)
-    after = [m for m in mentions if verb_end <= m.start < min(limit, c_end)
-             and m.entity.category in _OBJECTS]
-    if not after:
-        return []
-    gap = text[verb_end:after[0].start]
-    if len(gap.split()) > 8 or _OBJECT_GAP_STOP.search(gap):
-        return []
-    while len(after) > 1 and _MODIFIER_AFTER.match(text[after[0].end:after[1].start]):
-        after = after[1:]  # "IFN-γ-producing effector T cells": the cells are the object
-    group = [after[0]]
-    for m in after[1:]:
-        if not _COORD_GAP.match(text[group[-1].end:m.start]):
-            break
-        group.append(m)
-    return group
-
-
-def _passive(sentence: AnnotatedSentence, mentions: Sequence[Mention], start: int,
-             end: int) -> tuple[Mention, list[Mention]] | None:
-    """"X was reduced by Y": agent Y, object X."""
-    text = sentence.text
-    if not _PASSIVE_BEFORE.search(text[:start]):
-        return None
-    by = _BY_AFTER.match(text[end:])
-    if not by:
-        return None
-    agent = next((m for m in mentions if m.start == end + by.end() and m.entity.category in _AGENTS), None)
-    obj = [m for m in mentions if m.end <= start and m.entity.category in _OBJECTS]
-    if agent is None or not obj:
-        return None
-    return agent, [obj[-1]]
-
-
-def _via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,
-         limit: int) -> EntityRef | None:
-    m = _VIA.match(sentence.text[after:limit])
-    if not m:
-        return None
-    at = after + m.end()
-    found = next((x for x in mentions if x.start == at), None)
-    return found.entity if found else None
-
-
