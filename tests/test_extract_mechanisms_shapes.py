@@ -48,3 +48,39 @@ def test_a_long_name_before_the_abbreviated_molecule_is_no_gap() -> None:
     cd8, ifng = ref("celltype/cd8-positive-t-cell"), ref("target/ifn-gamma", "Protein")
     text = "Sunitinib increased CD8+ T cells secreting interferon (IFN)-γ in mice."
     assert (cd8.key, "Secretes", ifng.key) in _mechs(text, [("CD8+ T cells", cd8), ("IFN)-γ", ifng)])
+
+
+AIS, CYTO = ref("class/AngiogenesisInhibitor"), ref("class/CytotoxicChemotherapy")
+TREG = ref("celltype/regulatory-t-cell")
+
+
+def test_an_elided_shared_head_names_each_class_as_an_agent() -> None:
+    text = "Cytotoxic and/or antiangiogenic agents could reduce Tregs in the tumour."
+    assert _mechs(text, [("antiangiogenic agents", AIS), ("Tregs", TREG)]) == {
+        (AIS.key, "Decreases", TREG.key), (CYTO.key, "Decreases", TREG.key)}
+
+
+def test_a_combination_of_classes_or_an_unknown_modifier_adds_no_agent() -> None:
+    text = "The combination of cytotoxic and antiangiogenic agents could reduce Tregs."
+    assert _mechs(text, [("antiangiogenic agents", AIS), ("Tregs", TREG)]) == {(AIS.key, "Decreases", TREG.key)}
+    text = "Novel and/or antiangiogenic agents could reduce Tregs."
+    assert _mechs(text, [("antiangiogenic agents", AIS), ("Tregs", TREG)]) == {(AIS.key, "Decreases", TREG.key)}
+
+
+def test_a_nominal_takes_its_agent_after_by() -> None:
+    macro, evasion = ref("celltype/macrophage"), ref("process/immune-evasion")
+    text = "The activation of immune evasion by macrophages may drive resistance."
+    assert _mechs(text, [("immune evasion", evasion), ("macrophages", macro)]) == {
+        (macro.key, "Activates", evasion.key)}
+    trab, tam = ref("drug/trabectedin"), ref("celltype/tumor-associated-macrophage")
+    text = "The depletion of TAMs and Tregs by trabectedin enhances immunity."
+    assert _mechs(text, [("TAMs", tam), ("Tregs", TREG), ("trabectedin", trab)]) == {
+        (trab.key, "Decreases", tam.key), (trab.key, "Decreases", TREG.key)}
+
+
+def test_a_nominal_without_a_by_agent_or_with_a_compound_after_by_states_nothing() -> None:
+    angio, vegf = ref("process/angiogenesis"), ref("target/vegf")
+    assert _mechs("The inhibition of angiogenesis by VEGF blockade is known.",
+                  [("angiogenesis", angio), ("VEGF", vegf)]) == set()
+    assert _mechs("The inhibition of angiogenesis was seen in VEGF-high tumours.",
+                  [("angiogenesis", angio), ("VEGF", vegf)]) == set()

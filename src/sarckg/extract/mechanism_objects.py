@@ -18,6 +18,11 @@ OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"}
 SECRETES = "Secretes"
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+#: "by VEGF blockade", "by PD-1 inhibitors": a head noun after the named entity acts, not the entity.
+_NOUN_AFTER_AGENT = re.compile(r"\s*-?\s*(?:blockade|inhibition|inhibitors?|therap(?:y|ies)|vaccin\w*|"
+                               r"depletion|signal\w*|expression|levels?|pathways?|antibod(?:y|ies)|"
+                               r"treatment|targeting|agonists?|antagonists?)\b", re.IGNORECASE)
 _OBJECT_GAP_STOP = re.compile(
     r"[;:%]|,\s*(?:and|but|or|while|whereas)\b|\b(?:by|via|through|which|that|who|whereas|while|than|when)\b",
     re.IGNORECASE)
@@ -89,6 +94,27 @@ def passive(sentence: AnnotatedSentence, mentions: Sequence[Mention], start: int
     if agent is None or not obj:
         return None
     return agent, [obj[-1]]
+
+
+def nominal_by(sentence: AnnotatedSentence, mentions: Sequence[Mention], end: int,
+               limit: int) -> tuple[Mention, list[Mention]] | None:
+    """"the activation of immune evasion by macrophages", "depletion of TAMs and MDSCs by
+    trabectedin": a nominal's objects right after "of" and its agent right after "by"."""
+    text = sentence.text
+    of = _OF_AFTER.match(text, end)
+    if of is None:
+        return None
+    found = objects(sentence, mentions, end, limit)
+    if not found or found[0].start != of.end():
+        return None
+    by = _BY_AFTER.match(text[found[-1].end:limit])
+    if by is None:
+        return None
+    at = found[-1].end + by.end()
+    agent = next((m for m in mentions if m.start == at and m.entity.category in AGENTS), None)
+    if agent is None or _NOUN_AFTER_AGENT.match(text, agent.end):
+        return None  # "by VEGF blockade": the compound acts, not VEGF
+    return agent, found
 
 
 def via(sentence: AnnotatedSentence, mentions: Sequence[Mention], after: int,

@@ -30,11 +30,13 @@ from sarckg.extract.mechanism_objects import (
     PASSIVE_BEFORE,
     PRIMARY_AGENTS,
     SECRETES,
+    nominal_by,
     objects,
     passive,
     secreted,
     via,
 )
+from sarckg.extract.mechanism_shapes import with_shared_heads
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
 from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
@@ -138,8 +140,9 @@ def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequen
             continue  # "one of the driving mechanisms", "the enhanced infiltration": a modifier
         if _NOMINAL.search(word) and not word.endswith("ing") and not (
                 re.match(r"\s+(?:of|in)\b", text[end:]) and (
-                    _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))):
-            continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to", "X-induced")
+                    _CAUSE_BEFORE.search(before) or _AGENT_COMPOUND.search(before))) and \
+                nominal_by(sentence, mentions, end, len(text)) is None:
+            continue  # "PD-1 blockade"; "upregulation of X" needs a cause ("leading to", "X-induced") or a by-agent
         if _WITHOUT_BEFORE.search(before) or re.search(r"\bcompensatory\s+$", before, re.IGNORECASE):
             continue  # a manner ("without stimulating Tregs"); "compensatory upregulation": compensation
         found.append((name, start, end))
@@ -158,7 +161,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
-        by = passive(sentence, mentions, start, end)
+        by = passive(sentence, mentions, start, end) or nominal_by(sentence, mentions, end, limit)
         earlier: AnnotatedSentence | None = None
         if by:
             agents, found = [by[0]], by[1]
@@ -170,7 +173,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             found = secreted(sentence, end, found, passive=by is not None)
         used.update(o.start for o in found)
         mediator = via(sentence, mentions, found[-1].end if found else end, limit)
-        for agent in agents:
+        for agent in with_shared_heads(sentence, agents):
             actor = _combined(sentence, antecedent) if antecedent and agent is antecedent.mention else agent.entity
             own = {c.key for c in actor.components} if isinstance(actor, Regimen) else {actor.key}
             for obj in found:

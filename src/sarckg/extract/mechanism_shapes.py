@@ -1,0 +1,65 @@
+"""Shapes of English that name a mechanism's agent or effect without the plain "X verb Y":
+
+- an elided shared head: "cytotoxic and/or antiangiogenic agents" names two drug classes,
+  "cytotoxic agents" and "antiangiogenic agents", each an agent of what the phrase does
+  (:func:`shared_head_partners`);
+- an effect noun: "X exerts significant anti-angiogenesis effects", "X has antiangiogenic
+  activity": X inhibits the process the "anti-" word names (:func:`effect_nouns`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sarckg.extract.base import AnnotatedSentence
+from sarckg.model import EntityRef, Mention
+
+#: Head nouns a drug class shares over a coordination of its modifiers.
+_CLASS_HEAD = re.compile(r"(?:^|\s)(?P<head>agents?|drugs?|therap(?:y|ies)|inhibitors?|compounds?|"
+                         r"medications?|antibodies)$", re.IGNORECASE)
+#: "<modifier> and/or ", "<modifier>, ", "<modifier> or ": a modifier whose head is elided.
+_ELIDED_BEFORE = re.compile(r"(?P<modifier>[A-Za-z][\w-]*)(?:\s*,\s*(?:and/or\s+|and\s+|or\s+)?|\s+and/or\s+|"
+                            r"\s+or\s+|\s+and\s+|\s*/\s*)$", re.IGNORECASE)
+#: "the combination of cytotoxic and antiangiogenic agents": one regimen, not classes acting alone.
+_COMBINED_BEFORE = re.compile(r"\b(?:combinations?\s+of|combining|combined)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def shared_head_partners(sentence: AnnotatedSentence, mention: Mention) -> list[Mention]:
+    """The drug classes named by modifiers coordinated before a class ``mention`` that share
+    its head ("cytotoxic and/or | antiangiogenic agents" gives "cytotoxic agents"), nearest
+    last; none when the phrase names a combination or a modifier is part of another name."""
+    text = sentence.text
+    head = _CLASS_HEAD.search(mention.text)
+    if mention.entity.category != "DrugClass" or head is None:
+        return []
+    partners: list[Mention] = []
+    edge = mention.start
+    while (m := _ELIDED_BEFORE.search(text, 0, edge)) is not None:
+        start, end = m.start("modifier"), m.end("modifier")
+        entity = _drug_class(f"{text[start:end]} {head['head']}")
+        if entity is None or entity.key == mention.entity.key or \
+                any(x.start < end and start < x.end for x in sentence.mentions):
+            break
+        partners.insert(0, Mention(entity, start, end, text[start:end], via="pattern"))
+        edge = start
+    if partners and _COMBINED_BEFORE.search(text, 0, partners[0].start):
+        return []
+    return partners
+
+
+def _drug_class(name: str) -> EntityRef | None:
+    """The one drug class the vocabulary names ``name``, else None."""
+    from sarckg.extract.entities import default_lexicon
+
+    found = [e for e in default_lexicon().lookup(name) if e.category == "DrugClass"]
+    return found[0] if len(found) == 1 else None
+
+
+def with_shared_heads(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[Mention]:
+    """``agents`` with the classes each shares its head with, in text order."""
+    out: list[Mention] = []
+    for agent in agents:
+        out.extend(shared_head_partners(sentence, agent))
+        out.append(agent)
+    return out
