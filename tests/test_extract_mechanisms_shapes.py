@@ -84,3 +84,11 @@ def test_a_nominal_without_a_by_agent_or_with_a_compound_after_by_states_nothing
                   [("angiogenesis", angio), ("VEGF", vegf)]) == set()
     assert _mechs("The inhibition of angiogenesis was seen in VEGF-high tumours.",
                   [("angiogenesis", angio), ("VEGF", vegf)]) == set()
+
+
+def test_treatments_offered_as_alternatives_each_act_but_a_plain_and_names_one() -> None:
+    lenva, suni, pazo = ref("drug/lenvatinib"), ref("drug/sunitinib"), ref("drug/pazopanib")
+    entities = [("Lenvatinib", lenva), ("sunitinib", suni), ("pazopanib", pazo), ("Tregs", TREG)]
+    assert _mechs("Lenvatinib, sunitinib or pazopanib reduce Tregs.", entities) == {
+        (d.key, "Decreases", TREG.key) for d in (lenva, suni, pazo)}
+    assert _mechs("Lenvatinib and sunitinib reduce Tregs.", entities) == {(lenva.key, "Decreases", TREG.key)}

@@ -75,3 +75,19 @@ def test_turn_converts_only_with_a_phenotype_object() -> None:
                           ("CD8+ T cells", cd8)])
     assert all(s.effect != "Converts" for s in found)
     assert _found("Velotucimab turned out to be inactive in cold tumours.", [("Velotucimab", DRUG)]) == []
+
+
+def test_a_tumour_not_named_by_its_phenotype_converted_into_a_quoted_hot_one() -> None:
+    ais = ref("class/AngiogenesisInhibitor")
+    text = ("Strategies involving cytotoxic agents and/or antiangiogenic agents have been used to convert "
+            "these tumors into “hot tumors” and increase their sensitivity to ICIs.")
+    found = _found(text, [("cytotoxic agents", CHEMO), ("antiangiogenic agents", ais)])
+    assert {(s.agent, s.effect, s.object.key) for s in found} == {
+        (CHEMO, "Converts", PHENOTYPE), (ais, "Converts", PHENOTYPE)}
+    (s,) = _found("Velotucimab turned them into 'inflamed' lesions.", [("Velotucimab", DRUG)])
+    assert s.object.key == PHENOTYPE
+
+
+def test_a_plain_tumour_into_anything_but_a_phenotype_is_no_conversion() -> None:
+    assert _found("Velotucimab converts these tumours into more responsive ones.", [("Velotucimab", DRUG)]) == []
+    assert _found("Velotucimab converts tumours into metastases.", [("Velotucimab", DRUG)]) == []

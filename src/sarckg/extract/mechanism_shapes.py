@@ -2,7 +2,8 @@
 
 - an elided shared head: "cytotoxic and/or antiangiogenic agents" names two drug classes,
   "cytotoxic agents" and "antiangiogenic agents", each an agent of what the phrase does
-  (:func:`shared_head_partners`);
+  (:func:`shared_head_partners`); so are treatments offered as alternatives ("A and/or B",
+  "A, B or C": :func:`alternatives`), never a plain "A and B", which may be a combination;
 - an effect noun: "X exerts significant anti-angiogenesis effects", "X has antiangiogenic
   activity": X inhibits the process the "anti-" word names (:func:`effect_nouns`).
 """
@@ -21,6 +22,8 @@ _CLASS_HEAD = re.compile(r"(?:^|\s)(?P<head>agents?|drugs?|therap(?:y|ies)|inhib
 #: "<modifier> and/or ", "<modifier>, ", "<modifier> or ": a modifier whose head is elided.
 _ELIDED_BEFORE = re.compile(r"(?P<modifier>[A-Za-z][\w-]*)(?:\s*,\s*(?:and/or\s+|and\s+|or\s+)?|\s+and/or\s+|"
                             r"\s+or\s+|\s+and\s+|\s*/\s*)$", re.IGNORECASE)
+_TREATMENTS = frozenset({"Drug", "DrugClass"})
+_ALTERNATIVE_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?P<or>and/or|or)\s+", re.IGNORECASE)
 #: "the combination of cytotoxic and antiangiogenic agents": one regimen, not classes acting alone.
 _COMBINED_BEFORE = re.compile(r"\b(?:combinations?\s+of|combining|combined)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -56,10 +59,32 @@ def _drug_class(name: str) -> EntityRef | None:
     return found[0] if len(found) == 1 else None
 
 
-def with_shared_heads(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[Mention]:
-    """``agents`` with the classes each shares its head with, in text order."""
+def alternatives(sentence: AnnotatedSentence, mention: Mention) -> list[Mention]:
+    """The treatments offered as alternatives right after ``mention`` ("cytotoxic agents and/or
+    antiangiogenic agents", "A, B or C"): each does what the phrase does. A plain "and" may
+    name a combination, so only a list that ends in "or" or "and/or" counts."""
+    text = sentence.text
+    after = [m for m in sentence.mentions if m.start >= mention.end and m.entity.category in _TREATMENTS]
+    group: list[Mention] = []
+    edge = mention.end
+    for m in after:
+        gap = _ALTERNATIVE_GAP.fullmatch(text, edge, m.start)
+        if gap is None:
+            break
+        group.append(m)
+        edge = m.end
+        if gap["or"]:
+            return group
+    return []
+
+
+def each_agent(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[Mention]:
+    """``agents`` with the classes each shares its head with and the treatments offered as its
+    alternatives, in text order."""
     out: list[Mention] = []
     for agent in agents:
         out.extend(shared_head_partners(sentence, agent))
         out.append(agent)
+        if agent.entity.category in _TREATMENTS:
+            out.extend(alternatives(sentence, agent))
     return out

@@ -36,7 +36,7 @@ from sarckg.extract.mechanism_objects import (
     secreted,
     via,
 )
-from sarckg.extract.mechanism_shapes import with_shared_heads
+from sarckg.extract.mechanism_shapes import each_agent
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
 from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
@@ -173,7 +173,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             found = secreted(sentence, end, found, passive=by is not None)
         used.update(o.start for o in found)
         mediator = via(sentence, mentions, found[-1].end if found else end, limit)
-        for agent in with_shared_heads(sentence, agents):
+        for agent in each_agent(sentence, agents):
             actor = _combined(sentence, antecedent) if antecedent and agent is antecedent.mention else agent.entity
             own = {c.key for c in actor.components} if isinstance(actor, Regimen) else {actor.key}
             for obj in found:

@@ -33,6 +33,11 @@ _DESTINATION = re.compile(r"\b(?:into|to)\s+(?P<rest>(?:[^\s,;.]+\s+){0,4}[^\s,;
 #: "turn cold tumours hot": a verb too common to be an effect word ("in turn", "turned out"), a
 #: conversion only with a phenotype object.
 _TURN = re.compile(r"\bturn(?:s|ed|ing)?\b", re.IGNORECASE)
+#: "these tumours", "such sarcomas", "them": a tumour named without its phenotype.
+_PLAIN_SOURCE = re.compile(r"^\s*(?:(?:the|these|those|such|many|most|otherwise|\w+ly)\s+)*"
+                           r"(?P<tumour>(?:tumou?rs?|sarcomas?|lesions?|cancers?|them)\b)", re.IGNORECASE)
+#: "into 'hot'", "into “immune-inflamed”": the phenotype word opens what the tumour becomes.
+_INTO = re.compile(r"\s+into\s+(?:an?\s+)?(?P<rest>[\"'“‘]?[^\s,;.]+(?:\s+[^\s,;.]+)?)", re.IGNORECASE)
 _RESPONSIVE = re.compile(r"\b(?:responsive|sensitive|immunoreactive|immunotherapy-responsive)\b", re.IGNORECASE)
 _REACH = 120
 
@@ -63,12 +68,27 @@ def phenotype_objects(sentence: AnnotatedSentence, lexicon: Lexicon, effect: str
     window = text[verb_end:min(limit, verb_end + _REACH)]
     source = _first_state(lexicon, window)
     if source is None or not _LEAD.match(window[:source[1]]):
-        return []
+        return _unnamed_source(sentence, lexicon, verb_end, window)
     end = _destination_end(lexicon, window, source)
     if end is None:
         return []
     start, end = verb_end + source[1], verb_end + end
     return [Mention(target, start, end, text[start:end], via="pattern")]
+
+
+def _unnamed_source(sentence: AnnotatedSentence, lexicon: Lexicon, verb_end: int, window: str) -> list[Mention]:
+    """"convert these tumours into 'hot' tumours", "convert them into inflamed ones": a tumour
+    not named by its phenotype becomes one that is, the phenotype word right after "into"."""
+    target = phenotype()
+    lead = _PLAIN_SOURCE.match(window)
+    if lead is None or target is None:
+        return []
+    found = _INTO.match(window, lead.end())
+    state = _first_state(lexicon, found.group("rest")) if found else None
+    if found is None or state is None or state[1] != 0:
+        return []
+    start, end = verb_end + lead.start("tumour"), verb_end + found.start("rest") + state[2]
+    return [Mention(target, start, end, sentence.text[start:end], via="pattern")]
 
 
 def turn_verbs(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[str, int, int]]:
