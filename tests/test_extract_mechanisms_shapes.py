@@ -92,3 +92,37 @@ def test_treatments_offered_as_alternatives_each_act_but_a_plain_and_names_one()
     assert _mechs("Lenvatinib, sunitinib or pazopanib reduce Tregs.", entities) == {
         (d.key, "Decreases", TREG.key) for d in (lenva, suni, pazo)}
     assert _mechs("Lenvatinib and sunitinib reduce Tregs.", entities) == {(lenva.key, "Decreases", TREG.key)}
+
+
+ANGIO = ref("process/angiogenesis")
+
+
+def test_an_anti_process_effect_noun_inhibits_the_process() -> None:
+    anlo = ref("drug/anlotinib")
+    tki = ref("class/TyrosineKinaseInhibitor")
+    text = "Anlotinib, an oral tyrosine kinase inhibitor that exerts significant anti-angiogenesis effects, is approved."
+    assert _mechs(text, [("Anlotinib", anlo), ("tyrosine kinase inhibitor", tki), ("angiogenesis", ANGIO)]) == {
+        (anlo.key, "Inhibits", ANGIO.key)}
+    suni = ref("drug/sunitinib")  # the adjective names the process through the vocabulary
+    assert _mechs("Sunitinib had potent antiangiogenic activity in mice.", [("Sunitinib", suni)]) == {
+        (suni.key, "Inhibits", ANGIO.key)}
+    (s,) = mechanisms.extract(doc_of(annotated("Sunitinib did not have anti-angiogenic effects.",
+                                               [("Sunitinib", suni)])))
+    assert s.evidence.negated
+
+
+def test_an_anti_word_that_names_no_process_or_a_class_states_nothing() -> None:
+    eri, ais = ref("drug/eribulin"), ref("class/AngiogenesisInhibitor")
+    assert _mechs("Eribulin has anti-tumour activity in sarcoma.", [("Eribulin", eri)]) == set()
+    assert _mechs("Eribulin had no antiangiogenic effect.", [("Eribulin", eri)]) == set()
+    assert _mechs("Eribulin was combined with antiangiogenic agents with effects on survival.",
+                  [("Eribulin", eri), ("antiangiogenic agents", ais)]) == set()
+
+
+def test_regulatory_effects_in_a_process_modulate_it() -> None:
+    tme = ref("process/tumor-microenvironment")
+    text = "Preclinical studies showed that cytotoxic agents had regulatory effects in the tumor microenvironment."
+    assert _mechs(text, [("cytotoxic agents", CYTO), ("tumor microenvironment", tme)]) == {
+        (CYTO.key, "Converts", tme.key)}
+    text = "Cytotoxic agents had regulatory T cells in the tumor microenvironment."
+    assert _mechs(text, [("cytotoxic agents", CYTO), ("tumor microenvironment", tme)]) == set()

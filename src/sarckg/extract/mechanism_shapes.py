@@ -5,7 +5,8 @@
   (:func:`shared_head_partners`); so are treatments offered as alternatives ("A and/or B",
   "A, B or C": :func:`alternatives`), never a plain "A and B", which may be a combination;
 - an effect noun: "X exerts significant anti-angiogenesis effects", "X has antiangiogenic
-  activity": X inhibits the process the "anti-" word names (:func:`effect_nouns`).
+  activity": X inhibits the process the "anti-" word names; "X had (immuno)regulatory effects
+  in/on Y": X modulates Y, the effect the ontology gives "modulate" (:func:`effect_nouns`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,25 @@ import re
 from collections.abc import Sequence
 
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.cues import Lexicon
 from sarckg.model import EntityRef, Mention
+
+#: A verb that says its subject has an effect: "exerts", "had", "showed", "with".
+_HAVE = (r"\b(?:exert(?:s|ed|ing)?|ha(?:s|d|ve|ving)|show(?:s|ed|n|ing)?|exhibit(?:s|ed|ing)?|"
+         r"display(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|possess(?:es|ed|ing)?|with)\s+"
+         r"(?:(?:an?|the|its|their|significant|potent|strong|marked|robust|direct|additional|"
+         r"\w+ly)\s+)*")
+_EFFECT_NOUN = r"\s+(?:effects?|activit(?:y|ies)|properties|actions?|capacity|potential)\b"
+#: "exerts significant anti-angiogenesis effects", "has antiangiogenic activity".
+_ANTI = re.compile(_HAVE + r"anti-?(?P<stem>[a-z]+)" + _EFFECT_NOUN, re.IGNORECASE)
+#: "had regulatory effects in the tumour immune microenvironment".
+_REGULATORY = re.compile(_HAVE + r"(?:immuno-?)?(?:regulatory|modulatory)" + _EFFECT_NOUN +
+                         r"\s+(?:in|on|upon)\s+(?:the\s+)?", re.IGNORECASE)
+#: How an adjective after "anti-" names its process: angiogenic -> angiogenesis, inflammatory ->
+#: inflammation, proliferative -> proliferation, metastatic -> metastasis.
+_STEM_ENDINGS = (("genic", "genesis"), ("atory", "ation"), ("ative", "ation"), ("ive", "ion"),
+                 ("tic", "sis"), ("ic", "ism"))
+_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker"})
 
 #: Head nouns a drug class shares over a coordination of its modifiers.
 _CLASS_HEAD = re.compile(r"(?:^|\s)(?P<head>agents?|drugs?|therap(?:y|ies)|inhibitors?|compounds?|"
@@ -88,3 +107,43 @@ def each_agent(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[M
         if agent.entity.category in _TREATMENTS:
             out.extend(alternatives(sentence, agent))
     return out
+
+
+def effect_nouns(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[str, int, int, list[Mention]]]:
+    """Effects stated by a noun after a verb of having: ``(effect, verb start, verb end,
+    objects)``; the verb's subject is the agent. None under a negation ("had no
+    anti-angiogenic effect")."""
+    text = sentence.text
+    found: list[tuple[str, int, int, list[Mention]]] = []
+    for m in _ANTI.finditer(text):
+        process = _process(sentence, m.start("stem"), m.end("stem"))
+        if process is not None and not _inside(sentence, m.start("stem") - 1):
+            found.append(("Inhibits", m.start(), m.start() + len(m.group(0).split()[0]), [process]))
+    modulate = lexicon.find(lexicon.effects, "modulate")
+    for m in _REGULATORY.finditer(text) if len(modulate) == 1 else ():
+        obj = next((x for x in sentence.mentions if x.start == m.end() and x.entity.category in _OBJECTS), None)
+        if obj is not None:
+            found.append((modulate[0][0], m.start(), m.start() + len(m.group(0).split()[0]), [obj]))
+    return found
+
+
+def _process(sentence: AnnotatedSentence, start: int, end: int) -> Mention | None:
+    """The process named by the word after "anti-": a mention there, else the vocabulary's
+    one process of that name or of the noun its adjective stands for."""
+    named = next((x for x in sentence.mentions if x.start == start and x.end == end), None)
+    if named is not None:
+        return named if named.entity.category == "Process" else None
+    from sarckg.extract.entities import default_lexicon
+
+    word = sentence.text[start:end].lower()
+    names = [word] + [word[:-len(a)] + n for a, n in _STEM_ENDINGS if word.endswith(a)]
+    for name in names:
+        found = [e for e in default_lexicon().lookup(name) if e.category == "Process"]
+        if len(found) == 1:
+            return Mention(found[0], start, end, sentence.text[start:end], via="pattern")
+    return None
+
+
+def _inside(sentence: AnnotatedSentence, position: int) -> bool:
+    """Whether ``position`` lies in a mention ("antiangiogenic agents" is a drug class)."""
+    return any(x.start <= position < x.end for x in sentence.mentions)

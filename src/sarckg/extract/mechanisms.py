@@ -36,7 +36,7 @@ from sarckg.extract.mechanism_objects import (
     secreted,
     via,
 )
-from sarckg.extract.mechanism_shapes import each_agent
+from sarckg.extract.mechanism_shapes import each_agent, effect_nouns
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
 from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
@@ -156,8 +156,10 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     mentions = actors(sentence)
     if not mentions and antecedent is None:
         return  # a lone mention may still convert the phenotype ("X converts cold tumours")
+    nouns = {start: found for _, start, _, found in effect_nouns(sentence, lexicon)}
     words = sorted([*effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else []),
-                    *turn_verbs(sentence, lexicon), *causal_verbs(sentence)], key=lambda w: w[1])
+                    *turn_verbs(sentence, lexicon), *causal_verbs(sentence),
+                    *((e, s, t) for e, s, t, _ in effect_nouns(sentence, lexicon))], key=lambda w: w[1])
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
@@ -167,7 +169,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
             agents, found = [by[0]], by[1]
         else:
             agents, earlier = _active_agents(sentence, mentions, used, start, antecedent)
-            found = phenotype_objects(sentence, lexicon, effect, end, limit) or \
+            found = nouns.get(start) or phenotype_objects(sentence, lexicon, effect, end, limit) or \
                 objects(sentence, mentions, end, limit)
         if effect == SECRETES:
             found = secreted(sentence, end, found, passive=by is not None)
