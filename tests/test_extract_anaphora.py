@@ -154,6 +154,21 @@ def test_this_combination_stands_for_the_treatments_joined_to_the_antecedent() -
     assert found is not None and [m.entity for m in found.combination()] == [CABO]
 
 
+def test_a_joined_treatment_may_follow_an_article_or_a_passive_combined_with() -> None:
+    pd1 = ref("class/PD1Inhibitor")
+    for first in ("Combining cabozantinib with an anti-PD-1 antibody was synergistic in mice.",
+                  "Cabozantinib was combined with the anti-PD-1 antibody in mice."):
+        doc = document((first, [("Cabozantinib", CABO), ("cabozantinib", CABO), ("anti-PD-1 antibody", pd1)]),
+                       ("This combination reduced TAMs.", [("TAMs", TAM)]))
+        found = resolve_anaphor(doc, doc.sentences[1], TREATMENT_CATEGORIES)
+        assert found is not None and [m.entity for m in found.combination()] == [CABO, pd1]
+    doc = document(("Cabozantinib was compared with an anti-PD-1 antibody.", [("Cabozantinib", CABO),
+                                                                           ("anti-PD-1 antibody", pd1)]),
+                   ("This regimen reduced TAMs.", [("TAMs", TAM)]))
+    found = resolve_anaphor(doc, doc.sentences[1], TREATMENT_CATEGORIES)
+    assert found is not None and [m.entity for m in found.combination()] == [CABO]
+
+
 def test_a_drug_completing_a_predicate_is_not_the_subject() -> None:
     doc = document(("Many patients respond to cabozantinib.", [("cabozantinib", CABO)]), ("It also reduces TAMs.", [("TAMs", TAM)]))
     assert resolve_anaphor(doc, doc.sentences[1], AGENTS) is None

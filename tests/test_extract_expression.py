@@ -225,3 +225,12 @@ def test_corpus_tumour_types_expressing_a_marker_are_measurements() -> None:
     # "overexpressed in ... including pediatric sarcoma and neuroblastoma": not all sarcoma
     b7h3 = {m.subtype.key for m in found if m.biomarker.key == "target/b7-h3" and m.subtype}
     assert b7h3 == {"subtype/neuroblastoma"}
+
+
+def test_a_verb_coordinated_after_an_object_keeps_the_cell_subject() -> None:
+    m2, il10, treg = ref("celltype/m2-macrophage"), ref("target/il-10"), ref("celltype/regulatory-t-cell")
+    entities = [("M2 macrophages", m2), ("IL-10", il10), ("PD-L1", PDL1), ("Tregs", treg), ("PD-1", PD1)]
+    assert _expressed("M2 macrophages secrete IL-10 and express PD-L1.", entities) == {(m2.key, PDL1.key)}
+    assert _expressed("M2 macrophages secrete IL-10, and Tregs express PD-1.", entities) == {(treg.key, PD1.key)}
+    assert _expressed("M2 macrophages with IL-10 and express PD-L1.", entities) == set()
+    assert _expressed("Pembrolizumab blocks IL-10 and express PD-L1.", [*entities, ("Pembrolizumab", PEMBRO)]) == set()

@@ -44,7 +44,10 @@ _CLAUSE_ANAPHOR = re.compile(
     r",\s+and\s+(?P<det>this|these|such)\s+(?P<words>[a-z-]+(?:\s+[a-z]+)?)\b", re.IGNORECASE)
 #: Mentions that, named before a drug, make it something other than the sentence's subject.
 _ACTOR_CATEGORIES = frozenset({"CellType", "Target", "Process", "Biomarker", "GeneFusion"})
-_JOIN = re.compile(r"\s*(?:\+|,|plus|with|and|combined\s+with|in\s+combination\s+with|together\s+with)\s*",
+#: What joins two treatments of one combination, an article allowed before the second
+#: ("combining A with an anti-PD-1 antibody", "A was combined with B").
+_JOIN = re.compile(r"\s*(?:\+|,|plus|with|and|(?:(?:is|are|was|were|been|being)\s+)?(?:combined|co-?administered|"
+                   r"paired)\s+with|in\s+combination\s+with|together\s+with)\s*(?:(?:an?|the)\s+)?",
                    re.IGNORECASE)
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|do)\b")
 #: "It is unclear", "It was shown that", "It remains": the pronoun stands for nothing.

@@ -58,6 +58,11 @@ _PASSIVE_GAP = re.compile(rf"\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:is|are|was|wer
                           re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(r"\s+(?:in|on|by)\s+(?:(?:the|a|an|most|many|some|all)\s+)?", re.IGNORECASE)
 _MODIFIER = re.compile(r"[a-z]+\s+")  # "in malignant tumour cells"
+#: "... IL-10 and express", "... IL-10, and also express": a verb coordinated after an object.
+_COORDINATED_VERB = re.compile(r"[\w)]\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:also|often|\w+ly)\s+)?$",
+                               re.IGNORECASE)
+#: The subject's own verb right after it ("M2 macrophages secrete"), so the coordination is of verbs.
+_VERB_AFTER = re.compile(rf"\s*{_ADVERBS}(?!(?:and|or|with|in|of|the)\b)[a-z]+(?:s|ed|e)\b", re.IGNORECASE)
 _MARKED_BY = re.compile(r"\b(?:marked|characteri[sz]ed|defined|distinguished|identified|typified)\s+by\s+"
                         r"(?:(?:a|an|the)\s+)?(?:(?:high|strong|elevated|abundant|increased|robust|prominent)\s+)?$",
                         re.IGNORECASE)
@@ -225,7 +230,19 @@ def _finite(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antec
     if antecedent is not None and antecedent.mention.entity.category in _EXPRESSERS and \
             _ACTIVE_GAP.fullmatch(text, antecedent.end, start):
         return [([antecedent.mention], _markers(sentence, end), antecedent.earlier(sentence))]
-    return []
+    return _coordinated(sentence, start, end, antecedent)
+
+
+def _coordinated(sentence: AnnotatedSentence, start: int, end: int, antecedent: Antecedent | None) -> Found:
+    """"M2 macrophages secrete IL-10 and express PD-L1": a verb coordinated after another
+    verb's object has the sentence's subject, when no other expresser comes between."""
+    text = sentence.text
+    subject = _subject(sentence, antecedent) if _COORDINATED_VERB.search(text, 0, start) else None
+    if subject is None or subject[0].end >= start or not _VERB_AFTER.match(text, subject[0].end):
+        return []
+    if any(subject[0].end <= m.start < start and m.entity.category in _EXPRESSERS for m in sentence.mentions):
+        return []
+    return [([subject[0]], _markers(sentence, end), subject[1])]
 
 
 def _end_of_cells(sentence: AnnotatedSentence, before: int) -> int:
