@@ -91,3 +91,19 @@ def test_a_tumour_not_named_by_its_phenotype_converted_into_a_quoted_hot_one() -
 def test_a_plain_tumour_into_anything_but_a_phenotype_is_no_conversion() -> None:
     assert _found("Velotucimab converts these tumours into more responsive ones.", [("Velotucimab", DRUG)]) == []
     assert _found("Velotucimab converts tumours into metastases.", [("Velotucimab", DRUG)]) == []
+
+
+def test_a_passive_conversion_takes_its_agent_after_by() -> None:
+    (s,) = _found("Cold tumours were converted into inflamed ones by velotucimab.", [("velotucimab", DRUG)])
+    assert (s.agent, s.effect, s.object.key) == (DRUG, "Converts", PHENOTYPE)
+    rt = ref("class/Radiotherapy")
+    (s,) = _found("Immunologically cold sarcomas can be turned into “hot” tumours by radiotherapy.",
+                  [("radiotherapy", rt)])
+    assert (s.agent, s.object.key) == (rt, PHENOTYPE)
+
+
+def test_a_passive_conversion_without_a_by_agent_or_a_change_of_phenotype_states_nothing() -> None:
+    assert _found("Cold tumours were converted into inflamed ones in velotucimab-treated mice.",
+                  [("velotucimab", DRUG)]) == []
+    assert _found("Hot tumours were converted into hot ones by velotucimab.", [("velotucimab", DRUG)]) == []
+    assert _found("Cold tumours were turned over by velotucimab.", [("velotucimab", DRUG)]) == []

@@ -300,3 +300,12 @@ def test_corpus_longer_pfs_than_other_subtypes() -> None:
     assert {("subtype/undifferentiated-pleomorphic-sarcoma", "ImmunotherapySensitive"),
             ("subtype/dedifferentiated-liposarcoma", "ImmunotherapySensitive"),
             ("subtype/clear-cell-sarcoma", "ImmunotherapySensitive")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Immunologically cold foo sarcomas can be turned into hot tumours by radiotherapy.",
+    "Foo sarcoma was converted into an inflamed tumour by radiotherapy.",
+])
+def test_what_a_subtype_is_converted_into_is_not_its_trait(text: str) -> None:
+    found = _found(text, ["foo sarcomas", "Foo sarcoma"])
+    assert not any(t == "ImmunologicallyHot" for _, t, *_ in found)

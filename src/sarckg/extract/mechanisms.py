@@ -38,7 +38,7 @@ from sarckg.extract.mechanism_objects import (
 )
 from sarckg.extract.mechanism_shapes import each_agent, effect_nouns
 from sarckg.extract.mechanism_statement import mechanism
-from sarckg.extract.phenotype_conversion import phenotype_objects, turn_verbs
+from sarckg.extract.phenotype_conversion import passive_conversion, phenotype_objects, turn_verbs
 from sarckg.extract.process_nominals import GENERIC_EFFECTS, causal_verbs
 from sarckg.extract.subtypes import fusion_mentions
 from sarckg.model import EntityRef, Mechanism, Mention, Regimen, Statement
@@ -163,7 +163,8 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
-        by = passive(sentence, mentions, start, end) or nominal_by(sentence, mentions, end, limit)
+        by = passive(sentence, mentions, start, end) or nominal_by(sentence, mentions, end, limit) or \
+            passive_conversion(sentence, lexicon, effect, start, end, AGENTS)
         earlier: AnnotatedSentence | None = None
         if by:
             agents, found = [by[0]], by[1]

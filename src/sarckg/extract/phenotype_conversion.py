@@ -12,6 +12,7 @@ of the mechanism is the vocabulary process that has these traits as its states
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from rdflib import URIRef
@@ -38,6 +39,13 @@ _PLAIN_SOURCE = re.compile(r"^\s*(?:(?:the|these|those|such|many|most|otherwise|
                            r"(?P<tumour>(?:tumou?rs?|sarcomas?|lesions?|cancers?|them)\b)", re.IGNORECASE)
 #: "into 'hot'", "into “immune-inflamed”": the phenotype word opens what the tumour becomes.
 _INTO = re.compile(r"\s+into\s+(?:an?\s+)?(?P<rest>[\"'“‘]?[^\s,;.]+(?:\s+[^\s,;.]+)?)", re.IGNORECASE)
+#: "(immunologically) cold tumours were (successfully) converted": the subject of a passive.
+_PASSIVE_SUBJECT = re.compile(r"(?P<np>(?:[^\s,;.]+\s+){1,3}?(?:tumou?rs?|sarcomas?|lesions?|cancers?))\s+"
+                              r"(?:(?:can|could|may|might|will|would|have|has)\s+)?(?:is|are|was|were|be|been|being)\s+"
+                              r"(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "into inflamed ones by", "into “hot” tumours by the": what it becomes, then the by-agent.
+_PASSIVE_INTO = re.compile(r"\s+into\s+(?P<rest>(?:[^\s,;.]+\s+){0,3}?[^\s,;.]+)\s+by\s+(?:the\s+|an?\s+)?",
+                           re.IGNORECASE)
 _RESPONSIVE = re.compile(r"\b(?:responsive|sensitive|immunoreactive|immunotherapy-responsive)\b", re.IGNORECASE)
 _REACH = 120
 
@@ -96,7 +104,37 @@ def turn_verbs(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[str,
     start, end)``; any other "turn" is no effect."""
     text = sentence.text
     return [(CONVERTS, m.start(), m.end()) for m in _TURN.finditer(text)
-            if phenotype_objects(sentence, lexicon, CONVERTS, m.end(), len(text))]
+            if phenotype_objects(sentence, lexicon, CONVERTS, m.end(), len(text))
+            or _passive_object(sentence, lexicon, m.start(), m.end()) is not None]
+
+
+def passive_conversion(sentence: AnnotatedSentence, lexicon: Lexicon, effect: str, start: int, end: int,
+                       agents: Collection[str]) -> tuple[Mention, list[Mention]] | None:
+    """"cold tumours were converted into inflamed ones by X": the agent after "by" (a mention
+    of ``agents``' categories) and the phenotype, named by the subject and what it becomes."""
+    found = _passive_object(sentence, lexicon, start, end) if effect == CONVERTS else None
+    if found is None:
+        return None
+    obj, at = found
+    agent = next((m for m in sentence.mentions if m.start == at and m.entity.category in agents), None)
+    return (agent, [obj]) if agent is not None else None
+
+
+def _passive_object(sentence: AnnotatedSentence, lexicon: Lexicon, start: int,
+                    end: int) -> tuple[Mention, int] | None:
+    """The phenotype a passive conversion verb at ``start:end`` states (its subject a tumour
+    named by its phenotype, then "into" what it becomes and "by"), with where the by-agent starts."""
+    text, target = sentence.text, phenotype()
+    subject = _PASSIVE_SUBJECT.search(text, 0, start)
+    source = _first_state(lexicon, subject.group("np")) if subject else None
+    into = _PASSIVE_INTO.match(text, end)
+    if target is None or subject is None or source is None or into is None:
+        return None
+    other = _first_state(lexicon, into.group("rest"))
+    if (other is None or other[0] == source[0]) and not _RESPONSIVE.search(into.group("rest")):
+        return None
+    begin = subject.start("np") + source[1]
+    return Mention(target, begin, into.end("rest"), text[begin:into.end("rest")], via="pattern"), into.end()
 
 
 def _destination_end(lexicon: Lexicon, window: str, source: tuple[str, int, int]) -> int | None:

@@ -147,10 +147,17 @@ def _inside_other_subject(sentence: AnnotatedSentence, first: Mention, c_start: 
                for m in sentence.mentions)
 
 
+_CONVERSION = re.compile(r"\binto\b|\b(?:convert|turn|transform|reprogramm?|shift|switch)(?:s|ed|ing)?\b",
+                         re.IGNORECASE)
+
+
 def _links_subject(gap: str) -> bool:
     """A short gap that makes the subtype the subject of the trait: a verb ("ASPS displays a
-    hot phenotype"), an apposition ("ASPS, a rare subtype") or a series of adjectives."""
+    hot phenotype"), an apposition ("ASPS, a rare subtype") or a series of adjectives; not a
+    conversion ("cold sarcomas can be turned into hot tumours": what they become, not are)."""
     if len(gap.split()) > 8 or re.search(r"\b(?:than|compared|versus|unlike|except)\b", gap, re.IGNORECASE):
+        return False
+    if _CONVERSION.search(gap):
         return False
     if "," in gap and not re.match(r"^\s*,\s*(?:an?|the)\s+[^,]*$|^\s*\)?\s*(?:is|are|was|were)\s+(?:an?\s+)?"
                                    r"(?:[\w-]+,?\s+){0,3}$|^\s*\)?\s*,\s*(?:may|might|can|could|are|is|were|"
