@@ -305,3 +305,22 @@ def test_a_subgroup_aside_after_the_cohorts_results_does_not_take_the_next_resul
                     "In alveolar soft part sarcoma, the ORR was 42.9% (6/14).", "The median PFS was 7.4 months."])
     pfs = one(measured(doc), "MedianPFS")
     assert population(pfs) == STS and pfs.evidence.antecedent_index is None
+
+
+@pytest.mark.parametrize(("between", "expected"), [
+    ("Lung metastases were frequent in these patients.", {"nivolumab", "ipilimumab"}),  # names no treatment
+    ("Pembrolizumab alone gave an ORR of 5%.", None),  # names one: "this combination" is not reached past it
+])
+def test_this_combination_reaches_past_a_sentence_naming_no_treatment(between: str, expected: set[str] | None) -> None:
+    doc = document(["A combination of nivolumab and ipilimumab improved responses in sarcoma.", between,
+                    "In an expanded UPS cohort, this combination showed an ORR of 40% (9)."], section="Discussion")
+    orr = one(measured(doc), "ORR", value=Decimal("40"))
+    assert components(orr) == expected
+    assert orr.evidence.antecedent_index == (1 if expected else None)
+
+
+def test_this_combination_reaches_no_further_than_its_paragraph() -> None:
+    doc = document(["A combination of nivolumab and ipilimumab improved responses in sarcoma."],
+                   ["Lung metastases were frequent.", "In an expanded UPS cohort, this combination showed an ORR of 40% (9)."],
+                   section="Discussion")
+    assert one(measured(doc), "ORR").regimen is None

@@ -365,7 +365,11 @@ def test_the_population_a_title_names(title: str, key: str | None) -> None:
     ("Nine received a combination of PD-1 inhibitors, cytotoxic agents, and antiangiogenic agents.",
      {"PD-1 inhibitor", "cytotoxic chemotherapy", "angiogenesis inhibitor"}),
     ("Patients were treated with pembrolizumab.", {"pembrolizumab"}),
+    # an adjective describing a drug does not part the combination
+    ("A combination of sunitinib and novel PD-1 antibody nivolumab was active.", {"sunitinib", "nivolumab"}),
+    ("A combination of sunitinib and oral apatinib was active.", {"sunitinib", "apatinib"}),
     # arms, alternatives and lists are not one combination
+    ("Sunitinib was given, and a new cohort received nivolumab.", None),
     ("The study compared nivolumab with ipilimumab in sarcoma.", None),
     ("Patients received nivolumab or ipilimumab.", None),
     ("The agents included anlotinib, apatinib, and sunitinib.", None),
@@ -434,6 +438,9 @@ def test_corpus_document_regimen_of_a_cohort_mostly_given_a_combination() -> Non
     ("After 2 cycles of pembrolizumab, the ORR was 20%.", {"pembrolizumab"}),
     ("Pembrolizumab was given until progression or unacceptable toxicity.", {"pembrolizumab"}),
     ("Patients who progressed received nivolumab plus ipilimumab.", {"nivolumab", "ipilimumab"}),
+    ("Eribulin was active in patients unresponsive to doxorubicin.", {"eribulin"}),
+    ("Eribulin was active in patients non-responsive to doxorubicin.", {"eribulin"}),
+    ("Eribulin was active in patients responsive to doxorubicin.", {"eribulin", "doxorubicin"}),
 ])
 def test_agents_of_a_line_before_are_not_given(text: str, given: set[str]) -> None:
     (sentence,) = annotated_doc([text]).sentences

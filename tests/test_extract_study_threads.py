@@ -16,9 +16,9 @@ ORCA = "In the ORCA-7 trial (NCT04567891), 40 patients with soft tissue sarcoma 
 RESULT = "The UPS cohort achieved its primary endpoint (ORR: 23%; median PFS: 3 months)."
 
 
-def paragraphs(*paras: list[str], section: str = "Discussion") -> AnnotatedDocument:
+def paragraphs(*paras: list[str], section: str = "Discussion", references: str = "") -> AnnotatedDocument:
     """A document of paragraphs (sentences joined by a space, paragraphs by a blank line),
-    annotated by the real matcher."""
+    annotated by the real matcher; ``references`` is a reference list written after them."""
     text, spans = "", []
     for p, sentences in enumerate(paras):
         if p:
@@ -27,7 +27,7 @@ def paragraphs(*paras: list[str], section: str = "Discussion") -> AnnotatedDocum
             text += " " if i else ""
             spans.append((len(text), s))
             text += s
-    document = Document("doc-t", "doc-t.txt", text, "0" * 64)
+    document = Document("doc-t", "doc-t.txt", text + references, "0" * 64)
     sentences = [Sentence("doc-t", i, start, start + len(s), s, tuple(range(start, start + len(s))), "body", section)
                  for i, (start, s) in enumerate(spans)]
     return annotate(document, sentences)
@@ -183,4 +183,152 @@ def test_corpus_the_second_expansion_cohort_after_a_comment_is_the_named_trials(
     lps = one(found, "ORR", value=Decimal("10"))
     assert lps.study is not None and lps.study.key == "study/sarc028"
     assert lps.population is not None and lps.population.key == "subtype/liposarcoma"
+    assert_quotes_exact(doc, found)
+
+
+# --------------------------------------------------------------------------- cited studies
+
+REFERENCES = ("\n\nReferences\n\n12. Kowalski CM, Ortega A. Lenvatinib and toripalimab in sarcoma. Lancet Oncol. 2019.\n"
+              "13. Haverkamp J, Lund K. An expanded cohort. J Clin Oncol. 2021.\n"
+              "14. Mbeki P, Sato R. Nivolumab and sunitinib in sarcoma. Ann Oncol. 2020.\n")
+COMBO = ("A combination of lenvatinib and novel PD-1 antibody toripalimab exhibited a favorable efficacy in metastatic "
+         "leiomyosarcoma patients unresponsive to chemotherapy (12).")
+ENROLLED = "Among the 24 evaluable patients, the ORR was 29.2%, and median PFS was 6.1 months."
+LT = {"lenvatinib", "toripalimab"}
+
+
+def cited(*paras: list[str]) -> AnnotatedDocument:
+    return paragraphs(*paras, references=REFERENCES)
+
+
+def components(o: object) -> set[str] | None:
+    regimen = getattr(o, "regimen", None)
+    return {c.label for c in regimen.components} if regimen is not None else None
+
+
+def test_results_going_on_about_a_cited_study_take_its_regimen_study_and_population() -> None:
+    doc = cited([COMBO, ENROLLED])
+    found = measured(doc)
+    orr, pfs = one(found, "ORR"), one(found, "MedianPFS")
+    assert components(orr) == LT and components(pfs) == LT  # chemotherapy was before, not given
+    assert orr.population is not None and orr.population.key == "subtype/leiomyosarcoma"
+    assert orr.study is not None and orr.study.label == "Kowalski et al., 2019" and orr.evidence.secondary
+    assert orr.evidence.antecedent_index == 0 and orr.evidence.quote == f"{COMBO} {ENROLLED}"
+    assert_quotes_exact(doc, found)
+
+
+def test_a_cohort_of_the_cited_study_naming_its_population_keeps_it() -> None:
+    expanded = "In an expanded UPS cohort, this regimen achieved an ORR of 40%, including 2 CR and 8 PR."
+    doc = cited([COMBO, ENROLLED, expanded])
+    found = [o for o in measured(doc) if o.evidence.sentence_index == 2]
+    orr = one(found, "ORR")
+    assert components(orr) == LT and orr.study is not None and orr.study.label == "Kowalski et al., 2019"
+    assert orr.population is not None and orr.population.key == "subtype/undifferentiated-pleomorphic-sarcoma"
+    assert orr.evidence.antecedent_index == 0 and components(one(found, "PartialResponse")) == LT
+    assert_quotes_exact(doc, found)
+
+
+def test_a_cohort_citing_another_report_keeps_its_study_and_takes_this_combination() -> None:
+    """Its own citation is another report: the study is that one's; "this combination" still
+    names the regimen, reaching past a sentence that names no treatment."""
+    doc = cited([COMBO, ENROLLED, "In an expanded UPS cohort, this combination showed an ORR of 40% (13)."])
+    orr = one(measured(doc), "ORR", value=Decimal("40"))
+    assert orr.study is not None and orr.study.label == "Haverkamp et al., 2021"
+    assert components(orr) == LT and orr.evidence.antecedent_index == 0
+
+
+@pytest.mark.parametrize("follow", [
+    "The ORR was 29.2% and median PFS was 6.1 months.",  # a definite result right after
+    "Notably, UPS patients achieved an ORR of 29.2%.",  # a subgroup right after
+    "In the trial, the ORR was 29.2%.",
+    "These patients had an ORR of 29.2%.",
+    "With this regimen, the ORR was 29.2%.",
+])
+def test_what_goes_on_about_the_cited_study_just_introduced(follow: str) -> None:
+    orr = one(measured(cited([COMBO, follow])), "ORR")
+    assert components(orr) == LT and orr.evidence.antecedent_index == 0
+
+
+@pytest.mark.parametrize("paras", [
+    [[COMBO], [ENROLLED]],  # another paragraph
+    [[COMBO, "Among the 24 evaluable patients treated with sunitinib, the ORR was 29.2%."]],  # another agent
+    [[COMBO, "Among the 24 enrolled patients, the ORR was 29.2% (14)."]],  # another study's citation
+    [[COMBO, "A randomized trial enrolled 40 patients.", ENROLLED]],  # another study introduced
+    [[COMBO, "Mbeki et al. enrolled 40 patients.", ENROLLED]],  # (their patients: the authors' study)
+    [[COMBO.replace(" (12)", ""), ENROLLED]],  # no cited study: no citation, authors or trial name
+    [[COMBO.replace("A combination of lenvatinib and", "Lenvatinib was compared with"), ENROLLED]],  # arms
+    [[COMBO, "Immunotherapy remains an active field.", ENROLLED]],  # a sentence not going on about it
+    [[COMBO, "Lung metastases were frequent.", "The ORR was 29.2%."]],  # a definite result, not right after
+    [[COMBO, ENROLLED, ENROLLED, ENROLLED, ENROLLED]],  # too far back
+])
+def test_no_cited_study_is_carried_where_the_text_does_not_go_on_about_it(paras: list[list[str]]) -> None:
+    doc = cited(*paras)
+    last = doc.sentences[-1]
+    assert study_threads.cited_thread(doc, last) is None
+    for o in measured(doc):
+        if o.evidence.sentence_index == last.sentence.index:
+            assert components(o) != LT and o.evidence.antecedent_index != 0
+
+
+SUBSEQUENT = "A subsequent phase II trial (NCT01234567) showed activity in several other subtypes (13)."
+
+
+def test_a_subsequent_trial_naming_no_agent_is_of_the_regimen_described_before() -> None:
+    doc = cited(["Sunitinib plus nivolumab achieved an ORR of 21% in sarcoma (14).",
+                 "Due to toxicity, this regimen used a lower dose of sunitinib.", SUBSEQUENT,
+                 "Angiosarcoma patients had a PR rate of 33% and a median PFS of 3.9 months."])
+    found = [o for o in measured(doc) if o.evidence.sentence_index == 3]
+    pr = one(found, "PartialResponse")
+    assert components(pr) == {"sunitinib", "nivolumab"} and pr.population is not None
+    assert pr.population.key == "subtype/angiosarcoma" and pr.study is not None and pr.study.key == "study/nct01234567"
+    assert pr.evidence.antecedent_index == 0  # the quote starts where the regimen is named
+    assert_quotes_exact(doc, found)
+
+
+@pytest.mark.parametrize(("later", "expected"), [
+    ("A subsequent phase II trial reported an ORR of 30% in angiosarcoma (13).", {"sunitinib", "nivolumab"}),
+    ("A subsequent phase II trial of pembrolizumab reported an ORR of 30% in angiosarcoma (13).", {"pembrolizumab"}),
+    ("A randomized phase II trial reported an ORR of 30% in angiosarcoma (13).", None),  # not said to follow
+])
+def test_a_later_trial_reporting_results_takes_the_regimen_only_when_it_follows_naming_none(
+        later: str, expected: set[str] | None) -> None:
+    doc = cited(["Sunitinib plus nivolumab achieved an ORR of 21% in sarcoma (14).", later])
+    orr = one(measured(doc), "ORR", value=Decimal("30"))
+    assert components(orr) == expected
+    assert orr.study is not None and orr.study.label == "Haverkamp et al., 2021"
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Among the 30 enrolled patients, the ORR was 36%.", "strong"),
+    ("In an expanded ASPS cohort, the ORR was 79%.", "strong"),
+    ("Due to toxicity, this regimen used a lower dose.", "strong"),
+    ("The ORR was 30.4% and the median PFS was 7.7 months.", "weak"),
+    ("Notably, ASPS patients achieved an ORR of 54%.", "weak"),
+    ("The prognosis remains poor.", None),  # a definite sentence reporting nothing
+    ("ASPS is rare.", None),
+    ("Another trial reported an ORR of 30% in these patients.", None),  # another study
+    ("In our study, these patients had an ORR of 30%.", None),  # the document's own
+])
+def test_how_a_sentence_refers_back_to_a_cited_study(text: str, cue: str | None) -> None:
+    (s,) = paragraphs([text]).sentences
+    assert study_threads._cue(s) == cue
+
+
+def test_corpus_a_reviews_cited_studies_go_on_over_sentences() -> None:
+    doc = corpus_doc("003")
+    found = measured(doc)
+    (enrolled,) = [o for o in found if o.measure == "ORR" and o.value == Decimal("36.7")
+                   and o.evidence.quote.endswith("Among the 30 enrolled patients, the ORR was 36.7%, and median PFS was 7.8 months.")]
+    assert components(enrolled) == {"anlotinib", "benmelstobart"}
+    assert enrolled.population is not None and enrolled.population.key == "subtype/soft-tissue-sarcoma"
+    expanded = one(found, "ORR", value=Decimal("79.3"))
+    assert components(expanded) == {"anlotinib", "benmelstobart"}
+    assert expanded.population is not None and expanded.population.key == "subtype/alveolar-soft-part-sarcoma"
+    angio = one(found, "PartialResponse", value=Decimal("33"))
+    assert components(angio) == {"nivolumab", "sunitinib"} and angio.population is not None
+    assert angio.population.key == "subtype/angiosarcoma" and angio.study is not None and "NCT03277924" in angio.study.label
+    asps = one(found, "ORR", value=Decimal("54.5"))
+    assert components(asps) == {"axitinib", "pembrolizumab"}
+    assert asps.population is not None and asps.population.key == "subtype/alveolar-soft-part-sarcoma"
+    assert components(one(found, "ORR", value=Decimal("30.4"))) == {"durvalumab", "pazopanib"}
     assert_quotes_exact(doc, found)

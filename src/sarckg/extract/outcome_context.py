@@ -250,7 +250,8 @@ def _own(s: AnnotatedSentence) -> bool:
 
 def the_same_regimen(doc: AnnotatedDocument, s: AnnotatedSentence, at: int) -> tuple[Regimen, AnnotatedSentence] | None:
     """"A combination of A and B improved responses. In trial X, the combination therapy had a
-    16% ORR": the one regimen the sentence before named (and that sentence), for a value at
+    16% ORR": the one regimen the sentence before named (or the one before that, when the
+    sentence in between names no treatment), and that sentence, for a value at
     ``at`` whose sentence calls it "the combination" ("this regimen") before ``at`` and names
     no agent there (or names no agent at all); "the combination" is the one combination among
     arms of single agents. Nothing when the sentence before names several regimens (or
@@ -261,6 +262,9 @@ def the_same_regimen(doc: AnnotatedDocument, s: AnnotatedSentence, at: int) -> t
     previous = doc.previous(s)
     if same is None or previous is None or studies.given_agents(s, 0, at) or not same_paragraph(previous, s):
         return None
+    before = doc.previous(previous)
+    if not studies.given_agents(previous) and before is not None and same_paragraph(before, s):
+        previous = before  # past a sentence naming no treatment ("Among the 30 patients, the ORR was ...")
     if _own(s) and not _own(previous):
         return None  # the document's own result never takes a cited trial's agents
     if "combin" in same[0].lower():  # the one combination, beside arms of one agent ("A alone with A plus B")

@@ -3,8 +3,8 @@
 ``outcome_pairing`` finds the measures and pairs each with its value. Each value takes its
 regimen and population from the words right after it ("40% for UPS", "57% (4 of 7) to
 nivolumab plus sunitinib"), else its clause (never the arm it is compared with), else its
-sentence, else what the sentences before it say (``outcome_context``: the cited study a
-sentence goes on about, the one regimen "the combination" stands for, the subgroup of the
+sentence, else what the sentences before it say (``study_threads``: the named or cited trial
+a paragraph goes on describing; ``outcome_context``: the cited study a sentence goes on about, the one regimen "the combination" stands for, the subgroup of the
 document's own patients a sentence set up), else (for the document's own results) the
 document's regimen and population. A review's cited results with no population are in the
 review's scope. ``measure_sentence`` is also used by
@@ -50,7 +50,7 @@ from sarckg.extract.outcome_pairing import (
     timepoint_before,
     timepoints,
 )
-from sarckg.extract.study_threads import thread_of
+from sarckg.extract.study_threads import cited_thread, thread_of
 from sarckg.model import (
     EntityRef,
     Mention,
@@ -220,6 +220,10 @@ def _measurement(s: AnnotatedSentence, doc: AnnotatedDocument, p: Pairing, tps: 
         versus = _VERSUS_WORD_RE.search(s.text, r.end)  # agents named only for the arm compared with are not others
         others = studies.given_agents(s, 0, versus.start() if versus else len(s.text))
         regimen = regimen or (None if p.comparator or others else thread.regimen())
+    elif (going := cited_thread(doc, s)) is not None:  # "A plus B was active in STS (78). Among the 30 enrolled ..."
+        study, secondary, antecedent = going.study or study, True, going.named_in
+        population = population or going.population
+        regimen = regimen or (None if p.comparator else going.regimen)
     if regimen is None and not p.comparator and (same := the_same_regimen(doc, s, max(p.hit.end, r.end))):
         regimen, antecedent = same[0], antecedent or same[1]  # "the combination therapy had a 16% ORR"
     own = study is not None and study.key == doc.context.own_study.key  # the document's regimen, below

@@ -56,7 +56,7 @@ _SIZE_RE = re.compile(
 # "refractory to doxorubicin", "previously treated with X", "after failure of X and Y"
 _PRIOR_RE = re.compile(
     r"\b(?:prior|previous(?:ly)?(?:\s+(?:treated|exposed)\s+(?:with|to))?|(?:after|following)\s+(?:the\s+)?"
-    r"(?:failure|progression)\s+(?:of|on|to|with)|failed|failure\s+of|(?:refractory|resistant|intolerant)\s+to"
+    r"(?:failure|progression)\s+(?:of|on|to|with)|failed|failure\s+of|(?:refractory|resistant|intolerant|(?:un|non-?)responsive)\s+to"
     r"|(?:heavily\s+)?pre-?treated\s+with|(?:progress(?:ed|ing|ion)|relapsed?|recurr(?:ed|ing)|recurrence)\s+"
     r"(?:after|on|following|during|despite))\s+(?:(?!(?:receiv\w*|given|treated|administered|was|were|then)\b)"
     r"[\w-]+\s+){0,2}$",
@@ -170,6 +170,9 @@ _COMBINATION_OF_RE = re.compile(r"\b(?:combination|combined\s+(?:use|treatment|t
                                 r"|\bcombining\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# words that describe a drug as such, not another agent: "anlotinib and novel PD-L1 antibody X"
+_DRUG_ADJECTIVES = r"\b(?:novel|new|investigational|experimental|oral|intravenous)\b"
+
 # words of a study of several arms or alternatives
 _ARMS_RE = re.compile(r"\b(?:compar\w*|versus|vs\.?|randomi[sz]\w*|(?<!single-)(?<!single )arms?|either|alone|"
                       r"monotherapy|respectively)\b", re.IGNORECASE)
@@ -182,7 +185,7 @@ def _joint(text: str, start: int, end: int, aside: Sequence[Mention]) -> str:
     for m in aside:
         if start <= m.start and m.end <= end:
             gap[m.start - start : m.end - start] = " " * (m.end - m.start)
-    bare = re.sub(r"\([^()]*\)|\b(?:the|an?)\b|,", " ", "".join(gap), flags=re.IGNORECASE)
+    bare = re.sub(r"\([^()]*\)|\b(?:the|an?)\b|,|" + _DRUG_ADJECTIVES, " ", "".join(gap), flags=re.IGNORECASE)
     return " ".join(bare.lower().split())
 
 

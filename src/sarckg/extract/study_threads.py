@@ -11,6 +11,15 @@ one speaking of the document's own work ("we", "our study", "this study"), or on
 definite reference to the trial. A comment calling for a future study ("X therefore deserves
 further evaluation in a randomized study") neither continues nor breaks the thread: the
 description may go on after it ("However, ... in the LPS cohort (ORR: 10%)").
+
+A cited study with no name goes on the same way (``cited_thread``): "A combination of A and
+B exhibited efficacy in metastatic STS (78). Among the 30 enrolled patients, the ORR was
+36.7%." The study is introduced by a sentence giving one regimen with a citation, its authors
+or a trial name; each later sentence of the paragraph refers back to it ("the enrolled
+patients", "this regimen", "the trial", "an expanded ASPS cohort"; a definite result or a
+subgroup opening only right after it) and names no other agent, study or citation. Its
+results take the study, the regimen and (unless they name their own) the population. "A
+subsequent phase II trial (NCT...)" naming no agent is a trial of the regimen described before it.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ from functools import lru_cache
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.numbers import NUMBER_WORD
+from sarckg.extract.outcome_citations import cited_numbers, cites, names_authors
 from sarckg.model import Document, EntityRef, Regimen
 
 #: how many sentences back the trial may be named (not counting comments on future work)
@@ -36,7 +47,7 @@ _DESCRIBED = (r"(?:of|by|from|on|that|which|in\s+which|where|whose|evaluating|re
 _CONTINUES_RE = re.compile(
     rf"\b(?:the|that|this|its)\s+(?:same\s+)?(?:clinical\s+)?(?:trial|study)\b(?!\s+{_DESCRIBED}\b)"
     r"|\b(?:the|that|these|those|both|each|its)\s+(?:[\w+-]+\s+){0,2}?(?:expansion\s+)?(?:cohorts?|arms?)\b"
-    r"|\ban?\s+(?:\w+\s+)?expansion\s+cohorts?\b"
+    r"|\ban?\s+(?:expanded\s+(?:[\w-]+\s+)?|(?:\w+\s+)?expansion\s+)cohorts?\b"
     r"|\b(?:of|among|in)\s+(?:these|them|those)\b|\bthese\s+(?:cases|patients|participants)\b",
     re.IGNORECASE,
 )
@@ -137,3 +148,136 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
         else:
             return None
     return None
+
+
+# --------------------------------------------------------------------------- cited studies
+
+#: how many sentences back a cited study may have been introduced (each in between going on about it)
+MAX_CITED_BACK = 3
+
+_COUNT = rf"(?:\d+|{NUMBER_WORD})"
+# the patients of the study just described: "Among the 30 enrolled patients", "these patients"
+_ITS_PATIENTS_RE = re.compile(
+    rf"\b(?:these|those)\s+(?:{_COUNT}\s+)?(?:patients|participants|subjects)\b"
+    rf"|\b(?:the|all)\s+(?:{_COUNT}\s+)?(?:enrolled|evaluable|treated|included|evaluated|assessable|recruited)\s+"
+    rf"(?:patients|participants|subjects|cases)\b|\b(?:the|all)\s+{_COUNT}\s+(?:patients|participants|subjects|cases)\b",
+    re.IGNORECASE)
+# weaker cues, only right after the sentence introducing the study: a result stated definitely
+# ("The ORR was 30.4%"), or a subgroup opening the sentence ("Notably, ASPS patients achieved ...")
+_VALUE_RE = re.compile(r"\d\s*%|\d\s+(?:months?|weeks?|years?)\b|\b\d+\s*/\s*\d+\b", re.IGNORECASE)
+_DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
+_ADVERBIAL_RE = re.compile(r"^\s*(?:(?:notably|interestingly|importantly|moreover|furthermore|additionally|in\s+addition|"
+                           r"in\s+particular|specifically|similarly|likewise|however)\s*,\s*)?"
+                           r"(?:(?:in|among|for)\s+(?:the\s+)?)?$", re.IGNORECASE)
+_GROUP_RE = re.compile(r"^\s*(?:patients|cases|subjects|participants|subgroup|group|cohort)\b", re.IGNORECASE)
+# a later trial of what was just described: "A subsequent phase II trial (NCT...) showed ..."
+_SUBSEQUENT_RE = re.compile(r"\b(?:subsequent|follow-up|following|confirmatory)\s+(?:[\w/-]+\s+){0,3}?(?:trial|study)\b",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CitedThread:
+    """A cited study that sentences go on describing: its study (from the sentence introducing
+    it, ``anchor``), its one regimen (named in ``named_in``, where the evidence starts) and the
+    population the nearest sentence of the thread names."""
+
+    study: EntityRef | None
+    regimen: Regimen
+    population: EntityRef | None
+    anchor: AnnotatedSentence
+    named_in: AnnotatedSentence
+
+
+def _raw(s: AnnotatedSentence) -> str:
+    return s.document.text[s.sentence.start : s.sentence.end]
+
+
+def _subgroup_opening(s: AnnotatedSentence) -> bool:
+    """"Notably, ASPS patients achieved ...", "In the UPS subgroup, ...": a population opens the sentence."""
+    named = studies.populations(s)
+    if not named:
+        return False
+    m = named[0][0]
+    return bool(_ADVERBIAL_RE.match(s.text[: m.start]) and _GROUP_RE.match(s.text[m.end :]))
+
+
+def _cue(s: AnnotatedSentence) -> str | None:
+    """How a sentence refers back to the study described before it: "strong" ("Among the 30
+    enrolled patients", "this regimen", "the trial", "an expanded ASPS cohort"), "weak" (a
+    definite result, a subgroup opening), or None, also when it introduces another study or
+    speaks of the document's own work."""
+    text = s.text
+    if studies.named_studies(s) or studies.own_cue(text) or _NEW_STUDY_RE.search(text) or names_authors(text):
+        return None
+    if _CONTINUES_RE.search(text) or studies.SAME_REGIMEN_RE.search(text) or _ITS_PATIENTS_RE.search(text):
+        return "strong"
+    return "weak" if _VALUE_RE.search(text) and (_DEFINITE_RE.match(text) or _subgroup_opening(s)) else None
+
+
+def _fits(s: AnnotatedSentence, anchor: AnnotatedSentence, regimen: Regimen) -> bool:
+    """Whether a sentence names no agent outside ``regimen`` and cites nothing ``anchor`` does not."""
+    keys = {c.key for c in regimen.components}
+    return all(m.entity.key in keys for m in studies.given_agents(s)) \
+        and cited_numbers(_raw(s)) <= cited_numbers(_raw(anchor))
+
+
+def _introduced(doc: AnnotatedDocument, a: AnnotatedSentence, depth: int) -> tuple[Regimen, AnnotatedSentence] | None:
+    """The one regimen a sentence introduces a cited study with (a citation, its authors or its
+    name, one regimen given), and where it is named; a subsequent trial naming no agent ("A
+    subsequent phase II trial (NCT...) showed ...") is of the regimen the thread before it has."""
+    if a.sentence.zone not in ("body", "abstract") or not studies.sentence_study(a)[1] \
+            or studies.own_cue(a.text) or _PLURAL_RE.search(a.text):
+        return None
+    if not (cites(_raw(a)) or names_authors(a.text) or studies.named_studies(a)):
+        return None
+    if (regimen := studies.one_regimen(a)) is not None:
+        return regimen, a
+    if depth == 0 and not studies.given_agents(a) and _SUBSEQUENT_RE.search(a.text) \
+            and (before := _walk(doc, a, 1)) is not None:
+        return before.regimen, before.named_in
+    return None
+
+
+def _walk(doc: AnnotatedDocument, s: AnnotatedSentence, depth: int) -> CitedThread | None:
+    """The cited study introduced up to ``MAX_CITED_BACK`` sentences before ``s`` in its
+    paragraph, every sentence in between going on about it (``s`` itself is the caller's)."""
+    current, between = s, list[AnnotatedSentence]()
+    while len(between) < MAX_CITED_BACK:
+        previous = doc.previous(current)
+        if previous is None or not same_paragraph(previous, current):
+            return None
+        if (found := _introduced(doc, previous, depth)) is not None:
+            regimen, named_in = found
+            if not all(_fits(x, previous, regimen) for x in between) \
+                    or any(_cue(x) != "strong" for x in between[:-1]):
+                return None
+            nearest = next(({r.key: r for _, r in named} for x in (*between, previous)
+                            if (named := studies.populations(x))), {})  # the one the nearest naming any names
+            population = next(iter(nearest.values())) if len(nearest) == 1 else None
+            return CitedThread(studies.sentence_study(previous)[0], regimen, population, previous, named_in)
+        if _cue(previous) is None:
+            return None
+        between.append(previous)
+        current = previous
+    return None
+
+
+def cited_thread(doc: AnnotatedDocument, s: AnnotatedSentence) -> CitedThread | None:
+    """The cited study a result sentence goes on describing (see ``CitedThread``): introduced
+    by a sentence with one regimen and a citation, authors or a trial name ("A combination of
+    A and B was active in STS (78). Among the 30 enrolled patients, the ORR was 36.7%"), each
+    sentence from there on referring back to it ("this regimen", "the enrolled patients",
+    "an expanded X cohort"; a definite result or a subgroup opening only right after it) and
+    naming no other agent, study or citation. A subsequent trial naming no agent ("A
+    subsequent phase II trial (NCT...) reported ...") is of the regimen described before it."""
+    if s.sentence.zone not in ("body", "abstract") or not studies.sentence_study(s)[1]:
+        return None
+    if (found := _introduced(doc, s, 0)) is not None:
+        regimen, named_in = found
+        return None if named_in is s else CitedThread(studies.sentence_study(s)[0], regimen, None, s, named_in)
+    if (strength := _cue(s)) is None or (thread := _walk(doc, s, 0)) is None:
+        return None
+    adjacent = s.sentence.index - 1 == thread.anchor.sentence.index
+    if not _fits(s, thread.anchor, thread.regimen) or (strength == "weak" and not adjacent):
+        return None
+    return thread
