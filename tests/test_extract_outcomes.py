@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sarckg.corpus import read_corpus, split_document
-from sarckg.extract import outcomes
+from sarckg.extract import outcomes, studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, ExtractionContext
 from sarckg.extract.entities import annotate
 from sarckg.extract.pipeline import mined
@@ -532,3 +532,44 @@ def test_shares_of_counted_patients_and_rates_read_at_a_time(text: str, expected
 def test_a_fraction_restated_as_a_percent_is_one_measurement(text: str, expected: set[tuple[object, ...]]) -> None:
     found = measured(make_doc([text]))
     assert {(o.measure, o.value, o.numerator, o.denominator) for o in found} == expected
+
+
+# --------------------------------------------------------------------------- restated results
+
+RESULTS = [
+    ("Patients with STS received PD-1 inhibitors.", "abstract", "Abstract"),
+    ("In the ASPS group, 10 patients responded, resulting in an ORR of 50%.", "body", "Results"),
+    ("The mPFS and mOS was 17.5 months and 45 months, respectively.", "body", "Results"),
+    ("In the non-ASPS group, 8 patients responded, resulting in an ORR of 13.6%.", "body", "Results"),
+    ("The mPFS and mOS was 6.3 months and 15.5 months, respectively.", "body", "Results"),
+    ("In the whole cohort, the mPFS was 7.5 months.", "body", "Efficacy"),
+    ("Among the 20 patients with ASPS, 6 received pembrolizumab, with the mPFS of 7.5 months.", "body", "Efficacy"),
+]
+
+
+@pytest.mark.parametrize(("discussion", "expected"), [
+    # every value equals the non-ASPS group's results only
+    ("Our study also showed modest efficacy, with the mPFS of 6.3 months and the mOS of 15.5 months.", "non-ASPS"),
+    ("Our study showed an ORR of 13.6%.", "non-ASPS"),
+    # a value of no result of its own, of two groups, or of the whole cohort too: the document's
+    ("Our study also showed modest efficacy, with the mPFS of 6.3 months and the mOS of 20 months.", "soft tissue sarcoma"),
+    ("Our study showed the mPFS of 17.5 months and the mOS of 15.5 months.", "soft tissue sarcoma"),
+    ("Our study showed the mPFS of 7.5 months.", "soft tissue sarcoma"),
+    # a population of its own
+    ("Our study showed the mPFS of 6.3 months in UPS.", "undifferentiated pleomorphic sarcoma"),
+])
+def test_a_result_restated_in_the_discussion_keeps_the_population_of_the_one_it_restates(
+        discussion: str, expected: str) -> None:
+    doc = make_doc([*RESULTS, (discussion, "body", "Discussion")], design="retrospective")
+    restated = [o for o in measured(doc) if o.evidence.sentence_index == len(RESULTS)]
+    assert restated and all(o.population is not None and o.population.label == expected for o in restated)
+    assert all(o.evidence.quote == discussion for o in restated)  # quoted where it is restated
+
+
+def test_corpus_a_restated_subgroup_result_keeps_its_subgroup() -> None:
+    doc = corpus_doc("001")
+    restated = [o for o in measured(doc) if o.evidence.quote.startswith("Our study also showed modest efficacy")]
+    assert {(o.measure, o.value) for o in restated} == {("MedianPFS", Decimal("6.3")), ("MedianOS", Decimal("15.5"))}
+    assert all(o.population is not None and o.population.key == "population/non-asps" for o in restated)
+    whole = [o for o in measured(corpus_doc("004")) if o.evidence.quote.startswith("Our results showed that ORR")]
+    assert whole and all(o.population == studies.document_population(corpus_doc("004")) for o in whole)

@@ -293,15 +293,53 @@ def regimen_statements(outcomes: list[OutcomeMeasurement]) -> Iterator[Statement
         yield RegimenStudied(evidence=o.evidence, regimen=o.regimen, population=o.population, study=o.study)
 
 
+# where a paper restates its results, and where it reports them first (not its background)
+_RESTATING_RE = re.compile(r"discussion|conclusion", re.IGNORECASE)
+_NOT_REPORTING_RE = re.compile(r"discussion|conclusion|introduction|background", re.IGNORECASE)
+
+
+def _restated(doc: AnnotatedDocument, found: list[list[OutcomeMeasurement]]) -> list[list[OutcomeMeasurement]]:
+    """The document's own results restated in its discussion by a sentence naming no population
+    ("Our study also showed modest efficacy, with the mPFS of 6.3 months and the mOS of 15.5
+    months") take the population of the results they restate: when every value of the sentence
+    equals (measure, value, unit) results of the document's own reported in its results or
+    abstract, and those all name one population, not the document's."""
+    own_key, whole = doc.context.own_study.key, studies.document_population(doc)
+
+    def own(o: OutcomeMeasurement) -> bool:
+        return o.study is not None and o.study.key == own_key and not o.evidence.secondary
+
+    sentences = {s.sentence.index: s for s in doc.sentences}
+    reported: dict[tuple[str, Decimal | None, str | None], dict[str | None, EntityRef | None]] = {}
+    for o in (o for group in found for o in group if own(o)):
+        if not _NOT_REPORTING_RE.search(sentences[o.evidence.sentence_index].sentence.section):
+            reported.setdefault((o.measure, o.value, o.unit), {})[o.population.key if o.population else None] = o.population
+    out = []
+    for group in found:
+        s = sentences[group[0].evidence.sentence_index] if group else None
+        if s is None or not _RESTATING_RE.search(s.sentence.section) or studies.populations(s) \
+                or not all(own(o) and o.value is not None for o in group):
+            out.append(group)
+            continue
+        pops = {k: v for o in group for k, v in reported.get((o.measure, o.value, o.unit), {None: None}).items()}
+        pop = next(iter(pops.values())) if len(pops) == 1 else None
+        restates = pop is not None and (whole is None or pop.key != whole.key)
+        out.append([replace(o, population=pop) for o in group] if restates else group)
+    return out
+
+
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
     """Outcome measurements of the document's prose (tables are read by ``tables.py``;
     reference lists are titles, not results)."""
+    found: list[list[OutcomeMeasurement]] = []
     for s in doc.sentences:
         if s.sentence.zone in ("table", "furniture", "reference"):
             continue
-        found = measure_sentence(s, doc, doc.previous(s))
-        if doc.context.study_design == "review" and any(o.population is None for o in found):
+        measured = measure_sentence(s, doc, doc.previous(s))
+        if doc.context.study_design == "review" and any(o.population is None for o in measured):
             scope = studies.document_population(doc)  # a review's cited results are in its scope
-            found = [o if o.population else replace(o, population=scope) for o in found]
-        yield from found
-        yield from regimen_statements(found)
+            measured = [o if o.population else replace(o, population=scope) for o in measured]
+        found.append(measured)
+    for group in _restated(doc, found):
+        yield from group
+        yield from regimen_statements(group)
