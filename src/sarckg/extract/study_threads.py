@@ -170,6 +170,10 @@ _ADVERBIAL_RE = re.compile(r"^\s*(?:(?:notably|interestingly|importantly|moreove
                            r"in\s+particular|specifically|similarly|likewise|however)\s*,\s*)?"
                            r"(?:(?:in|among|for)\s+(?:the\s+)?)?$", re.IGNORECASE)
 _GROUP_RE = re.compile(r"^\s*(?:patients|cases|subjects|participants|subgroup|group|cohort)\b", re.IGNORECASE)
+# what a sentence introducing a study speaks of: a study, its patients or its results (not a
+# general claim: "X is recommended as a first-line treatment for ASPS (88)")
+_STUDIED_RE = re.compile(r"\b(?:trials?|study|phase|cohorts?|patients|participants|efficacy|activity|responses?|"
+                         r"remissions?|survival|ORR|PFS|OS|DCR)\b|\d\s*%", re.IGNORECASE)
 # a later trial of what was just described: "A subsequent phase II trial (NCT...) showed ..."
 _SUBSEQUENT_RE = re.compile(r"\b(?:subsequent|follow-up|following|confirmatory)\s+(?:[\w/-]+\s+){0,3}?(?:trial|study)\b",
                             re.IGNORECASE)
@@ -223,12 +227,12 @@ def _fits(s: AnnotatedSentence, anchor: AnnotatedSentence, regimen: Regimen) -> 
 
 def _introduced(doc: AnnotatedDocument, a: AnnotatedSentence, depth: int) -> tuple[Regimen, AnnotatedSentence] | None:
     """The one regimen a sentence introduces a cited study with (a citation, its authors or its
-    name, one regimen given), and where it is named; a subsequent trial naming no agent ("A
+    name, one regimen given, a study, its patients or results spoken of), and where it is named; a subsequent trial naming no agent ("A
     subsequent phase II trial (NCT...) showed ...") is of the regimen the thread before it has."""
     if a.sentence.zone not in ("body", "abstract") or not studies.sentence_study(a)[1] \
             or studies.own_cue(a.text) or _PLURAL_RE.search(a.text):
         return None
-    if not (cites(_raw(a)) or names_authors(a.text) or studies.named_studies(a)):
+    if not (cites(_raw(a)) or names_authors(a.text) or studies.named_studies(a)) or not _STUDIED_RE.search(a.text):
         return None
     if (regimen := studies.one_regimen(a)) is not None:
         return regimen, a
