@@ -573,3 +573,33 @@ def test_corpus_a_restated_subgroup_result_keeps_its_subgroup() -> None:
     assert all(o.population is not None and o.population.key == "population/non-asps" for o in restated)
     whole = [o for o in measured(corpus_doc("004")) if o.evidence.quote.startswith("Our results showed that ORR")]
     assert whole and all(o.population == studies.document_population(corpus_doc("004")) for o in whole)
+
+
+# --------------------------------------------------------------------------- values listed respectively
+
+REGO, ANLO = ref("Drug", "regorafenib"), ref("Drug", "anlotinib")
+LMS = ref("SarcomaSubtype", "leiomyosarcoma")
+ARMS = {**LEXICON, "regorafenib": REGO, "anlotinib": ANLO, "leiomyosarcoma": LMS}
+
+
+@pytest.mark.parametrize(("agents", "first", "second"), [
+    ("anlotinib and regorafenib", ANLO, REGO),  # each arm its own agent, in order
+    ("regorafenib", REGO, REGO),  # one agent named for both
+    ("anlotinib, regorafenib and sunitinib", None, None),  # three agents for two pairs: none
+])
+def test_values_listed_respectively_take_the_agent_in_their_place(
+        agents: str, first: EntityRef | None, second: EntityRef | None) -> None:
+    text = (f"In placebo-controlled trials of {agents}, PFS improved over placebo "
+            "(5.8 months vs. 1.4 months, 3.7 months vs. 1.8 months, respectively) in leiomyosarcoma.")
+    found = measured(make_doc([(text, "body", "Discussion")], ARMS))
+    for value, agent in ((Decimal("5.8"), first), (Decimal("3.7"), second)):
+        regimen = one(found, "MedianPFS", value=value).regimen
+        assert (regimen.components if regimen else None) == ((agent,) if agent else None)
+
+
+def test_corpus_placebo_controlled_trials_listed_respectively_give_each_its_agent() -> None:
+    found = [o for o in measured(corpus_doc("002")) if o.measure == "MedianPFS"
+             and o.value in (Decimal("5.83"), Decimal("3.7")) and o.population is not None
+             and o.population.key == "subtype/leiomyosarcoma"]
+    assert {(o.value, o.regimen.key if o.regimen else None) for o in found} == {
+        (Decimal("5.83"), "regimen/anlotinib"), (Decimal("3.7"), "regimen/regorafenib")}

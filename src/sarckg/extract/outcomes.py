@@ -125,12 +125,18 @@ def _population(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None,
 
 
 def _regimen(s: AnnotatedSentence, p: Pairing, tail: tuple[int, int] | None, start: int = 0) -> Regimen | None:
-    """The regimen of a value: the agents right after it, else of its clause or the nearest
-    clause before it naming any (from ``start`` on), never the arm it is compared with."""
+    """The regimen of a value: the agents right after it, else the k-th of the regimens named
+    before its measure when it is the k-th of values listed "respectively" (the one, when one
+    is named), else of its clause or the nearest clause before it naming any (from ``start``
+    on), never the arm it is compared with."""
     if tail and (local := studies.given_agents(s, *tail)):
         return studies.regimen_of(local)
     if p.comparator:
         return None  # the other arm is named after its value or not at all
+    if p.respective is not None:  # "trials of A and B, PFS (6.1 vs. 1.5 months, 3.9 vs. 1.7 months, respectively)"
+        k, n = p.respective
+        listed = studies.named_regimens(s, start, p.hit.start)
+        return listed[k] if len(listed) == n else listed[0] if len(listed) == 1 else None
     clauses, end = [(max(a, start), b) for a, b in segments(s.text) if b > start], len(s.text)
     if versus := _VERSUS_WORD_RE.search(s.text, p.reading.end):  # the arm compared with is not this value's
         end = versus.start()
