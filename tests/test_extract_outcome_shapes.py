@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from sarckg.model import Regimen
 from test_extract_outcomes import LEXICON, PEMBRO, SUNI, UPS, make_doc, measured, one, ref
 
@@ -41,8 +39,6 @@ def test_pairs_listed_against_placebo_give_each_arm_its_value_and_no_placebo_res
     assert all(o.population == LMS for o in found)
 
 
-@pytest.mark.xfail(strict=True, reason="outcomes._regimen must give a Pairing.respective value the k-th agent "
-                                       "named before the measure (change reported to the outcomes.py owner)")
 def test_pairs_listed_in_the_order_of_the_agents_take_each_agent() -> None:
     found = measured(make_doc([LISTED], ARMS))
     assert one(found, "MedianPFS", value=Decimal("6.1")).regimen == Regimen.of(ANLO)
