@@ -156,10 +156,11 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     mentions = actors(sentence)
     if not mentions and antecedent is None:
         return  # a lone mention may still convert the phenotype ("X converts cold tumours")
-    nouns = {start: found for _, start, _, found in effect_nouns(sentence, lexicon)}
+    noun_effects = effect_nouns(sentence, lexicon)
+    nouns = {start: found for _, start, _, found in noun_effects}
     words = sorted([*effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else []),
                     *turn_verbs(sentence, lexicon), *causal_verbs(sentence),
-                    *((e, s, t) for e, s, t, _ in effect_nouns(sentence, lexicon))], key=lambda w: w[1])
+                    *((e, s, t) for e, s, t, _ in noun_effects)], key=lambda w: w[1])
     used: set[int] = set()  # objects of earlier effects never act in a later one
     for i, (effect, start, end) in enumerate(words):
         limit = words[i + 1][1] if i + 1 < len(words) else len(sentence.text)
