@@ -3,28 +3,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from tests.test_benchmark_recall import _benchmark
 
 from sarckg.graph.ontology_files import load_ontology, load_vocabulary
 from sarckg.namespaces import ENT, SKG
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "extraction_recall.py"
 DRUG = ENT["drug/velotucimab"]
-
-
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_recall", _PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("extraction_recall", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _graph(quote: str, obj: str, stated: str | None = None) -> Graph:
