@@ -62,12 +62,14 @@ def test_cohort_size(text: str, size: int | None) -> None:
     assert studies.cohort_size_of(text) == size
 
 
-def _document(title: str, *abstract: str) -> tuple[Document, list[Sentence]]:
-    text = "\n".join([title, *abstract])
+def _document(title: str, *lines: str, zone: str = "abstract") -> tuple[Document, list[Sentence]]:
+    """A titled document whose other lines are sentences of one zone (an abstract, or the body
+    of a letter without one)."""
+    text = "\n".join([title, *lines])
     doc = Document("d", "d.txt", text, "0" * 64, title=title)
     sentences, offset = [], 0
-    for i, (t, zone) in enumerate([(title, "title"), *((a, "abstract") for a in abstract)]):
-        sentences.append(Sentence("d", i, offset, offset + len(t), t, tuple(range(offset, offset + len(t))), zone))  # type: ignore[arg-type]
+    for i, (t, z) in enumerate([(title, "title"), *((line, zone) for line in lines)]):
+        sentences.append(Sentence("d", i, offset, offset + len(t), t, tuple(range(offset, offset + len(t))), z))  # type: ignore[arg-type]
         offset += len(t) + 1
     return doc, sentences
 
@@ -309,27 +311,20 @@ def test_one_named_trial(text: str, key: str | None) -> None:
     assert (trial.key if trial else None) == key
 
 
-def _letter(title: str, *body: str) -> tuple[Document, list[Sentence]]:
-    text = "\n".join([title, *body])
-    doc = Document("d", "d.txt", text, "0" * 64, title=title)
-    sentences, offset = [], 0
-    for i, (t, zone) in enumerate([(title, "title"), *((b, "body") for b in body)]):
-        sentences.append(Sentence("d", i, offset, offset + len(t), t, tuple(range(offset, offset + len(t))), zone))  # type: ignore[arg-type]
-        offset += len(t) + 1
-    return doc, sentences
-
-
 def test_a_letter_without_abstract_is_read_from_its_first_sentences_and_no_review_by_a_word() -> None:
-    doc, sentences = _letter(
+    doc, sentences = _document(
         "Response to PD-1 blockade in fusion-driven sarcomas",
         "Findings: In this multicentre series of 37 patients, the objective response rate was 29.7%.",
         "Limitations include the retrospective design and the lack of central review of imaging.",
+        zone="body",
     )
     assert studies.describe_document_study(doc, sentences) == ("retrospective", 37)
-    doc, sentences = _letter("Checkpoint inhibitors in rare sarcomas", "In this review, we summarise 12 trials.")
+    doc, sentences = _document("Checkpoint inhibitors in rare sarcomas", "In this review, we summarise 12 trials.",
+                                zone="body")
     assert studies.describe_document_study(doc, sentences)[0] == "review"
-    doc, sentences = _letter("Drug X in synovial sarcoma: results from the ORCA-7 phase 1/2 study",
-                             *["Patients received drug X."] * 30, "A randomised comparison with drug Y is planned.")
+    doc, sentences = _document("Drug X in synovial sarcoma: results from the ORCA-7 phase 1/2 study",
+                               *["Patients received drug X."] * 30, "A randomised comparison with drug Y is planned.",
+                               zone="body")
     assert studies.describe_document_study(doc, sentences)[0] == "phase 1/2"  # the title's, not a planned trial's
 
 
