@@ -365,22 +365,18 @@ def test_sentence_end_after_a_tab_table_is_not_a_row() -> None:
     assert [s.text for s in sentences if s.zone == "table"] == ["Arm\tORR", "A\t20%", "B\t10%"]
 
 
-def _wrapped_paper(paragraphs: list[list[str]]) -> str:
-    """A double-spaced PDF flattening: every line its own block, lines about 50 wide."""
-    lines = []
-    for para in paragraphs:
-        lines.extend(para)
-    return "Introduction\n\n" + "\n\n".join(lines) + "\n"
+def _wrapped_lines(heading: str) -> str:
+    """A double-spaced PDF flattening: every line its own block, lines about 55 wide."""
+    filler = [f"the cohort number {i} was treated with the same agent and" for i in range(60)]
+    lines = [*filler, "followed for survival until the data cutoff was reached.",
+             "However, the second cohort did not respond to the same",
+             "agent at all.",
+             "A new paragraph starts here after a short last line."]
+    return heading + "\n\n".join(lines) + "\n"
 
 
 def test_a_sentence_ending_on_a_full_line_of_a_wrapped_layout_stays_in_its_paragraph() -> None:
-    filler = [f"the cohort number {i} was treated with the same agent and" for i in range(60)]
-    text = _wrapped_paper([
-        [*filler, "followed for survival until the data cutoff was reached.",
-         "However, the second cohort did not respond to the same",
-         "agent at all.",
-         "A new paragraph starts here after a short last line."],
-    ])
+    text = _wrapped_lines("Introduction\n\n")
     units = sorted((u for u in segment(text) if u.kind == "paragraph"), key=lambda u: u.ranges[0][0])
     starts = [text[u.ranges[0][0]:u.ranges[0][1]] for u in units]
     assert not any(s.startswith("However") for s in starts)  # the full line before it goes on

@@ -63,12 +63,13 @@ _RUN_IN_HEADING = re.compile(r"\*\*([A-Z][^*\n]{0,80}?[.:])\*\*[ \t]*(?=\S)")
 def segment(raw: str) -> list[Unit]:
     """The units of ``raw`` (not necessarily in text order; sort by offset to read them)."""
     blocks = split_blocks(raw)
-    first = _Segmenter(raw, blocks, column=column_width(blocks))
+    column = column_width(blocks)
+    first = _Segmenter(raw, blocks, column=column)
     units = first.run()
     if first.front and first.abstract == "none":
         # no front matter ever ended: a text without the layout of a paper (a note, a test
         # snippet, a bare abstract) is read as body from its first line
-        units = _Segmenter(raw, blocks, front=False, title_done=True).run()
+        units = _Segmenter(raw, blocks, front=False, title_done=True, column=column).run()
     return units
 
 
