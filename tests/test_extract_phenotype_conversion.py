@@ -73,7 +73,9 @@ def test_turn_converts_only_with_a_phenotype_object() -> None:
     text = "Velotucimab depleted TAMs, which in turn increased CD8+ T cells."
     found = _found(text, [("Velotucimab", DRUG), ("TAMs", ref("celltype/tumor-associated-macrophage")),
                           ("CD8+ T cells", cd8)])
-    assert all(s.effect != "Converts" for s in found)
+    # "turn" here is "in turn", no conversion: only the depletion is stated
+    assert [(s.agent, s.effect, s.object.key) for s in found] == [
+        (DRUG, "Decreases", "celltype/tumor-associated-macrophage")]
     assert _found("Velotucimab turned out to be inactive in cold tumours.", [("Velotucimab", DRUG)]) == []
 
 
