@@ -21,7 +21,7 @@ from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.compensation import compensations
-from sarckg.extract.cues import Lexicon, load_lexicon
+from sarckg.extract.cues import Lexicon, drop_nested, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
 from sarckg.extract.mechanism_objects import (
     AGENTS,
@@ -101,12 +101,7 @@ def actors(sentence: AnnotatedSentence) -> list[Mention]:
     nested mentions dropped (the longer wins)."""
     mentions = [m for m in sentence.mentions if m.entity.category in AGENTS | OBJECTS]
     mentions += fusion_mentions(sentence)
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
-        if out and m.start < out[-1].end:
-            continue
-        out.append(m)
-    return out
+    return drop_nested(mentions)
 
 
 def effect_words(lexicon: Lexicon, sentence: AnnotatedSentence, mentions: Sequence[Mention],
