@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.extract.cues import Lexicon
+from sarckg.extract.cues import load_lexicon
 from sarckg.model import EntityRef, Mention
 
 #: A verb that says its subject has an effect: "exerts", "had", "showed", "with".
@@ -109,7 +110,7 @@ def each_agent(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[M
     return out
 
 
-def effect_nouns(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[str, int, int, list[Mention]]]:
+def effect_nouns(sentence: AnnotatedSentence) -> list[tuple[str, int, int, list[Mention]]]:
     """Effects stated by a noun after a verb of having: ``(effect, verb start, verb end,
     objects)``; the verb's subject is the agent. None under a negation ("had no
     anti-angiogenic effect")."""
@@ -119,12 +120,20 @@ def effect_nouns(sentence: AnnotatedSentence, lexicon: Lexicon) -> list[tuple[st
         process = _process(sentence, m.start("stem"), m.end("stem"))
         if process is not None and not _inside(sentence, m.start("stem") - 1):
             found.append(("Inhibits", m.start(), m.start() + len(m.group(0).split()[0]), [process]))
-    modulate = lexicon.find(lexicon.effects, "modulate")
-    for m in _REGULATORY.finditer(text) if len(modulate) == 1 else ():
+    modulate = _modulate()
+    for m in _REGULATORY.finditer(text):
         obj = next((x for x in sentence.mentions if x.start == m.end() and x.entity.category in _OBJECTS), None)
-        if obj is not None:
-            found.append((modulate[0][0], m.start(), m.start() + len(m.group(0).split()[0]), [obj]))
+        if obj is not None and modulate is not None:
+            found.append((modulate, m.start(), m.start() + len(m.group(0).split()[0]), [obj]))
     return found
+
+
+@lru_cache(maxsize=1)
+def _modulate() -> str | None:
+    """The effect the ontology names "modulate", if exactly one does (looked up once)."""
+    lexicon = load_lexicon()
+    found = lexicon.find(lexicon.effects, "modulate")
+    return found[0][0] if len(found) == 1 else None
 
 
 def _process(sentence: AnnotatedSentence, start: int, end: int) -> Mention | None:

@@ -151,7 +151,7 @@ def mechanisms(sentence: AnnotatedSentence, lexicon: Lexicon,
     mentions = actors(sentence)
     if not mentions and antecedent is None:
         return  # a lone mention may still convert the phenotype ("X converts cold tumours")
-    noun_effects = effect_nouns(sentence, lexicon)
+    noun_effects = effect_nouns(sentence)
     nouns = {start: found for _, start, _, found in noun_effects}
     words = sorted([*effect_words(lexicon, sentence, mentions, [antecedent.end] if antecedent else []),
                     *turn_verbs(sentence, lexicon), *causal_verbs(sentence),
