@@ -320,3 +320,11 @@ def test_a_name_written_with_its_number_glued_on_is_still_found_whole():
     # "Galectin9" is two tokens under the citation rule, but the name spans both
     assert found(lexicon, "Galectin9 and galectin-9 levels.") == {
         "Galectin9": "target/galectin-9", "galectin-9": "target/galectin-9"}
+
+
+def test_dendritic_cell_vaccination_is_recognised_as_the_vaccine_class() -> None:
+    text = "DC vaccination, dendritic cell vaccination and a DC vaccine were given after the vaccination schedule."
+    assert found(default_lexicon(), text) == {
+        "DC vaccination": "class/Vaccine", "dendritic cell vaccination": "class/Vaccine", "DC vaccine": "class/Vaccine"}
+    # vaccination alone says no cancer vaccine (an infection vaccine, a schedule)
+    assert found(default_lexicon(), "Influenza vaccination was offered to all patients.") == {}

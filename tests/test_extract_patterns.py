@@ -293,11 +293,14 @@ def test_registry_numbers_have_one_spelling_for_every_stage() -> None:
     from sarckg.extract import patterns
     from sarckg.extract.study_phrases import NCT_RE
 
-    assert NCT_RE is patterns.NCT_RE
-    for written in ("NCT02301039", "NCT 02301039", "NCT-02301039"):
-        assert NCT_RE.fullmatch(written)
-        assert patterns.nct_id(written) == "NCT02301039"
-    assert [m.entity.key for m in patterns.trials("the NCT-05871123 trial")] == ["study/nct05871123"]
+    # the study stage and the recognizer accept and refuse the same spellings
+    for written, valid in (("NCT02301039", True), ("NCT 02301039", True), ("NCT-02301039", True),
+                           ("NCT0230103", False), ("NCT023010391", False), ("NCT_02301039", False)):
+        assert bool(NCT_RE.fullmatch(written)) is valid, written
+        recognized = [m.entity.key for m in patterns.trials(f"the {written} trial")]
+        assert recognized == (["study/nct02301039"] if valid else []), written
+        if valid:
+            assert patterns.nct_id(written) == "NCT02301039"
 
 
 def test_a_code_a_trial_tests_is_a_drug_not_the_trial() -> None:

@@ -38,7 +38,8 @@ ent:biomarker\\/tumor-mutational-burden a skg:Biomarker ; rdfs:label "tumor muta
 ent:regimen\\/axitinib--pembrolizumab a skg:Regimen ; rdfs:label "axitinib + pembrolizumab" ;
     skg:hasComponent ent:drug\\/axitinib, ent:drug\\/pembrolizumab .
 ev:e1 a skg:Evidence ; skg:quote "ORR was 54.5%%." ; skg:startOffset 10 ; skg:endOffset 25 ;
-    dcterms:source doc:d1 ; skg:zone "abstract" ; skg:negated false ; skg:polarity skg:Supports .
+    dcterms:source doc:d1 ; skg:zone "abstract" ; skg:negated false ; skg:polarity skg:Supports ;
+    skg:sentenceIndex 4 ; skg:antecedentSentenceIndex 3 .
 s:o1 a skg:OutcomeMeasurement ; rdfs:label "ORR 54.5%%" ; prov:wasDerivedFrom ev:e1 ;
     skg:measure skg:ORR ; skg:regimen ent:regimen\\/axitinib--pembrolizumab ; skg:study ent:study\\/d1 ;
     skg:population ent:subtype\\/alveolar-soft-part-sarcoma ;
@@ -47,7 +48,13 @@ s:o1 a skg:OutcomeMeasurement ; rdfs:label "ORR 54.5%%" ; prov:wasDerivedFrom ev
 s:b1 a skg:BiomarkerAssociation ; rdfs:label "TMB goes with response" ; prov:wasDerivedFrom ev:e1 ;
     skg:biomarker ent:biomarker\\/tumor-mutational-burden ; skg:outcome skg:Response ; skg:direction skg:Positive .
 s:m1 a skg:Mechanism ; rdfs:label "axitinib inhibits angiogenesis" ; prov:wasDerivedFrom ev:e1 ;
-    skg:agent ent:drug\\/axitinib ; skg:effect skg:Inhibits ; skg:object ent:process\\/angiogenesis .
+    skg:agent ent:drug\\/axitinib ; skg:effect skg:Inhibits ; skg:object ent:process\\/angiogenesis ;
+    skg:statedAs ent:biomarker\\/tumor-mutational-burden .
+s:a1 a skg:AliasStatement ; rdfs:label "ASPS is alveolar soft part sarcoma" ; prov:wasDerivedFrom ev:e1 ;
+    skg:entity ent:subtype\\/alveolar-soft-part-sarcoma ; skg:alias "ASPS" .
+s:p1 a skg:SubtypePropertyStatement ; rdfs:label "ASPS is histologically diverse" ; prov:wasDerivedFrom ev:e1 ;
+    skg:subtype ent:subtype\\/alveolar-soft-part-sarcoma ; skg:trait skg:HistologicallyDiverse ;
+    skg:subtypeCount 40 ; skg:countComparator ">" .
 """ % ("0" * 64)
 
 
@@ -113,7 +120,7 @@ def test_a_graph_written_as_designed_conforms() -> None:
      (S + "b1", str(SKG.direction), "InConstraintComponent")),
     (("skg:outcome skg:Response ;", ""),
      (S + "b1", str(SKG.outcome), "MinCountConstraintComponent")),
-    (("skg:object ent:process\\/angiogenesis .", "."),
+    (("skg:object ent:process\\/angiogenesis ;", ""),
      (S + "m1", str(SKG.object), "MinCountConstraintComponent")),
     (("skg:effect skg:Inhibits ;", "skg:effect skg:Blocks ;"),
      (S + "m1", str(SKG.effect), "InConstraintComponent")),
@@ -121,6 +128,18 @@ def test_a_graph_written_as_designed_conforms() -> None:
      ("https://w3id.org/sarckg/document/d1", str(SKG.sha256), "PatternConstraintComponent")),
     (('skg:nctId "NCT01234567"', 'skg:nctId "NCT123"'),
      (ENT_ + "study/d1", str(SKG.nctId), "PatternConstraintComponent")),
+    (("skg:antecedentSentenceIndex 3 .", "skg:antecedentSentenceIndex -1 ."),
+     (EV + "e1", str(SKG.antecedentSentenceIndex), "MinInclusiveConstraintComponent")),
+    (("skg:statedAs ent:biomarker\\/tumor-mutational-burden .", 'skg:statedAs "TMB" .'),
+     (S + "m1", str(SKG.statedAs), "NodeKindConstraintComponent")),
+    (('skg:alias "ASPS" .', 'skg:alias "" .'),
+     (S + "a1", str(SKG.alias), "MinLengthConstraintComponent")),
+    (("skg:entity ent:subtype\\/alveolar-soft-part-sarcoma ;", ""),
+     (S + "a1", str(SKG.entity), "MinCountConstraintComponent")),
+    (("skg:subtypeCount 40 ;", "skg:subtypeCount 0 ;"),
+     (S + "p1", str(SKG.subtypeCount), "MinInclusiveConstraintComponent")),
+    (('skg:countComparator ">" .', 'skg:countComparator "more than" .'),
+     (S + "p1", str(SKG.countComparator), "InConstraintComponent")),
 ])
 def test_each_rule_names_the_offending_node_and_property(
         replacement: tuple[str, str], expected: tuple[str, str, str]) -> None:
