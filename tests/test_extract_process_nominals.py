@@ -9,6 +9,7 @@ from rdflib.namespace import RDF, RDFS
 
 from extract_helpers import annotated, doc_of, ref
 from sarckg.extract import mechanisms
+from sarckg.extract.lexicon import build_lexicon
 from sarckg.extract.process_nominals import decompose, nominals, read_nominals
 from sarckg.model import Mechanism, StatedMechanism
 from sarckg.namespaces import ENT, SKG
@@ -42,7 +43,7 @@ def test_read_nominals_needs_both_annotations_and_a_labelled_object() -> None:
     g.add((ENT["process/c"], SKG.nominalEffect, SKG.Inhibits))  # no object: not decomposed
     g.add((ENT["process/b"], SKG.nominalEffect, SKG.Inhibits))
     g.add((ENT["process/b"], SKG.nominalObject, ENT["process/unlabelled"]))
-    table = read_nominals(g)
+    table = read_nominals(g, build_lexicon(g).entities)
     assert set(table) == {"process/a"} and table["process/a"].object.key == "process/b"
 
 

@@ -17,12 +17,9 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from rdflib import URIRef
-
 from sarckg.extract import drugs
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.mechanism_statement import mechanism
-from sarckg.extract.process_nominals import entity_of
 from sarckg.model import EntityRef, Mechanism, Mention
 from sarckg.namespaces import ENT, SKG
 
@@ -112,15 +109,17 @@ def _known_pairs(named: Sequence[Mention]) -> list[tuple[EntityRef, EntityRef]]:
 @lru_cache(maxsize=1)
 def known_targets() -> Mapping[str, tuple[EntityRef, ...]]:
     """Drug key -> the targets the vocabulary records for it (``skg:knownTarget``)."""
+    from sarckg.extract.entities import default_lexicon
     from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
 
     try:
         graph = load_vocabulary()
     except OntologyFileError:
         return {}
+    entities = default_lexicon().entities
     found: dict[str, list[EntityRef]] = {}
     for drug, target in sorted(graph.subject_objects(SKG.knownTarget)):
-        ref = entity_of(graph, target) if isinstance(target, URIRef) else None
+        ref = entities.get(str(target).removeprefix(str(ENT)))
         if ref is not None:
             found.setdefault(str(drug).removeprefix(str(ENT)), []).append(ref)
     return {k: tuple(v) for k, v in found.items()}

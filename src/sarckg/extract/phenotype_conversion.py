@@ -15,13 +15,10 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from rdflib import URIRef
-
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.cues import Lexicon
-from sarckg.extract.process_nominals import entity_of
 from sarckg.model import EntityRef, Mention
-from sarckg.namespaces import SKG
+from sarckg.namespaces import ENT, SKG
 
 CONVERTS = "Converts"
 _STATES = ("ImmunologicallyCold", "ImmunologicallyHot")
@@ -53,6 +50,7 @@ _REACH = 120
 @lru_cache(maxsize=1)
 def phenotype() -> EntityRef | None:
     """The vocabulary process whose states are the immune phenotype traits."""
+    from sarckg.extract.entities import default_lexicon
     from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
 
     try:
@@ -61,7 +59,8 @@ def phenotype() -> EntityRef | None:
         return None
     holders = [set(graph.subjects(SKG.hasState, SKG[state])) for state in _STATES]
     common = sorted(holders[0].intersection(*holders[1:]), key=str)
-    found = [entity_of(graph, node) for node in common if isinstance(node, URIRef)]
+    entities = default_lexicon().entities
+    found = [entities.get(str(node).removeprefix(str(ENT))) for node in common]
     return next((e for e in found if e is not None), None)
 
 

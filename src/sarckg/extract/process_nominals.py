@@ -12,14 +12,13 @@ the nominal as its object, since composing two effects would guess a polarity.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
 
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.extract.lexicon import CATEGORY_OF_FOLDER
 from sarckg.model import EntityRef
 from sarckg.namespaces import ENT, SKG
 
@@ -39,29 +38,15 @@ class Nominal:
     object: EntityRef
 
 
-def entity_of(graph: Graph, node: URIRef) -> EntityRef | None:
-    """The ``EntityRef`` the matcher gives a vocabulary entity (key, label, category, types)."""
-    iri = str(node)
-    if not iri.startswith(str(ENT)):
-        return None
-    key = iri[len(str(ENT)):]
-    category = CATEGORY_OF_FOLDER.get(key.split("/", 1)[0])
-    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
-    if category is None or not labels:
-        return None
-    types = tuple(sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type)
-                         if isinstance(t, URIRef) and str(t).startswith(str(SKG))))
-    return EntityRef(key=key, label=labels[0], category=category, types=types)
-
-
-def read_nominals(graph: Graph) -> dict[str, Nominal]:
-    """Process key -> its decomposition, for every process with both annotations."""
+def read_nominals(graph: Graph, entities: Mapping[str, EntityRef]) -> dict[str, Nominal]:
+    """Process key -> its decomposition, for every process of ``entities`` (key -> the matcher's
+    entity) with both annotations in ``graph``."""
     found: dict[str, Nominal] = {}
     for process, effect in sorted(graph.subject_objects(SKG.nominalEffect)):
         target = graph.value(process, SKG.nominalObject)
         if not isinstance(process, URIRef) or not isinstance(target, URIRef):
             continue
-        entity, obj = entity_of(graph, process), entity_of(graph, target)
+        entity, obj = (entities.get(str(node).removeprefix(str(ENT))) for node in (process, target))
         if entity is not None and obj is not None:
             found[entity.key] = Nominal(str(effect).rsplit("#", 1)[-1], obj)
     return found
@@ -70,10 +55,11 @@ def read_nominals(graph: Graph) -> dict[str, Nominal]:
 @lru_cache(maxsize=1)
 def nominals() -> dict[str, Nominal]:
     """The project vocabulary's process nominals, read once."""
+    from sarckg.extract.entities import default_lexicon
     from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
 
     try:
-        return read_nominals(load_vocabulary())
+        return read_nominals(load_vocabulary(), default_lexicon().entities)
     except OntologyFileError:
         return {}
 
