@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 
 from sarckg.extract import cell_therapies, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
@@ -43,7 +42,6 @@ from sarckg.model import (
     Mention,
     Statement,
 )
-from sarckg.namespaces import SKG
 
 EXTRACTOR = "drugs"
 
@@ -254,24 +252,11 @@ def respective_targets(sentence: AnnotatedSentence,
     return []
 
 
-@lru_cache(maxsize=1)
-def _all_known_targets() -> dict[str, frozenset[str]]:
-    """Drug key -> the target keys the vocabulary records for it (``skg:knownTarget``)."""
-    from sarckg.graph.ontology_files import OntologyFileError, load_vocabulary
-    from sarckg.namespaces import ENT
-
-    try:
-        graph = load_vocabulary()
-    except OntologyFileError:
-        return {}
-    found: dict[str, set[str]] = {}
-    for drug, target in graph.subject_objects(SKG.knownTarget):
-        found.setdefault(str(drug).removeprefix(str(ENT)), set()).add(str(target).removeprefix(str(ENT)))
-    return {k: frozenset(v) for k, v in found.items()}
-
-
 def _known_targets(drug_key: str) -> frozenset[str]:
-    return _all_known_targets().get(drug_key, frozenset())
+    """The target keys the vocabulary records for a drug (``skg:knownTarget``)."""
+    from sarckg.extract.compensation import known_targets  # compensation reads this module
+
+    return frozenset(t.key for t in known_targets().get(drug_key, ()))
 
 
 def _target_phrases(sentence: AnnotatedSentence,
