@@ -206,3 +206,34 @@ def test_corpus_event_behind_a_lower_dose_of_the_regimen_before() -> None:
     assert_quotes_exact(doc, found)
     assert any(r.regimen is not None and {c.key for c in r.regimen.components} == {"drug/nivolumab", "drug/sunitinib"}
                for r in found)
+
+
+IPI = ref("Drug", "ipilimumab")
+NIVO_SUNI = {**EVENTS, "ipilimumab": IPI, "nivolumab": ref("Drug", "nivolumab"), "sunitinib": ref("Drug", "sunitinib")}
+
+
+def test_a_restated_event_takes_no_regimen_from_another_section() -> None:
+    doc = make_doc([("Pembrolizumab was compared with ipilimumab in a randomized trial.", "body", "Introduction"),
+                    ("Common adverse events included nausea and fatigue.", "body", "Safety")],
+                   NIVO_SUNI, design="review")
+    found = list(adverse_events.extract(doc))
+    assert {r.event for r in found} == {NAUSEA, FATIGUE}
+    assert all(r.regimen is None and r.evidence.antecedent_index is None for r in found)
+
+
+def test_this_regimen_after_alternatives_is_none_of_them() -> None:
+    doc = make_doc([("In a phase II trial, patients received nivolumab or sunitinib (5).", "body", "Discussion"),
+                    ("With this regimen, grade 3 hypertension was observed in 4 patients (10%).", "body", "Discussion")],
+                   NIVO_SUNI, design="review")
+    (r,) = adverse_events.extract(doc)
+    assert (r.event, r.grade, r.count) == (HTN, "3", 4)
+    assert r.regimen is None and r.evidence.antecedent_index is None
+
+
+def test_a_restated_event_takes_the_one_regimen_of_the_sentence_before_and_quotes_it() -> None:
+    first = ("In a phase II trial, pembrolizumab achieved an ORR of 20% in UPS.", "body", "Discussion")
+    second = ("Common adverse events included nausea and fatigue.", "body", "Discussion")
+    doc = make_doc([first, second], NIVO_SUNI, design="review")
+    found = list(adverse_events.extract(doc))
+    assert found and all(r.regimen is not None and r.regimen.components == (PEMBRO,) for r in found)
+    assert all(r.evidence.quote == f"{first[0]}\n{second[0]}" for r in found)

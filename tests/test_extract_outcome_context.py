@@ -324,3 +324,12 @@ def test_this_combination_reaches_no_further_than_its_paragraph() -> None:
                    ["Lung metastases were frequent.", "In an expanded UPS cohort, this combination showed an ORR of 40% (9)."],
                    section="Discussion")
     assert one(measured(doc), "ORR").regimen is None
+
+
+def test_a_regimen_given_is_carried_to_the_next_result_of_its_paragraph_only() -> None:
+    given = "Sunitinib was given at 37.5 mg daily to patients with sarcoma (4)."
+    result = "Among 10 patients with undifferentiated pleomorphic sarcoma, the ORR was 30% (3/10)."
+    same = one(measured(document([given, result], section="Discussion", design="review")), "ORR")
+    assert components(same) == {"sunitinib"} and same.evidence.quote.startswith("Sunitinib was given")
+    apart = one(measured(document([given], [result], section="Discussion", design="review")), "ORR")
+    assert apart.regimen is None and "Sunitinib" not in apart.evidence.quote

@@ -10,8 +10,9 @@ numbers.
 
 The regimen is the agents named in the sentence; else, for the document's own results,
 ``studies.document_regimen`` (the agents of the title, else the regimen the abstract names
-most often); else, for a restated study, the agents of the two sentences before. "This
-regimen" is the one the sentence before names (the evidence then quotes both sentences).
+most often); else, for a restated study, the one regimen the sentence before in its paragraph
+names (``outcome_context.regimen_before``: never alternatives or arms pooled). "This regimen"
+is that one regimen too. The evidence then quotes both sentences.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from decimal import Decimal
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.numbers import NUMBER_WORD, Reading, readings, word_to_int
+from sarckg.extract.outcome_context import regimen_before
 from sarckg.model import AdverseEventReport, EntityRef, Mention, Regimen, slugify
 
 AE_CUE_RE = re.compile(
@@ -222,24 +224,18 @@ def _listed_items(s: AnnotatedSentence) -> list[Item]:
             if m.start > cue.end() and not AE_CUE_RE.fullmatch(m.text)]  # "any toxicities" names no event
 
 
-def _regimen(doc: AnnotatedDocument, index: int, own: bool) -> Regimen | None:
-    s = doc.sentences[index]
+def _regimen(doc: AnnotatedDocument, s: AnnotatedSentence, own: bool) -> tuple[Regimen | None, AnnotatedSentence | None]:
+    """The regimen of a sentence's events and the sentence before that names it, if any: the
+    one "this regimen" stands for (``regimen_before``), else the agents the sentence names,
+    else the document's own regimen, else (for a restated study) the one regimen of the
+    sentence before in its paragraph."""
+    if studies.SAME_REGIMEN_RE.search(s.text) and (before := regimen_before(doc, s)) is not None:
+        return before  # "Due to toxicity, this regimen used ..."
     if regimen := studies.regimen_of(studies.given_agents(s)):
-        return regimen
+        return regimen, None
     if own:
-        return studies.document_regimen(doc)
-    for back in (1, 2):
-        if index - back >= 0 and (r := studies.regimen_of(studies.given_agents(doc.sentences[index - back]))):
-            return r
-    return None
-
-
-def _antecedent(doc: AnnotatedDocument, s: AnnotatedSentence) -> AnnotatedSentence | None:
-    """The sentence before, when this one reports on "this regimen" that sentence names."""
-    if not studies.SAME_REGIMEN_RE.search(s.text):
-        return None
-    previous = doc.previous(s)
-    return previous if previous is not None and studies.given_agents(previous) else None
+        return studies.document_regimen(doc), None
+    return regimen_before(doc, s) or (None, None)
 
 
 def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEventReport]:
@@ -261,9 +257,8 @@ def report_sentence(doc: AnnotatedDocument, index: int) -> Iterator[AdverseEvent
         return
     study, secondary = studies.sentence_study(s)
     own = study is not None and study.key == doc.context.own_study.key
-    regimen = _regimen(doc, index, own)
-    if (antecedent := _antecedent(doc, s)) is not None:  # "Due to toxicity, this regimen used ..."
-        regimen = studies.regimen_of(studies.given_agents(antecedent))
+    regimen, antecedent = _regimen(doc, s, own)
+    if antecedent is not None and studies.SAME_REGIMEN_RE.search(text):
         earlier, earlier_secondary = studies.sentence_study(antecedent)
         if study is None or (own and earlier is not None):
             study, secondary = earlier, earlier_secondary

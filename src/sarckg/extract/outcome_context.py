@@ -248,30 +248,48 @@ def _own(s: AnnotatedSentence) -> bool:
     return studies.sentence_study(s) == (s.context.own_study, False)
 
 
-def the_same_regimen(doc: AnnotatedDocument, s: AnnotatedSentence, at: int) -> tuple[Regimen, AnnotatedSentence] | None:
-    """"A combination of A and B improved responses. In trial X, the combination therapy had a
-    16% ORR": the one regimen the sentence before named (or the one before that, when the
-    sentence in between names no treatment), and that sentence, for a value at
-    ``at`` whose sentence calls it "the combination" ("this regimen") before ``at`` and names
-    no agent there (or names no agent at all); "the combination" is the one combination among
-    arms of single agents. Nothing when the sentence before names several regimens (or
-    combinations), or is a cited study's while this is the document's own result."""
-    same = studies.SAME_REGIMEN_RE.search(s.text, 0, at)
-    if same is None and not studies.given_agents(s):
-        same = studies.SAME_REGIMEN_RE.search(s.text)  # "reported an ORR of 48.1% with such a combination"
+def treated_before(doc: AnnotatedDocument, s: AnnotatedSentence) -> AnnotatedSentence | None:
+    """The sentence before ``s`` in its paragraph, or the one before that when the sentence in
+    between names no treatment ("Among the 30 patients, the ORR was ..."); None at a
+    paragraph's start."""
     previous = doc.previous(s)
-    if same is None or previous is None or studies.given_agents(s, 0, at) or not same_paragraph(previous, s):
+    if previous is None or not same_paragraph(previous, s):
         return None
     before = doc.previous(previous)
     if not studies.given_agents(previous) and before is not None and same_paragraph(before, s):
-        previous = before  # past a sentence naming no treatment ("Among the 30 patients, the ORR was ...")
+        return before
+    return previous
+
+
+def regimen_before(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, AnnotatedSentence] | None:
+    """The one regimen the sentence before ``s`` names as given (``treated_before``: same
+    paragraph, past one sentence naming no treatment), and that sentence; None when it names
+    none, several regimens, or arms and alternatives ("A or B", "compared A with B"), which
+    are never pooled into one regimen."""
+    previous = treated_before(doc, s)
+    regimen = studies.one_regimen(previous) if previous is not None else None
+    return (regimen, previous) if regimen is not None and previous is not None else None
+
+
+def the_same_regimen(doc: AnnotatedDocument, s: AnnotatedSentence, at: int) -> tuple[Regimen, AnnotatedSentence] | None:
+    """"A combination of A and B improved responses. In trial X, the combination therapy had a
+    16% ORR": the one regimen the sentence before named (``regimen_before``), and that
+    sentence, for a value at ``at`` whose sentence calls it "the combination" ("this regimen")
+    before ``at`` and names no agent there (or names no agent at all); "the combination" is
+    the one combination among arms of single agents. Nothing when the sentence before names
+    several regimens (or combinations), or is a cited study's while this is the document's
+    own result."""
+    same = studies.SAME_REGIMEN_RE.search(s.text, 0, at)
+    if same is None and not studies.given_agents(s):
+        same = studies.SAME_REGIMEN_RE.search(s.text)  # "reported an ORR of 48.1% with such a combination"
+    if same is None or studies.given_agents(s, 0, at) or (previous := treated_before(doc, s)) is None:
+        return None
     if _own(s) and not _own(previous):
         return None  # the document's own result never takes a cited trial's agents
     if "combin" in same[0].lower():  # the one combination, beside arms of one agent ("A alone with A plus B")
         found = {r.key: r for r in studies.named_regimens(previous) if len(r.components) > 1}
         return (next(iter(found.values())), previous) if len(found) == 1 else None
-    regimen = studies.one_regimen(previous)
-    return (regimen, previous) if regimen is not None else None
+    return regimen_before(doc, s)
 
 
 # "sorutamab vedotin was given at 2.4 mg/kg ... Among 12 patients with CCS, the ORR was 25.0%":
@@ -284,17 +302,16 @@ _GIVEN_AFTER_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:was|were)\s+(?:(?:first|t
 
 
 def carried(doc: AnnotatedDocument, s: AnnotatedSentence) -> tuple[Regimen, AnnotatedSentence] | None:
-    """The one regimen the sentence just before (same section) says was given, for a result
-    sentence that names no agent or study of its own, and that sentence (the evidence quotes both)."""
-    previous = doc.previous(s)
-    if previous is None or studies.given_agents(s) or studies.named_studies(s):
+    """The one regimen the sentence before (``regimen_before``: same paragraph) says was
+    given, for a result sentence that names no agent or study of its own, and that sentence
+    (the evidence quotes both)."""
+    if studies.given_agents(s) or studies.named_studies(s) or (found := regimen_before(doc, s)) is None:
         return None
-    text = previous.text
+    text = found[1].text
     if not any(_GIVEN_BEFORE_RE.search(text, 0, m.start) or _GIVEN_AFTER_RE.match(text, m.end)
-               for m in studies.given_agents(previous)):
+               for m in studies.given_agents(found[1])):
         return None
-    regimen = studies.one_regimen(previous)
-    return (regimen, previous) if regimen is not None else None
+    return found
 
 
 # --------------------------------------------------------------------------- the document's own drugs
