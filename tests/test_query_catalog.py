@@ -192,3 +192,28 @@ def test_regimen_biomarkers_keep_the_therapy_context(store) -> None:  # type: ig
     assert {(str(r["biomarkerLabel"]), str(r["regimenLabel"]), str(r["direction"])) for r in rows} == {
         ("tumor mutational burden", "pembrolizumab", "Positive")}
     assert run_named("regimen_biomarkers", {"agent": "CTLA-4 inhibitor"}, store=store).result.rows == ()
+
+
+_EXPRESSING = """
+@prefix skg: <https://w3id.org/sarckg/ontology#> . @prefix ent: <https://w3id.org/sarckg/entity/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix st: <https://w3id.org/sarckg/statement/> .
+ent:drug\\/d a skg:Drug ; rdfs:label "drug D" ; skg:decreases ent:celltype\\/c .
+ent:drug\\/a a skg:Drug ; rdfs:label "drug A" ; skg:targets ent:target\\/m .
+ent:celltype\\/c a skg:CellType ; rdfs:label "cell C" ; skg:expresses ent:target\\/m .
+ent:target\\/m a skg:Target ; rdfs:label "marker M" ; skg:inhibits ent:celltype\\/t .
+ent:celltype\\/t a skg:CellType ; rdfs:label "cell T" .
+st:1 a skg:Mechanism ; skg:agent ent:drug\\/d ; skg:effect skg:Decreases ; skg:object ent:celltype\\/c .
+st:2 a skg:Mechanism ; skg:agent ent:celltype\\/c ; skg:effect skg:Expresses ; skg:object ent:target\\/m .
+st:3 a skg:Mechanism ; skg:agent ent:target\\/m ; skg:effect skg:Inhibits ; skg:object ent:celltype\\/t .
+"""
+
+
+def test_expressing_a_marker_passes_on_no_effect_upstream(tmp_path: Path) -> None:
+    graph = tmp_path / "expressing.ttl"
+    graph.write_text(_EXPRESSING, encoding="utf-8")
+    store = load_store(graph, ontology=())
+    rows = run_named("agents_affecting", {"object": "cell T"}, store=store).result.records()
+    assert {str(r["agentLabel"]) for r in rows} == {"marker M", "drug A"}  # not cell C, which only carries M
+    rows = run_named("drug_mechanisms", {"agent": "drug D"}, store=store).result.records()
+    assert {(str(r["sourceLabel"]), str(r["effect"])) for r in rows} == {("drug D", "Decreases"),
+                                                                          ("cell C", "Expresses")}
