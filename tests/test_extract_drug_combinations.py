@@ -206,3 +206,19 @@ def test_descriptions_drop_only_classes_and_keep_the_order() -> None:
     kept = drug_combinations.without_descriptions(text, list(reversed(sentence.mentions)))
     assert [m.text for m in kept] == ["coltabart", "pembrolizumab", "chemotherapy", "rilvomig"]
     assert drug_combinations.without_descriptions(text, []) == []
+
+
+def test_one_class_table_gives_names_ancestors_and_the_lexicons_class_entries() -> None:
+    from sarckg.extract import class_words
+    from sarckg.extract.entities import default_lexicon
+
+    table = class_words.drug_classes()
+    pd1 = table["PD1Inhibitor"]
+    assert pd1.names[0] == pd1.label and "ImmuneCheckpointInhibitor" in pd1.superclasses
+    assert drug_combinations.ancestors(("PD1Inhibitor",)) == {"PD1Inhibitor", *pd1.superclasses}
+    assert drug_combinations.ancestors(("NoSuchClass",)) == {"NoSuchClass"}
+    # every class but skg:Drug itself is a class the matcher finds under each of its names
+    lexicon = default_lexicon()
+    for local, cls in table.items():
+        found = {e.key for name in cls.names for e in lexicon.lookup(name) if e.category == "DrugClass"}
+        assert (f"class/{local}" in found) is (local != "Drug"), local

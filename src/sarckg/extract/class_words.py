@@ -7,12 +7,11 @@ names that class."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from rdflib.namespace import RDFS, SKOS
-
+from sarckg.extract.lexicon import DrugClassNames, drug_class_names
 from sarckg.model import EntityRef
-from sarckg.namespaces import SKG
 
 #: head nouns that say the same of a class ("an alkylating agent" = "an alkylating drug")
 _SAME_HEADS = ("agent", "drug")
@@ -36,16 +35,34 @@ def _with_same_heads(words: set[frozenset[str]]) -> set[frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def drug_classes() -> dict[str, DrugClassNames]:
+    """Local name -> skg:Drug and each drug class of the ontology (names, superclasses): the one
+    table every reading of class names derives from (empty when the ontology cannot be read)."""
+    from sarckg.graph.ontology_files import OntologyFileError, load_ontology
+
+    try:
+        graph = load_ontology()
+    except OntologyFileError:
+        return {}
+    return {c.local: c for c in drug_class_names(graph)}
+
+
+def ancestors(types: Sequence[str]) -> frozenset[str]:
+    """The local names of ``types`` and of every class above them in the ontology."""
+    table = drug_classes()
+    return frozenset(a for t in types for a in (t, *(table[t].superclasses if t in table else ())))
+
+
+def _label_words(name: str) -> list[str]:
+    return [w.lower().rstrip("s") for w in re.findall(r"[\w-]+", name)]
+
+
+@lru_cache(maxsize=1)
 def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
     """Each drug class of the ontology -> the word sets of its labels (singular, lower case)."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
     found: dict[str, tuple[frozenset[str], ...]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        words = {frozenset(w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)) for n in names}
-        local = str(cls).rsplit("#", 1)[-1]
+    for local, cls in drug_classes().items():
+        words = {frozenset(_label_words(n)) for n in cls.names}
         if local != "Drug":  # "a therapeutic drug" names no class
             words = _with_same_heads(words)
         found[local] = tuple(sorted((w for w in words if len(w) > 1), key=sorted))
@@ -56,15 +73,11 @@ def drug_class_labels() -> dict[str, tuple[frozenset[str], ...]]:
 def drug_class_modifiers() -> dict[str, tuple[frozenset[str], ...]]:
     """Each drug class -> the word sets of its labels without their head noun ("oncolytic
     virus" -> {oncolytic}), so "an oncolytic HSV-2" describes an oncolytic virus."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
     found: dict[str, tuple[frozenset[str], ...]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        words = [[w.lower().rstrip("s") for w in re.findall(r"[\w-]+", n)] for n in names]
+    for local, cls in drug_classes().items():
+        words = [_label_words(n) for n in cls.names]
         mods = {frozenset(w[:-1]) for w in words if len(w) >= 2 and len("".join(w[:-1])) > 3}
-        found[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(mods, key=sorted))
+        found[local] = tuple(sorted(mods, key=sorted))
     return found
 
 
@@ -72,14 +85,8 @@ def drug_class_modifiers() -> dict[str, tuple[frozenset[str], ...]]:
 def drug_class_heads() -> dict[str, frozenset[str]]:
     """Each drug class -> the head nouns (last words, singular) of its labels that end the
     labels of no other class ("conjugate", "virus", "vaccine"; not "inhibitor", "therapy")."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
-    heads: dict[str, set[str]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)]
-        last = {re.findall(r"[\w-]+", n)[-1].lower().rstrip("s") for n in names if re.findall(r"[\w-]+", n)}
-        heads[str(cls).rsplit("#", 1)[-1]] = last
+    heads = {local: {words[-1] for words in map(_label_words, cls.names) if words}
+             for local, cls in drug_classes().items()}
     owners: dict[str, int] = {}
     for words in heads.values():
         for w in words:
@@ -112,13 +119,10 @@ def vocabulary_targets(name: str) -> list[EntityRef]:
 def target_classes() -> dict[str, str]:
     """Target key -> the one drug class named after it ("PD-L1 inhibitor": target/pd-l1 ->
     PDL1Inhibitor); a target two classes are named after is left out."""
-    from sarckg.graph.ontology_files import load_ontology
-
-    graph = load_ontology()
     owners: dict[str, set[str]] = {}
-    for cls in sorted(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug), key=str):
-        for name in (str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(cls, p)):
+    for local, cls in drug_classes().items():
+        for name in cls.names:
             target = class_target_name(name)
             for found in vocabulary_targets(target) if target else ():
-                owners.setdefault(found.key, set()).add(str(cls).rsplit("#", 1)[-1])
+                owners.setdefault(found.key, set()).add(local)
     return {t: next(iter(c)) for t, c in sorted(owners.items()) if len(c) == 1}

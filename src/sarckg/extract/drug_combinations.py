@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache
 from itertools import permutations
 
-from rdflib.namespace import RDFS
-
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.class_words import ancestors, drug_classes
 from sarckg.model import DrugClassMembership, Evidence, Mention
-from sarckg.namespaces import SKG
 
 EXTRACTOR = "drugs"
 
@@ -116,27 +113,6 @@ def _by_elimination(sentence: AnnotatedSentence, regimen: Sequence[Mention], cla
                                   drug=drug.entity, drug_class=cls)
 
 
-def ancestors(types: Sequence[str]) -> frozenset[str]:
-    """The local names of ``types`` and of every class above them in the ontology."""
-    table = _superclasses()
-    return frozenset(a for t in types for a in (t, *table.get(t, ())))
-
-
-@lru_cache(maxsize=1)
-def _superclasses() -> dict[str, tuple[str, ...]]:
-    from sarckg.graph.ontology_files import OntologyFileError, load_ontology
-
-    try:
-        graph = load_ontology()
-    except OntologyFileError:
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for cls in sorted(set(graph.transitive_subjects(RDFS.subClassOf, SKG.Drug)), key=str):
-        above = {str(c).rsplit("#", 1)[-1] for c in graph.transitive_objects(cls, RDFS.subClassOf)}
-        out[str(cls).rsplit("#", 1)[-1]] = tuple(sorted(above))
-    return out
-
-
 # --------------------------------------------------------------------------- list-mates
 
 #: a noun that heads a list of drugs ("Immunotherapy, including A, B and C")
@@ -175,7 +151,7 @@ def _most_specific(classes: set[str]) -> str | None:
 def _agrees(drug: Mention, cls: str) -> bool:
     """The vocabulary puts the drug in ``cls``. A drug known only by its INN stem never takes a
     list-mate's class: "-limab" says immune checkpoint antibody, not which checkpoint."""
-    types = set(drug.entity.types) & set(_superclasses())
+    types = set(drug.entity.types) & set(drug_classes())
     return drug.entity.in_vocabulary and cls in ancestors(tuple(types))
 
 

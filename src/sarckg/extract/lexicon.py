@@ -131,9 +131,20 @@ def _local(iri: URIRef) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _drug_classes(graph: Graph) -> set[URIRef]:
-    """Every OWL class under skg:Drug (transitively), skg:Drug itself excluded."""
-    found: set[URIRef] = set()
+@dataclass(frozen=True)
+class DrugClassNames:
+    """A drug class of the ontology: its local name, its names (label first) and the local
+    names of the classes above it."""
+
+    local: str
+    label: str | None
+    names: tuple[str, ...]
+    superclasses: tuple[str, ...]
+
+
+def drug_class_names(graph: Graph) -> tuple[DrugClassNames, ...]:
+    """skg:Drug and every OWL class under it (transitively), by IRI."""
+    found: set[URIRef] = {SKG.Drug}
     frontier = [SKG.Drug]
     while frontier:
         parent = frontier.pop()
@@ -141,7 +152,14 @@ def _drug_classes(graph: Graph) -> set[URIRef]:
             if isinstance(child, URIRef) and child not in found:
                 found.add(child)
                 frontier.append(child)
-    return found
+    out = []
+    for cls in sorted(found):
+        label, alts = _labels(graph, cls)
+        above = sorted({_local(c) for c in graph.transitive_objects(cls, RDFS.subClassOf)
+                        if isinstance(c, URIRef)} - {_local(cls)})
+        out.append(DrugClassNames(_local(cls), label, tuple(n for n in (label, *alts) if n is not None),
+                                  tuple(above)))
+    return tuple(out)
 
 
 def _labels(graph: Graph, node: URIRef) -> tuple[str | None, list[str]]:
@@ -171,12 +189,10 @@ def build_lexicon(graph: Graph) -> Lexicon:
         for name in (label, *alts):
             if name not in unsafe:  # "ES", "OS": only where a document defines them
                 lexicon.add(entity, name)
-    for cls in sorted(_drug_classes(graph)):
-        label, alts = _labels(graph, cls)
-        if label is None:
+    for cls in drug_class_names(graph):
+        if cls.label is None or cls.local == "Drug":
             continue
-        local = _local(cls)
-        entity = EntityRef(key=f"class/{local}", label=label, category="DrugClass", types=(local,))
-        for name in (label, *alts):
+        entity = EntityRef(key=f"class/{cls.local}", label=cls.label, category="DrugClass", types=(cls.local,))
+        for name in cls.names:
             lexicon.add(entity, name)
     return lexicon

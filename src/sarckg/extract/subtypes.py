@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.class_words import ancestors
 from sarckg.extract.cues import Lexicon, load_lexicon
-from sarckg.extract.drug_combinations import ancestors
 from sarckg.extract.numbers import word_to_int
 from sarckg.extract.subtype_scope import (
     EXTRACTOR,
