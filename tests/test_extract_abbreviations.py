@@ -7,6 +7,7 @@ from sarckg.extract.abbreviations import (
     legend_definitions,
     parenthesis_definitions,
     reverse_definitions,
+    sentence_definitions,
 )
 
 
@@ -124,3 +125,12 @@ def test_corpus_short_forms_defined_with_case_counts_are_read_in_the_prose():
     for s in with_as:
         (mention,) = [m for m in s.mentions if m.text == "AS"]
         assert mention.entity.key == "subtype/angiosarcoma"
+
+
+def test_a_sentence_reads_legend_entries_only_in_a_table_or_with_a_semicolon():
+    legend = "Alveolar soft part sarcoma (ASPS) was studied. ES, Ewing sarcoma. OS, osteosarcoma."
+    assert pairs(sentence_definitions(legend, "body")) == [("ASPS", "Alveolar soft part sarcoma")]
+    assert pairs(sentence_definitions(legend, "caption")) == [
+        ("ASPS", "Alveolar soft part sarcoma"), ("ES", "Ewing sarcoma"), ("OS", "osteosarcoma")]
+    assert pairs(sentence_definitions("ES, Ewing sarcoma; OS, osteosarcoma.", "body")) == [
+        ("ES", "Ewing sarcoma"), ("OS", "osteosarcoma")]

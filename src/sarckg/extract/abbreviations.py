@@ -105,6 +105,19 @@ def legend_definitions(text: str) -> Iterator[Definition]:
             yield Definition(short, long_form, match.start(1), match.end(2))
 
 
+#: zones whose sentences are table cells or legends ("ES, Ewing sarcoma; OS, osteosarcoma")
+TABLE_ZONES = frozenset({"table", "caption"})
+
+
+def sentence_definitions(text: str, zone: str) -> list[Definition]:
+    """The definitions one sentence states for itself: "long form (SF)", and legend entries
+    ("SF, long form;") in a table or caption, or in a sentence with a semicolon."""
+    found = list(parenthesis_definitions(text))
+    if zone in TABLE_ZONES or ";" in text:
+        found += list(legend_definitions(text))
+    return found
+
+
 _LIST_HEAD_RE = re.compile(r"^\W*(?:list\s+of\s+)?abbreviations?\s*(?:used)?\s*[:.]", re.IGNORECASE)
 _LIST_ZONES = frozenset({"table", "caption", "furniture"})
 

@@ -26,7 +26,6 @@ from sarckg.model import AliasDefinition, EntityRef
 
 EXTRACTOR = "aliases"
 
-_TABLE_ZONES = frozenset({"table", "caption"})
 _OPEN_PAREN = re.compile(r"^\s*\(\s*$")
 _CLOSE_PAREN = re.compile(r"^\s*[);,]")
 
@@ -49,10 +48,7 @@ def defined_abbreviations(sentence: AnnotatedSentence) -> Iterator[tuple[EntityR
     """(entity, short form) for each abbreviation the sentence defines whose whole long form
     the matcher recognises, in this sentence, as the entity the document gives the short form."""
     text = sentence.text
-    found = list(abbreviations.parenthesis_definitions(text))
-    if sentence.sentence.zone in _TABLE_ZONES or ";" in text:
-        found += list(abbreviations.legend_definitions(text))
-    for d in found:
+    for d in abbreviations.sentence_definitions(text, sentence.sentence.zone):
         entity = sentence.context.abbreviations.get(d.short)
         at = text.find(d.long, d.start, d.end)
         if entity is None or at < 0:

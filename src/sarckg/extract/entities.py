@@ -19,7 +19,6 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence, Extraction
 from sarckg.extract.lexicon import TOKEN_RE, Lexicon, build_lexicon, compact
 from sarckg.model import Document, EntityRef, Mention, Sentence, slugify
 
-_TABLE_ZONES = frozenset({"table", "caption"})
 #: The entity a defined short form stands for; None blocks the vocabulary's reading.
 AbbreviationMap = dict[str, EntityRef | None]
 
@@ -44,7 +43,7 @@ class DocumentAbbreviations:
 
     def for_zone(self, zone: str) -> AbbreviationMap:
         listed = {} if zone == "reference" else self.listed
-        if zone in _TABLE_ZONES:
+        if zone in abbreviations.TABLE_ZONES:
             return {**listed, **self.prose, **self.tables}
         return {**listed, **self.prose}
 
@@ -92,11 +91,8 @@ def find_abbreviations(lexicon: Lexicon, sentences: Sequence[Sentence]) -> Docum
     for sentence in sentences:
         if sentence.zone in ("reference", "furniture"):
             continue
-        target = found.tables if sentence.zone in _TABLE_ZONES else found.prose
-        defs = list(abbreviations.parenthesis_definitions(sentence.text))
-        if sentence.zone in _TABLE_ZONES or ";" in sentence.text:
-            defs += list(abbreviations.legend_definitions(sentence.text))
-        _define(lexicon, target, defs)
+        target = found.tables if sentence.zone in abbreviations.TABLE_ZONES else found.prose
+        _define(lexicon, target, abbreviations.sentence_definitions(sentence.text, sentence.zone))
         _define(lexicon, found.listed, abbreviations.document_wide_definitions(sentence.text, sentence.zone))
     return found
 
