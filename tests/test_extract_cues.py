@@ -60,6 +60,14 @@ def test_hedging_is_clause_scoped() -> None:
     assert not cues.is_hedged("The mechanism is unknown.", 0)
 
 
+def test_a_comment_after_the_claim_does_not_hedge_it() -> None:
+    text = "Tregs express CTLA-4, possibly due to chronic stimulation."
+    assert not cues.is_hedged(text, text.index("express"))
+    assert cues.is_hedged(text, text.index("chronic"))  # the comment itself is hedged
+    text = "Tregs may express CTLA-4."
+    assert cues.is_hedged(text, text.index("express"))
+
+
 # --------------------------------------------------------------------------- direction
 
 

@@ -1,21 +1,14 @@
-"""One mechanism statement builder: the effect grammar and the expression shapes hedge alike."""
+"""One hedging rule (cues.is_hedged) for the effect grammar, the expression shapes and the
+levels of a marker in a tumour type."""
 
 from __future__ import annotations
 
-from extract_helpers import annotated, ref
+from extract_helpers import annotated, ref, subtype
 from sarckg.extract import mechanisms
 from sarckg.extract.cues import load_lexicon
-from sarckg.extract.expression import expressions
-from sarckg.extract.mechanism_statement import claim_hedged
+from sarckg.extract.expression import expressions, subtype_expressions
 
 TREG, CTLA4, TAM = ref("celltype/regulatory-t-cell"), ref("target/ctla-4"), ref("celltype/tumor-associated-macrophage")
-
-
-def test_a_comment_after_the_claim_does_not_hedge_it() -> None:
-    text = "Tregs express CTLA-4, possibly due to chronic stimulation."
-    assert not claim_hedged(text, text.index("express"))
-    text = "Tregs may express CTLA-4."
-    assert claim_hedged(text, text.index("express"))
 
 
 def test_expression_and_effect_statements_hedge_by_the_same_rule() -> None:
@@ -29,3 +22,12 @@ def test_expression_and_effect_statements_hedge_by_the_same_rule() -> None:
         sentence = annotated(text, [("Tregs", TREG), ("TAMs", TAM)])
         (found,) = list(mechanisms.mechanisms(sentence, lexicon))
         assert found.evidence.hedged is hedged
+
+
+def test_a_level_in_a_tumour_type_hedges_by_the_same_rule() -> None:
+    gd2, es = ref("target/gd2"), subtype("Ewing sarcoma")
+    for text, hedged in (("GD2 is highly expressed in Ewing sarcoma, possibly due to its neural origin.", False),
+                         ("GD2 is likely highly expressed in Ewing sarcoma.", True)):
+        sentence = annotated(text, [("GD2", gd2), ("Ewing sarcoma", es)])
+        (found,) = list(subtype_expressions(sentence, load_lexicon()))
+        assert (found.biomarker, found.subtype, found.evidence.hedged) == (gd2, es, hedged)

@@ -219,18 +219,25 @@ _HEDGE = re.compile(
 )
 
 
+#: A comma just before a hedge: the hedge opens a comment on what precedes it.
+_COMMENT_OPENS = re.compile(r",\s*$")
+
+
 def hedge_cues(text: str) -> list[Span]:
     """Spans of hedging cues in ``text``."""
     return [m.span() for m in _HEDGE.finditer(text)]
 
 
 def is_hedged(text: str, position: int | None = None) -> bool:
-    """Whether the clause at ``position`` (or, without one, the sentence) is hedged."""
+    """Whether the clause at ``position`` (or, without one, the sentence) is hedged. A hedge
+    opening a comment after the claim does not hedge it ("X reduces Y, possibly due to Z"
+    asserts that X reduces Y)."""
     cues = hedge_cues(text)
     if position is None:
         return bool(cues)
     c_start, c_end = clause_of(text, position)
-    return any(c_start <= s < c_end for s, _ in cues)
+    return any(c_start <= s < c_end and (s < position or not _COMMENT_OPENS.search(text[:s]))
+               for s, _ in cues)
 
 
 # --------------------------------------------------------------------------- direction

@@ -10,8 +10,6 @@ keeps the nominal the text named as ``stated_as`` (:class:`StatedMechanism`).
 
 from __future__ import annotations
 
-import re
-
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.process_nominals import decompose
@@ -31,7 +29,7 @@ def mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: s
     negated = cues.is_negated(text, verb, verb + 1)
     evidence = sentence.evidence(
         EXTRACTOR, antecedent=earlier, negated=negated,
-        hedged=claim_hedged(text, verb),
+        hedged=cues.is_hedged(text, verb),
         polarity="disputes" if negated else "supports",
     )
     if stated_as is None:
@@ -43,10 +41,3 @@ def mechanism(sentence: AnnotatedSentence, agent: EntityRef | Regimen, effect: s
                                stated_as=stated_as)
     return Mechanism(evidence=evidence, agent=agent, effect=effect, object=obj, via=via)
 
-
-def claim_hedged(text: str, verb: int) -> bool:
-    """A hedge in the verb's clause, unless it opens a comment after the claim ("X reduces Y,
-    possibly due to Z" asserts that X reduces Y)."""
-    c_start, c_end = cues.clause_of(text, verb)
-    return any(c_start <= s < c_end and (s < verb or not re.search(r",\s*$", text[:s]))
-               for s, _ in cues.hedge_cues(text))
