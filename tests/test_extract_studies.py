@@ -19,6 +19,7 @@ from tests.test_extract_outcomes import (
     ref,
 )
 
+from sarckg.assemble.study_identity import accepted_ties, find_ties
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument
 from sarckg.extract.entities import annotate
@@ -446,3 +447,16 @@ def test_corpus_prior_chemotherapy_is_not_part_of_the_cited_regimen() -> None:
     cited = [o for o in measured(corpus_doc("004")) if o.population is not None
              and o.population.key == "subtype/osteosarcoma" and o.evidence.secondary]
     assert cited and all(labels(o.regimen) == {"apatinib", "camrelizumab"} for o in cited)
+
+
+@pytest.mark.parametrize(("text", "ncts"), [
+    ("The ORVIK trial and another trial (NCT05688888) enrolled patients with UPS.",
+     {"study/orvik": None, "study/nct05688888": "NCT05688888"}),  # two trials: the number is not ORVIK's
+    ("The ORVIK phase 2 trial (NCT05688888) enrolled patients with UPS.",
+     {"study/orvik": "NCT05688888", "study/nct05688888": "NCT05688888"}),  # apposition: one trial
+])
+def test_a_named_trial_has_only_its_own_registry_number(text: str, ncts: dict[str, str | None]) -> None:
+    found = {s.study.key: s.nct_id for s in studies.extract(annotated_doc([text])) if isinstance(s, StudyDescription)}
+    assert found == ncts
+    tied = accepted_ties(find_ties(studies.extract(annotated_doc([text]))))
+    assert tied == ({} if ncts["study/orvik"] is None else {"NCT05688888": "study/orvik"})

@@ -37,7 +37,13 @@ from sarckg.extract.study_phrases import (
     populations,
     regimen_of,
 )
-from sarckg.extract.trial_names import named_studies, named_trials, one_named_trial, title_trial
+from sarckg.extract.trial_names import (
+    named_studies,
+    named_trials,
+    one_named_trial,
+    registered_as,
+    title_trial,
+)
 from sarckg.model import Document, EntityRef, Mention, Regimen, Sentence, StudyDescription
 
 __all__ = [
@@ -251,16 +257,18 @@ def _clause(text: str, start: int) -> tuple[int, int]:
 
 
 def _describe(sentence: AnnotatedSentence, ref: EntityRef, start: int, end: int) -> StudyDescription:
-    """What the sentence (in a reference list, the entry) says about the trial: phase, design
-    and size from the clause naming it; agents and population from that clause, else the
-    sentence. A trial that is not the document's own is a cited study."""
+    """What the sentence (in a reference list, the entry) says about the trial: its NCT number
+    when it is one or has it in apposition ("NAME (NCT...)"); phase, design and size from the
+    clause naming it; agents and population from that clause, else the sentence. A trial that
+    is not the document's own is a cited study."""
     reference = sentence.sentence.zone == "reference"
     a, b = reference_entry(sentence.text, start) if reference else _clause(sentence.text, start)
     text = sentence.text[a:b]
-    nct = NCT_RE.search(text)
-    nct_id = patterns.nct_id(nct[0]) if nct else None
-    if ref.label.upper().startswith("NCT"):
-        nct_id = patterns.nct_id(ref.label)
+    if NCT_RE.fullmatch(ref.label.strip()):
+        nct_id: str | None = patterns.nct_id(ref.label)
+    else:  # its own number only: "NAME (NCT...)", never another trial's in its clause
+        registered = registered_as(sentence.text, named_trials(sentence), end)
+        nct_id = patterns.nct_id(registered.label) if registered and NCT_RE.fullmatch(registered.label) else None
     agents = given_agents(sentence, a, b) or ([] if reference else given_agents(sentence))
     pops = [p for _, p in populations(sentence, a, b)] or ([] if reference else [p for _, p in populations(sentence)])
     own = sentence.context.own_study

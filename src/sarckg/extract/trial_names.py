@@ -18,7 +18,7 @@ from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.study_phrases import NCT_RE
 from sarckg.model import EntityRef, Mention, slugify
 
-__all__ = ["Found", "named_studies", "named_trials", "one_named_trial", "title_trial"]
+__all__ = ["Found", "named_studies", "named_trials", "one_named_trial", "registered_as", "title_trial"]
 
 _CODE = (r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z](?:[A-Z]+[A-Za-z]*)?)?(?:[-\s]?(?:\d+(?:\.\d+)?|I{1,3}))?"
          r"|[A-Z]{2,}\d+)")  # "SARC028", "SPEARHEAD-1", "VEDO-SARC", "PRISM-S", "ImmunoSarc-I"
@@ -111,11 +111,21 @@ _APPOSITION_RE = re.compile(r"\s*(?:(?:phase\s+\S+\s+)?(?:trial|study)\s*)?\(\s*
 _REGISTRY_RE = re.compile(_REGISTRY)
 
 
+def registered_as(text: str, trials: Found, name_end: int) -> EntityRef | None:
+    """The registry number set in apposition right after the trial name ending at
+    ``name_end`` ("SARC028 (NCT02301039)", "the VELDA-2 phase 2 trial (NCT05581234)"), among
+    a sentence's ``trials``; None when the next trial named is not one ("the ORVIK trial and
+    another trial (NCT...)" names two)."""
+    after = [t for t in trials if t[1] >= name_end]
+    if after and _REGISTRY_RE.match(after[0][0].label) and _APPOSITION_RE.fullmatch(text, name_end, after[0][1]):
+        return after[0][0]
+    return None
+
+
 def _one_of(text: str, trials: Found) -> EntityRef | None:
-    if len(trials) == 2:
-        (first, _, first_end), (second, second_start, _) = trials
-        if _REGISTRY_RE.match(second.label) and _APPOSITION_RE.fullmatch(text, first_end, second_start):
-            return first
+    if len(trials) == 2 and not _REGISTRY_RE.match(trials[0][0].label) \
+            and registered_as(text, trials, trials[0][2]) is not None:
+        return trials[0][0]
     return trials[0][0] if len(trials) == 1 else None
 
 
