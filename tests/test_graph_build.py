@@ -18,6 +18,7 @@ from sarckg.extract.lexicon import compact
 from sarckg.graph.build import EXIT_PROBLEMS, build_graph, serialize_turtle, write_outputs
 from sarckg.graph.statements_rdf import WRITERS
 from sarckg.graph.validate import ValidationReport, check_quotes, check_shapes
+from sarckg.model import STATEMENT_TYPES
 from sarckg.namespaces import GRAPH_IRI, SKG
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,6 +74,10 @@ def test_build_is_byte_identical_across_processes(built, tmp_path):
         outputs.append((out / "sarckg.ttl").read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0] == serialize_turtle(built[0].graph)
+
+
+def test_every_statement_type_has_a_writer():
+    assert set(STATEMENT_TYPES) <= set(WRITERS), set(STATEMENT_TYPES) - set(WRITERS)
 
 
 @pytest.mark.parametrize("cls", sorted({c for c, _ in WRITERS.values()}, key=str))
