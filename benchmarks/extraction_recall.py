@@ -171,8 +171,6 @@ def _regimen_matches(ix: GraphIndex, statement: URIRef, wanted: list[str] | None
     for c in components:
         for cls in ix.g.objects(c, RDF.type):
             covered |= {cls, *ix.g.transitive_objects(cls, RDFS.subClassOf)}
-        if str(c).startswith("https://w3id.org/sarckg/entity/class/"):
-            covered.add(SKG[str(c).rsplit("/", 1)[1]])
     for item in wanted or []:
         names = mentioned(item)
         if names and not names & covered:
@@ -183,8 +181,7 @@ def _regimen_matches(ix: GraphIndex, statement: URIRef, wanted: list[str] | None
 def _alias_stated(ix: GraphIndex, fact: dict) -> bool:
     """An alias statement of the same document gives the fact's alias to the named entity."""
     alias = compact(fact["alias"])
-    singular = alias[:-1] if len(alias) > 3 and alias.endswith("s") else alias  # "AIs" -> "AI"
-    return any(compact(str(ix.g.value(s, SKG.alias))) in (alias, singular)
+    return any(compact(str(ix.g.value(s, SKG.alias))) == alias
                and ix.fills(s, (SKG.entity,), fact["name"])
                for s in ix.statements(SKG.AliasStatement, fact["doc"]))
 
