@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_contrasts import findings
-from sarckg.extract.biomarker_measurements import measurements, phenotypes
+from sarckg.extract.biomarker_measurements import EXTRACTOR, measurements, phenotypes
 from sarckg.extract.biomarker_mentions import ANCHOR, amount_of, biomarker_mentions
 from sarckg.extract.biomarker_scope import Scope, association_scope, own_scope
 from sarckg.extract.cues import Lexicon, load_lexicon
@@ -33,8 +33,6 @@ from sarckg.model import (
     Mention,
     Statement,
 )
-
-EXTRACTOR = "biomarkers"
 
 #: "a negative indicator for immunotherapy": the therapy's response is the outcome.
 _THERAPY_AFTER = re.compile(
@@ -81,7 +79,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
         if not cues.minable(sentence):
             continue
         seen: set[tuple[object, ...]] = set()
-        expressed = subtype_expressions(sentence, lexicon, EXTRACTOR) if sentence.sentence.zone != "reference" else ()
+        expressed = subtype_expressions(sentence, lexicon) if sentence.sentence.zone != "reference" else ()
         for statement in (*associations(sentence, lexicon, doc), *measurements(sentence),
                           *phenotypes(doc, sentence), *expressed):
             if statement.key() not in seen:

@@ -31,6 +31,7 @@ from typing import TypeAlias
 from sarckg.extract import cues
 from sarckg.extract.anaphora import Antecedent, is_subject
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.biomarker_measurements import EXTRACTOR as MEASUREMENTS
 from sarckg.extract.cues import Lexicon
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.model import BiomarkerMeasurement, EntityRef, Mechanism, Mention
@@ -92,8 +93,7 @@ def expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
             yield _statement(sentence, cell.entity, marker.entity, marker.start, None)
 
 
-def subtype_expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
-                        extractor: str = "biomarkers") -> Iterator[BiomarkerMeasurement]:
+def subtype_expressions(sentence: AnnotatedSentence, lexicon: Lexicon) -> Iterator[BiomarkerMeasurement]:
     """"GD2 is highly expressed in neuroblastoma and Ewing sarcoma": the marker's level in
     each tumour type a general claim names (``property`` "high", "low" or "expressed")."""
     text = sentence.text
@@ -102,7 +102,7 @@ def subtype_expressions(sentence: AnnotatedSentence, lexicon: Lexicon,
         for marker in markers if subtypes else []:
             region = text[marker.end:end] if marker.end <= start else text[max(0, start - 20):marker.start]
             negated = cues.is_negated(text, start, start + 1)
-            evidence = sentence.evidence(extractor, hedged=cues.is_hedged(text, start), negated=negated,
+            evidence = sentence.evidence(MEASUREMENTS, hedged=cues.is_hedged(text, start), negated=negated,
                                          polarity="disputes" if negated else "supports")
             for subtype in subtypes:
                 yield BiomarkerMeasurement(evidence=evidence, biomarker=marker.entity, property=_degree(region),
