@@ -1,12 +1,13 @@
 """End to end on papers written for this test, full of names the vocabulary has never seen.
 
-The three papers in tests/resources/unseen/ are invented but realistic: a phase 2 trial of an
-anti-LAG-3 antibody plus a TKI in biphenotypic sinonasal sarcoma and ossifying fibromyxoid
-tumour, a retrospective cohort of a CDK4/6 and a PARP inhibitor with results and adverse-event
-tables, and a case report of a TCR T-cell therapy in follicular dendritic cell sarcoma. The
-tests ask what a reader would underline, and that each fact quotes the paper exactly.
+The papers in tests/resources/unseen/ are invented but realistic (the build reads all of them):
+a phase 2 trial of an anti-LAG-3 antibody plus a TKI in biphenotypic sinonasal sarcoma and
+ossifying fibromyxoid tumour, a retrospective cohort of a CDK4/6 and a PARP inhibitor with
+results and adverse-event tables, a case report of a TCR T-cell therapy in follicular dendritic
+cell sarcoma, a TCR basket trial, a research letter and a review; the preclinical mechanism
+paper and the ADC trial have test files of their own. The tests ask what a reader would
+underline, and that each fact quotes the paper exactly.
 """
-
 from __future__ import annotations
 
 import shutil
@@ -442,9 +443,8 @@ def test_new_papers_tmb_threshold_with_its_unit(papers):
                  biomarker="biomarker/tumor-mutational-burden", value=Decimal("10"), unit="mutations/Mb")
 
 
-# ------------------------------------------------------------------ defects in others' extractors
-# Each names the sentence and what a reader expects; strict, so a fix turns them into failures
-# that ask for the marker to go.
+# ------------------------------------------------------------------ defects found and mended
+# Each names the sentence and what a reader expects.
 
 
 def test_new_papers_any_grade_and_grade_3_in_one_sentence(papers):
