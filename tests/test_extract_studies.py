@@ -460,3 +460,16 @@ def test_a_named_trial_has_only_its_own_registry_number(text: str, ncts: dict[st
     assert found == ncts
     tied = accepted_ties(find_ties(studies.extract(annotated_doc([text]))))
     assert tied == ({} if ncts["study/orvik"] is None else {"NCT05688888": "study/orvik"})
+
+
+def test_document_level_readings_are_computed_once_per_document() -> None:
+    calls: list[AnnotatedDocument] = []
+
+    @studies.per_document
+    def read(doc: AnnotatedDocument) -> int:
+        calls.append(doc)
+        return len(doc.sentences)
+
+    a, b = annotated_doc(["One sentence."]), annotated_doc(["One sentence.", "Two sentences."])
+    assert (read(a), read(a), read(b), read(b)) == (1, 1, 2, 2)
+    assert len(calls) == 2 and calls[0] is a and calls[1] is b

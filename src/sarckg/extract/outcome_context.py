@@ -114,8 +114,9 @@ def _cohort_results_before(doc: AnnotatedDocument, frame: AnnotatedSentence) -> 
         current = previous
     under = False
     for x in earlier:
-        if _subgroup_set(x, doc) is not None or _named(x, doc):
-            under = _subgroup_set(x, doc) is not None
+        sets = _subgroup_set(x, doc) is not None
+        if sets or _named(x, doc):
+            under = sets
         elif not under and _VALUE_RE.search(x.text) and studies.sentence_study(x) == (doc.context.own_study, False):
             return True
     return False

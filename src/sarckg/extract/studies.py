@@ -14,9 +14,12 @@ sentence reports; the phrase readers (phase, design, size, agents given) live in
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import wraps
 from itertools import pairwise
+from typing import TypeVar
 
 from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
@@ -128,6 +131,27 @@ def _front(doc: AnnotatedDocument) -> list[AnnotatedSentence]:
     return front or list(doc.sentences[:15])
 
 
+_T = TypeVar("_T")
+
+
+def per_document(read: Callable[[AnnotatedDocument], _T]) -> Callable[[AnnotatedDocument], _T]:
+    """``read`` computed once per annotated document (by identity, while it lives): what a
+    whole document says is asked again for every value and table row."""
+    cache: dict[int, tuple[weakref.ref[AnnotatedDocument], _T]] = {}
+
+    @wraps(read)
+    def cached(doc: AnnotatedDocument) -> _T:
+        key = id(doc)
+        if (hit := cache.get(key)) is not None and hit[0]() is doc:
+            return hit[1]
+        value = read(doc)
+        cache[key] = (weakref.ref(doc, lambda _: cache.pop(key, None)), value)
+        return value
+
+    return cached
+
+
+@per_document
 def document_regimen(doc: AnnotatedDocument) -> Regimen | None:
     """What the document studies: the agents its title names, else what its methods say most
     of its patients were given ("A total of 20 [of 24] patients were given A combined with B"),
@@ -189,6 +213,7 @@ def _front_regimen(doc: AnnotatedDocument) -> Regimen | None:
 _JOINED_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|and/or|,)\s*", re.IGNORECASE)
 
 
+@per_document
 def document_population(doc: AnnotatedDocument) -> EntityRef | None:
     """The population the document studies: the subtype its title names, else the subtype or
     population named most often in its abstract; None when the title joins several ("in
