@@ -21,7 +21,7 @@ from rdflib.namespace import PROV, RDF
 from sarckg.corpus import read_document
 from sarckg.extract.pipeline import DocumentExtraction, extract_document
 from sarckg.graph.build import BuildResult, build_graph
-from sarckg.model import EntityRef, Regimen, Statement
+from sarckg.model import EntityRef, Mechanism, Regimen, Statement
 from sarckg.namespaces import ENT, SKG
 
 PAPERS = Path(__file__).resolve().parent / "resources" / "unseen"
@@ -248,7 +248,9 @@ def test_mechanism_of_an_unknown_drug(graph):
 
 
 def test_a_contrasted_subtype_does_not_get_the_trait(graph):
+    # "Unlike alveolar soft part sarcoma, BSNS has a low tumor mutational burden, ..."
     assert (ent("subtype/alveolar-soft-part-sarcoma"), SKG.hasTrait, SKG.LowTMB) not in graph
+    assert [s for s in graph.subjects(SKG.hasTrait, SKG.LowTMB) if "sinonasal" in str(s)]  # the subtype it is said of
 
 
 # ================================================================== three more papers, read one by one
@@ -480,12 +482,18 @@ def test_new_papers_no_mechanism_from_an_outcome_sentence(papers):
     # "... tevalimab with or without lomiparib produced an objective response rate of 29.7%, and a
     # PD-L1 combined positive score of at least 1 was associated with response."
     assert not found(papers["research_letter_ppms"], "mechanism", agent="drug/tevalimab", effect="Secretes")
+    assert found(papers["research_letter_ppms"], "biomarker_association", biomarker="target/pd-l1",
+                 direction="positive")  # what the sentence does say
 
 
 def test_new_papers_without_negates_a_mechanism(papers):
     # "... were designed to expand effector T cells without stimulating regulatory T cells."
     assert not found(papers["ultrarare_review"], "mechanism", effect="Activates",
                      object="celltype/regulatory-t-cell")
+    sentence = [s for s in papers["ultrarare_review"].statements if "without stimulating" in s.evidence.quote]
+    assert found(papers["ultrarare_review"], "mechanism", effect="Increases", object="celltype/effector-t-cell")
+    assert all(s.evidence.negated for s in sentence
+               if isinstance(s, Mechanism) and s.object.key == "celltype/regulatory-t-cell")
 
 
 def test_new_papers_an_appositive_class_is_no_second_component(papers):
