@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sarckg.extract.patterns import SHORT_CELL_RE
+
 #: "(ASPS)", and a short form followed by more in its parenthesis: "(AS, 2 cases, 6.1%)", "(HR; 95% CI ...)"
 _PAREN_RE = re.compile(r"\(([^()]{1,12}?)(?:[;,][^()]{0,80})?\)")
 _LEGEND_RE = re.compile(r"(?:^|[;.:]\s*|\n)\s*([A-Z][A-Za-z0-9\-+/]{0,9}),\s+([A-Za-z][^;,.()]{2,80}?)(?=\s*(?:[;.]|$))")
@@ -29,11 +31,8 @@ class Definition:
     end: int
 
 
-_SHORT_INN_RE = re.compile(r"[a-z]{3,8}-cel")  # "ostira-cel", short for "ostiraleucel"
-
-
 def _valid_short(short: str) -> bool:
-    if _SHORT_INN_RE.fullmatch(short):
+    if SHORT_CELL_RE.fullmatch(short):  # "ostira-cel", short for "ostiraleucel"
         return True
     if not 2 <= len(short) <= 10 or not short[0].isalnum():
         return False

@@ -21,7 +21,7 @@ from itertools import pairwise
 from sarckg.extract import abbreviations, cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.lexicon import compact
-from sarckg.extract.patterns import NOT_CODE_PREFIXES
+from sarckg.extract.patterns import CODE_NAME, NOT_CODE_PREFIXES
 from sarckg.model import AliasDefinition, EntityRef
 
 EXTRACTOR = "aliases"
@@ -72,10 +72,10 @@ def parenthesised_synonyms(sentence: AnnotatedSentence) -> Iterator[tuple[Entity
             yield first.entity, second.text
 
 
-#: a development code: letters then digits ("MK-3475", "TQB2450", "SHR-1210", "BGB-A317")
-_CODE = r"[A-Z]{1,6}-?(?:[A-Z]\d|\d)\d{1,5}[A-Za-z]?"
-_CODE_AFTER = re.compile(rf"^\s*\(\s*(?P<code>{_CODE})\s*\)")
-_CODE_BEFORE = re.compile(rf"(?<![\w-])(?P<code>{_CODE})\s*\(\s*$")
+#: a development code in parentheses after or before a name ("MK-3475", "TQB2450"), shaped as the
+#: matcher's code names
+_CODE_AFTER = re.compile(rf"^\s*\(\s*(?P<code>{CODE_NAME})\s*\)")
+_CODE_BEFORE = re.compile(rf"(?<![\w-])(?P<code>{CODE_NAME})\s*\(\s*$")
 
 
 def development_codes(sentence: AnnotatedSentence) -> Iterator[tuple[EntityRef, str]]:

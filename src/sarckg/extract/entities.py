@@ -346,10 +346,6 @@ def plural_subtype_short_forms(sentences: Sequence[Sentence], mentions: _Mention
 
 
 
-#: a code name as the patterns write it: "LTX-315", "TQB2450"
-_CODE_SHAPE_RE = re.compile(r"[A-Z]{1,6}-?\d{3,7}[A-Z]?")
-
-
 def _named_as_trial(code: str, sentences: Sequence[Sentence]) -> bool:
     """Does the document name the code as a trial by shape ("the X-123 trial", "trial (X-123)",
     "X-123 (NCT...)")?"""
@@ -367,7 +363,7 @@ def one_reading_per_code(sentences: Sequence[Sentence], mentions: _Mentions) -> 
     drugs: dict[str, EntityRef] = {}
     for found in mentions:
         for m in found:
-            if m.entity.category == "Drug" and m.via == "pattern" and _CODE_SHAPE_RE.fullmatch(m.text):
+            if m.entity.category == "Drug" and m.via == "pattern" and patterns.CODE_NAME_RE.fullmatch(m.text):
                 drugs.setdefault(compact(m.text, keep_case=True), m.entity)
     if not drugs:
         return list(mentions)

@@ -91,8 +91,14 @@ _QUALIFIER_RE = re.compile(r"\s+(?:alfa|beta|gamma|pegol)\b")
 _TWO_WORD_RE = re.compile(
     r"\b([A-Za-z][a-z]{3,}(?:mab|bart|gene))\s+([a-z]*(?:" + "|".join(ADC_PAYLOADS)
     + r")|[a-z]{3,}(?:vec|leucel|cel))\b")
-_SHORT_CELL_RE = re.compile(r"\b[a-z]{3,8}-cel\b")  # "lete-cel"
-_CODE_RE = re.compile(r"\b(?<![-/])([A-Z]{1,6})(-?)(\d{3,7})([A-Z]?)\b(?!-)")
+#: a cell therapy's short name: "lete-cel" for "letetresgene autoleucel"
+SHORT_CELL_RE = re.compile(r"\b[a-z]{3,8}-cel\b")
+#: a development code name: letters, an optional hyphen, digits and an optional letter
+#: ("LTX-315", "TQB2450", "SHR-1210")
+CODE_NAME = r"[A-Z]{1,6}-?\d{3,7}[A-Z]?"
+CODE_NAME_RE = re.compile(CODE_NAME)
+_CODE_RE = re.compile(rf"\b(?<![-/]){CODE_NAME}\b(?!-)")
+_CODE_PREFIX_RE = re.compile(r"[A-Z]+")
 NOT_CODE_PREFIXES = frozenset({"CD", "IL", "HLA", "TLR", "CCR", "CXCR", "KIR", "NCT", "ISRCTN",
                                 "EUDRACT", "ECOG", "ISO", "ICD", "FIGO", "AJCC", "RECIST", "CTCAE"})
 _DRUG_WORD_RE = re.compile(
@@ -209,7 +215,7 @@ def drug_by_stem(text: str) -> Iterator[PatternMatch]:
         end = qualifier.end() if qualifier else m.end()
         label = base.lower() + (f"-{suffix}" if suffix else "") + (qualifier.group() if qualifier else "")
         yield _drug(" ".join(label.split()), classes, m.start(), end)
-    for m in _SHORT_CELL_RE.finditer(text):
+    for m in SHORT_CELL_RE.finditer(text):
         yield _drug(m.group(), ("CellTherapy",), m.start(), m.end())
     yield from drug_codes(text)
 
@@ -264,7 +270,8 @@ def _not_a_code(text: str, code: str, end: int) -> bool:
 def drug_codes(text: str) -> Iterator[PatternMatch]:
     """Code names ("KVR-2207", "TQB2450") whose nearest context word is a drug word."""
     for m in _CODE_RE.finditer(text):
-        if m.group(1) in NOT_CODE_PREFIXES or m.group(1).startswith("NCT"):
+        prefix = _CODE_PREFIX_RE.match(m.group())
+        if prefix is None or prefix.group() in NOT_CODE_PREFIXES or prefix.group().startswith("NCT"):
             continue
         if _not_a_code(text, m.group(), m.end()):
             continue
