@@ -25,20 +25,19 @@ def _found(text: str, entities: list) -> set[tuple[str, str, str]]:
     return out
 
 
-def _no_lookup(name: str) -> list:
-    return []
-
-
 def test_antigen_at_the_start_of_a_products_name() -> None:
     named = {"her2": HER2, "gd2": GD2}
     for surface, antigen in (("HER2 CAR-T cells", HER2), ("GD2-directed CAR T cells", GD2),
                              ("HER2-specific TCR T cells", HER2)):
         mention = annotated(f"We gave {surface}.", [(surface, NEW_CAR)]).mentions[0]
-        assert cell_therapies.antigen_in_name(mention, named, _no_lookup) == antigen
+        assert cell_therapies.antigen_in_name(mention, named) == antigen
     plain = annotated("We gave fictacabtagene.", [("fictacabtagene", NEW_CAR)]).mentions[0]
-    assert cell_therapies.antigen_in_name(plain, named, _no_lookup) is None
+    assert cell_therapies.antigen_in_name(plain, named) is None
     unknown = annotated("We gave XYZ9 CAR-T cells.", [("XYZ9 CAR-T cells", NEW_CAR)]).mentions[0]
-    assert cell_therapies.antigen_in_name(unknown, named, _no_lookup) is None
+    assert cell_therapies.antigen_in_name(unknown, named) is None
+    # an antigen the document does not name is the vocabulary's one target of that name
+    vocab = annotated("We gave GD2 CAR-T cells.", [("GD2 CAR-T cells", NEW_CAR)]).mentions[0]
+    assert cell_therapies.antigen_in_name(vocab, {}).key == "target/gd2"
 
 
 def test_hla_restriction_of_a_tcr_product_in_its_own_stretch() -> None:

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.extract.lexicon import compact
+from sarckg.extract.class_words import named_target
 from sarckg.model import EntityRef, Mention
 
 #: "<antigen>[-specific|-directed|...] CAR/TCR ..." in a product's name
@@ -25,17 +25,10 @@ _RESTRICTED = re.compile(r"^\s*-?\s*(?:restricted\b|positive\b|\+)", re.IGNORECA
 _HLA_RESTRICTED_CLASSES = frozenset({"TCRTCellTherapy", "Vaccine"})
 
 
-def antigen_in_name(drug: Mention, named: Mapping[str, EntityRef],
-                    lookup: Callable[[str], list[EntityRef]]) -> EntityRef | None:
+def antigen_in_name(drug: Mention, named: Mapping[str, EntityRef]) -> EntityRef | None:
     """The target a cell product's name starts with ("HER2 CAR-T" -> HER2), or None."""
     m = _NAMED_ANTIGEN.match(drug.text)
-    if m is None:
-        return None
-    antigen = m.group("antigen")
-    if compact(antigen) in named:
-        return named[compact(antigen)]
-    found = lookup(antigen)
-    return found[0] if len(found) == 1 else None
+    return named_target(m.group("antigen"), named) if m is not None else None
 
 
 def hla_restrictions(sentence: AnnotatedSentence, drugs: list[Mention]) -> Iterator[tuple[Mention, EntityRef]]:

@@ -7,10 +7,10 @@ names that class."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from sarckg.extract.lexicon import DrugClassNames, drug_class_names
+from sarckg.extract.lexicon import DrugClassNames, compact, drug_class_names
 from sarckg.model import EntityRef
 
 #: head nouns that say the same of a class ("an alkylating agent" = "an alkylating drug")
@@ -113,6 +113,15 @@ def vocabulary_targets(name: str) -> list[EntityRef]:
     except OntologyFileError:
         return []
     return sorted(e for e in lexicon.lookup(name) if e.category == "Target")
+
+
+def named_target(name: str, named: Mapping[str, EntityRef]) -> EntityRef | None:
+    """The target ``name`` names: one the document mentions by that name (``named``, keyed by
+    compact name), else the vocabulary's one target of that name."""
+    if compact(name) in named:
+        return named[compact(name)]
+    found = vocabulary_targets(name)
+    return found[0] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)

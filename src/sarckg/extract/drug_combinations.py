@@ -19,11 +19,12 @@ anti-PD-1 antibody,", "X (a PD-1 inhibitor)"), is no component of a regimen besi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import permutations
 
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.class_words import ancestors, drug_classes
+from sarckg.extract.drug_lists import drug_lists
 from sarckg.model import DrugClassMembership, Evidence, Mention
 
 EXTRACTOR = "drugs"
@@ -120,16 +121,15 @@ _LIST_HEAD = re.compile(r"\b(?:immunotherap(?:y|ies)|therap(?:y|ies)|agents|drug
                         r"blockers|treatments|medications)\b", re.IGNORECASE)
 
 
-def list_mate_classes(doc: AnnotatedDocument, stated: Mapping[str, set[str]],
-                      lists: Callable[[AnnotatedSentence, int], list[Mention]]) -> Iterator[DrugClassMembership]:
+def list_mate_classes(doc: AnnotatedDocument, stated: Mapping[str, set[str]]) -> Iterator[DrugClassMembership]:
     """A drug listed under a therapy head ("Immunotherapy, including A, B, C and D") takes the
     one class the document itself gives every other listed drug it classes (at least two),
     when the vocabulary already puts it in that class (the list is the document's evidence for
     it); a drug found only by its INN stem takes nothing. ``stated`` holds the classes the
-    document's sentences give each drug key; ``lists`` finds the drugs listed after an offset."""
+    document's sentences give each drug key."""
     for sentence in doc.sentences:
         for head in _LIST_HEAD.finditer(sentence.text):
-            listed = lists(sentence, head.end())
+            listed = drug_lists(sentence, head.end())
             known = [stated[d.entity.key] for d in listed if d.entity.key in stated]
             if len(known) < 2 or len(known) == len(listed):
                 continue

@@ -28,12 +28,12 @@ from sarckg.extract.class_words import (
     drug_class_heads,
     drug_class_labels,
     drug_class_modifiers,
+    named_target,
     target_classes,
-    vocabulary_targets,
     words_of,
 )
 from sarckg.extract.drug_combinations import ancestors, combination_classes, list_mate_classes
-from sarckg.extract.drug_lists import coordinated, drug_lists, drugs_of, linked_drugs
+from sarckg.extract.drug_lists import coordinated, drugs_of, linked_drugs
 from sarckg.extract.lexicon import compact
 from sarckg.model import (
     DrugClassMembership,
@@ -85,7 +85,7 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
                     stated.setdefault(statement.drug.key, set()).update(ancestors((statement.drug_class,)))
                 yield statement
     minable = AnnotatedDocument(doc.document, tuple(s for s in doc.sentences if cues.minable(s)), doc.context)
-    yield from list_mate_classes(minable, stated, drug_lists)
+    yield from list_mate_classes(minable, stated)
 
 
 def target_names(doc: AnnotatedDocument) -> dict[str, EntityRef]:
@@ -216,7 +216,7 @@ def targets(sentence: AnnotatedSentence,
         yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=target)
     drugs = drugs_of(sentence)
     for drug in drugs:
-        antigen = cell_therapies.antigen_in_name(drug, named or {}, vocabulary_targets)
+        antigen = cell_therapies.antigen_in_name(drug, named or {})
         if antigen is not None:
             yield DrugTarget(evidence=sentence.evidence(extractor=EXTRACTOR), drug=drug.entity, target=antigen)
     for drug, allele in cell_therapies.hla_restrictions(sentence, drugs):
@@ -316,12 +316,7 @@ def class_target(c: Mention, named: Mapping[str, EntityRef]) -> EntityRef | None
     """The target a class phrase names ("anti-PD-1 antibody" -> PD-1): a target the
     document mentions by that name, else the matcher's vocabulary entry."""
     name = class_target_name(c.text)
-    if name is None:
-        return None
-    if compact(name) in named:
-        return named[compact(name)]
-    found = vocabulary_targets(name)
-    return found[0] if len(found) == 1 else None
+    return named_target(name, named) if name is not None else None
 
 
 def _targeted_by(sentence: AnnotatedSentence, drug: Mention) -> list[EntityRef]:
