@@ -328,3 +328,15 @@ def test_dendritic_cell_vaccination_is_recognised_as_the_vaccine_class() -> None
         "DC vaccination": "class/Vaccine", "dendritic cell vaccination": "class/Vaccine", "DC vaccine": "class/Vaccine"}
     # vaccination alone says no cancer vaccine (an infection vaccine, a schedule)
     assert found(default_lexicon(), "Influenza vaccination was offered to all patients.") == {}
+
+
+def test_near_spellings_are_read_per_category_and_follow_names_added_later(lexicon):
+    from sarckg.model import EntityRef
+
+    assert lexicon.near("angiosarcomma", "SarcomaSubtype").key == "subtype/angiosarcoma"
+    assert lexicon.near("angiosarcomma", "Drug") is None  # another category's names are not near
+    assert lexicon.near("fictosarcomma", "SarcomaSubtype") is None
+    lexicon_copy = build_lexicon(Graph().parse(data=VOCAB, format="turtle"))
+    lexicon_copy.near("fictosarcomma", "SarcomaSubtype")  # index built before the new name
+    lexicon_copy.add(EntityRef("subtype/fictosarcoma", "fictosarcoma", "SarcomaSubtype"), "fictosarcoma")
+    assert lexicon_copy.near("fictosarcomma", "SarcomaSubtype").key == "subtype/fictosarcoma"

@@ -83,8 +83,12 @@ class Lexicon:
     max_tokens: int = 1
     entities: dict[str, EntityRef] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # every prefix of every folded key
+    #: category -> name length -> folded key -> that category's entities (built on first use)
+    _by_category: dict[str, dict[int, dict[str, set[EntityRef]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def add(self, entity: EntityRef, name: str) -> None:
+        self._by_category.clear()
         self.entities[entity.key] = entity
         for variant in name_variants(name):
             if is_case_sensitive(variant):
@@ -117,11 +121,23 @@ class Lexicon:
         """The one entity of ``category`` named by a near spelling of ``name`` (a typo such as
         "alveolar soft partial sarcoma"): same length within a few letters, 90% alike."""
         key = compact(name)
-        names = {k: ents for k, ents in self.folded.items()
-                 if abs(len(k) - len(key)) <= _NEAR_LENGTH and any(e.category == category for e in ents)}
+        by_length = self._names_of(category)
+        names = {k: ents for n in range(len(key) - _NEAR_LENGTH, len(key) + _NEAR_LENGTH + 1)
+                 for k, ents in by_length.get(n, {}).items()}
         close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=_NEAR_RATIO)
-        found = {e for k in close for e in names[k] if e.category == category}
+        found = {e for k in close for e in names[k]}
         return next(iter(found)) if len(found) == 1 else None
+
+    def _names_of(self, category: str) -> dict[int, dict[str, set[EntityRef]]]:
+        """The folded names of ``category``'s entities, by length (indexed once per category)."""
+        if category not in self._by_category:
+            by_length: dict[int, dict[str, set[EntityRef]]] = {}
+            for k, ents in self.folded.items():
+                mine = {e for e in ents if e.category == category}
+                if mine:
+                    by_length.setdefault(len(k), {})[k] = mine
+            self._by_category[category] = by_length
+        return self._by_category[category]
 
     def names(self) -> Iterable[str]:
         return list(self.folded) + list(self.exact)
