@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,3 +183,17 @@ def test_therapy_context_leaves_out_a_class_that_describes_its_drug() -> None:
     sentence = annotated("High serum IFN-α predicted response to coltabart plus a VEGFR inhibitor.", entities)
     regimen = cues.therapy_context(sentence, measured=[ifn])
     assert regimen is not None and set(regimen.components) == {new_mab, vegfr}
+
+
+def test_coordinated_walks_left_or_right_over_a_list_gap() -> None:
+    text = "Tregs, TAMs and the expression of PD-L1 rose, while MDSCs fell."
+    names = ("Tregs", "TAMs", "PD-L1", "MDSCs")
+    entities = (ref("celltype/regulatory-t-cell"), ref("celltype/tumor-associated-macrophage"),
+                ref("target/pd-l1"), ref("celltype/myeloid-derived-suppressor-cell"))
+    mentions = list(annotated(text, list(zip(names, entities, strict=True))).mentions)
+    keys = [[m.entity.key for m in group] for group in (
+        cues.coordinated(text, mentions, 0, forward=True),  # LIST_GAP by default
+        cues.coordinated(text, mentions, 2, gap=cues.LIST_GAP),
+        cues.coordinated(text, mentions, 1, forward=True, gap=re.compile(r"\s*,\s*")))]
+    assert keys == [[e.key for e in entities[:3]], [e.key for e in entities[:3]], [entities[1].key]]
+    assert cues.coordinated(text, mentions, 3, forward=True) == [mentions[3]]

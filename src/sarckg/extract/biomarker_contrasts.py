@@ -196,15 +196,13 @@ def _put_down_to(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
             yield Finding(member, "Response", _sign(sign * (amount_of(text, member) or 1)), m.start)
 
 
+#: Between two markers of one list: links and brackets, at most one other word, three words in all.
+_MARKER_GAP = re.compile(r"(?!(?:\s*\S+(?!\S)){4})\s*(?:,|/|and|or|\(|\)|\s)*\s*(?:\w+\s+)?")
+
+
 def _group_from(text: str, markers: Sequence[Mention], first: int) -> list[Mention]:
     """``markers[first]`` and the markers coordinated after it ("TMB, MSI and PD-L1")."""
-    group = [markers[first]]
-    for m in markers[first + 1:]:
-        gap = text[group[-1].end:m.start]
-        if not re.fullmatch(r"\s*(?:,|/|and|or|\(|\)|\s)*\s*(?:\w+\s+)?", gap) or len(gap.split()) > 3:
-            break
-        group.append(m)
-    return group
+    return cues.coordinated(text, markers, first, forward=True, gap=_MARKER_GAP)
 
 
 def _sign(value: int) -> Direction:

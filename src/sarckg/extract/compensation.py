@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from sarckg.extract import drugs
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
+from sarckg.extract.cues import coordinated
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.model import EntityRef, Mechanism, Mention
 from sarckg.namespaces import ENT, SKG
@@ -55,12 +56,7 @@ def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
     after = [m for m in sentence.mentions if m.start >= at and m.entity.category in _OBJECTS]
     if not after or text[at:after[0].start].strip():
         return []
-    group = [after[0]]
-    for m in after[1:]:
-        if not _LIST_GAP.match(text[group[-1].end:m.start]):
-            break
-        group.append(m)
-    return group
+    return coordinated(text, after, 0, forward=True, gap=_LIST_GAP)
 
 
 Blocked = tuple[EntityRef | None, EntityRef, AnnotatedSentence | None]

@@ -364,17 +364,49 @@ def drop_nested(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def coordinated(text: str, mentions: Sequence[Mention], head: int) -> list[Mention]:
-    """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI")."""
+#: What may stand between two names of one list: commas, "and", "or", "as well as", articles,
+#: parentheses, an abbreviation's definition, and "expression of" and its like ("CD8+ T cells
+#: and the expression of PD-L1").
+LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|its|their|\(|\)|[-\w]+\s+\(\w+\)|"
+                      r"(?:expression|infiltration|levels?|numbers?|densit(?:y|ies)|activity|activation|"
+                      r"production|release|secretion|recruitment|proliferation|function|frequency|"
+                      r"abundance|accumulation|presence)\s+of)\s*)*$", re.IGNORECASE)
+
+
+def coordinated(text: str, mentions: Sequence[Mention], head: int, *, forward: bool = False,
+                gap: re.Pattern[str] | None = None) -> list[Mention]:
+    """``mentions[head]`` with the mentions coordinated to its left ("TMB, TNB and MSI"), or
+    with ``forward`` to its right. With ``gap`` (forward, :data:`LIST_GAP` by default), a
+    mention joins while the text between it and the group fully matches ``gap``; leftward
+    without one, the looser rule for a list of biomarkers: a few words with a link ("," "and"
+    "or" "including") and no verb, and the same name again after an opening parenthesis."""
+    if gap is not None or forward:
+        return _walk(text, mentions, head, forward, gap or LIST_GAP)
     group = [mentions[head]]
     for i in range(head - 1, -1, -1):
-        gap = re.sub(r"\([^()]*\)", "", text[mentions[i].end:group[0].start])
-        if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", gap):
+        between = re.sub(r"\([^()]*\)", "", text[mentions[i].end:group[0].start])
+        if mentions[i].entity == group[0].entity and re.fullmatch(r"\s*\(?\s*", between):
             group.insert(0, mentions[i])  # "tertiary lymphoid structures (TLS"
             continue
-        if len(gap.split()) > 6 or _COORD_STOP.search(gap) or not _COORD_LINK.search(gap):
+        if len(between.split()) > 6 or _COORD_STOP.search(between) or not _COORD_LINK.search(between):
             break
         group.insert(0, mentions[i])
+    return group
+
+
+def _walk(text: str, mentions: Sequence[Mention], head: int, forward: bool,
+          gap: re.Pattern[str]) -> list[Mention]:
+    group = [mentions[head]]
+    if forward:
+        for m in mentions[head + 1:]:
+            if not gap.fullmatch(text[group[-1].end:m.start]):
+                break
+            group.append(m)
+        return group
+    for m in reversed(mentions[:head]):
+        if not gap.fullmatch(text[m.end:group[0].start]):
+            break
+        group.insert(0, m)
     return group
 
 

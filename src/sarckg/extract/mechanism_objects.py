@@ -37,12 +37,6 @@ _SECRETED_GAP = re.compile(r"\s*(?:(?:the|an?|its|their|high(?:er)?|large|increa
                            r"amounts?|levels?|quantities|of|such\s+as|including|like|e\.g\.|[a-z]+-?[a-z]*"
                            r"(?:ory|ive|ic|al)|cytokines?|chemokines?|antibod(?:y|ies)|factors?|molecules?|"
                            r"proteins?|mediators?|enzymes?)\s*,?\s+)*(?:[a-z][\w-]*\s*\()?", re.IGNORECASE)
-COORD_GAP = re.compile(r"^(?:\s*(?:,|and|or|as\s+well\s+as|the|its|their|\(|\)|[-\w]+\s+\(\w+\)|"
-                       r"(?:expression|infiltration|levels?|numbers?|densit(?:y|ies)|activity|activation|"
-                       r"production|release|secretion|recruitment|proliferation|function|frequency|"
-                       r"abundance|accumulation|presence)\s+of)\s*)*$", re.IGNORECASE)
-
-
 def objects(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb_end: int,
             limit: int) -> list[Mention]:
     """The first object after the verb (within eight words, no clause break between) and
@@ -58,12 +52,7 @@ def objects(sentence: AnnotatedSentence, mentions: Sequence[Mention], verb_end: 
         return []
     while len(after) > 1 and _MODIFIER_AFTER.match(text[after[0].end:after[1].start]):
         after = after[1:]  # "IFN-γ-producing effector T cells": the cells are the object
-    group = [after[0]]
-    for m in after[1:]:
-        if not COORD_GAP.match(text[group[-1].end:m.start]):
-            break
-        group.append(m)
-    return group
+    return cues.coordinated(text, after, 0, forward=True)
 
 
 def secreted(sentence: AnnotatedSentence, verb_end: int, found: list[Mention], passive: bool) -> list[Mention]:

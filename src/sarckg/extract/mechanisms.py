@@ -25,7 +25,6 @@ from sarckg.extract.cues import Lexicon, drop_nested, load_lexicon
 from sarckg.extract.expression import EXPRESSES, expressions
 from sarckg.extract.mechanism_objects import (
     AGENTS,
-    COORD_GAP,
     OBJECTS,
     PASSIVE_BEFORE,
     PRIMARY_AGENTS,
@@ -79,6 +78,8 @@ _COORD_VERB_BEFORE = re.compile(r"[\w)]\s*(?:,\s*|,?\s+and\s+|\s+or\s+)$", re.IG
 _NOMINAL_OF = re.compile(r"(?<![\w-])(?P<nominal>[a-z-]+(?:ion|ment))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[-\w]+\s+)?$",
                          re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:ion|ment|ade|ing)$")
+#: A list gap with something in it: two names side by side are no list.
+_SPACED_LIST_GAP = re.compile(r"(?=\s*\S)" + cues.LIST_GAP.pattern, re.IGNORECASE)
 
 
 def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
@@ -225,11 +226,7 @@ def _collective_subjects(text: str, mentions: Sequence[Mention], verb: int) -> l
     before = [x for x in mentions if x.end <= head_end]
     if not before or text[before[-1].end:head_end].strip():
         return []
-    group = [before[-1]]
-    for x in reversed(before[:-1]):
-        if not COORD_GAP.match(text[x.end:group[0].start]) or not text[x.end:group[0].start].strip():
-            break
-        group.insert(0, x)
+    group = cues.coordinated(text, before, len(before) - 1, gap=_SPACED_LIST_GAP)
     return group if len(group) > 1 else []
 
 
