@@ -49,3 +49,13 @@ def test_sentences_are_in_file_order() -> None:
         starts = [a.sentence.start for a in doc.sentences]
         indices = [a.sentence.index for a in doc.sentences]
         assert starts == sorted(starts) and indices == sorted(indices)
+
+
+def test_raw_is_the_sentence_as_it_stands_in_the_file() -> None:
+    doc = corpus_document("004")
+    wrapped = [a for a in doc.sentences if "\n" in a.raw]
+    assert wrapped  # the corpus wraps lines inside sentences: raw keeps them, text does not
+    for a in doc.sentences:
+        assert a.raw == doc.document.text[a.sentence.start : a.sentence.end]
+        assert a.raw == a.evidence("test").quote
+    assert all(a.raw != a.text for a in wrapped)

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.numbers import NUMBER_WORD, Reading, readings, word_to_int
+from sarckg.extract.numbers import NUMBER_WORD, Reading, as_int, readings
 from sarckg.extract.outcome_context import regimen_before
 from sarckg.model import AdverseEventReport, EntityRef, Mention, Regimen, slugify
 
@@ -175,7 +175,7 @@ def _observed_items(s: AnnotatedSentence, rs: list[Reading]) -> list[Item]:
                 items.append(Item(m.entity, subset[1].value if subset[1].unit == "%" else None, subset[1].count,
                                   grade_text=subset[0]))
         elif died := _DIED_RE.search(s.text, 0, m.start):
-            n = int(died["n"]) if died["n"].isdigit() else word_to_int(died["n"])
+            n = as_int(died["n"])
             items.append(Item(m.entity, None, n, died=True))
     return items
 
@@ -205,7 +205,7 @@ def _counted_items(s: AnnotatedSentence) -> list[Item]:
     events = s.of_category("AdverseEvent")
     items = []
     for m in _COUNTED_RE.finditer(s.text):
-        n = int(m["n"]) if m["n"].isdigit() else word_to_int(m["n"])
+        n = as_int(m["n"])
         if n is None or AE_CUE_RE.search(m["event"]):
             continue
         ref = event_ref(m["event"], events, m.start("event"))

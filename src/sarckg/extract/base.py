@@ -32,6 +32,11 @@ class AnnotatedSentence:
     def text(self) -> str:
         return self.sentence.text
 
+    @property
+    def raw(self) -> str:
+        """The sentence as it stands in the file (line breaks, tabs and citation marks kept)."""
+        return self.document.text[self.sentence.start : self.sentence.end]
+
     def of_category(self, *categories: str) -> list[Mention]:
         """Mentions whose entity has one of these categories or types."""
         wanted = set(categories)

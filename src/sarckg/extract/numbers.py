@@ -208,6 +208,11 @@ def word_to_int(word: str) -> int | None:
         return None
 
 
+def as_int(text: str) -> int | None:
+    """A count written in digits or words: ``"12"`` -> 12, ``"Three"`` -> 3; else None."""
+    return int(text) if text.isdigit() else word_to_int(text)
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 

@@ -138,7 +138,7 @@ def cited_population(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Ent
     """The population the one reference a sentence cites was studied in, read from that
     entry of the reference list ("61. ... Nivolumab and sunitinib in advanced soft tissue
     sarcomas ..."): the first subtype or population it names; None when there is none."""
-    raw = sentence.document.text[sentence.sentence.start : sentence.sentence.end]
+    raw = sentence.raw
     ref = cited_reference(sentence.document, raw)
     if ref is None:
         return None

@@ -29,20 +29,18 @@ from dataclasses import dataclass
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.drug_combinations import ancestors
-from sarckg.extract.numbers import NUMBER_WORD
 from sarckg.extract.outcome_citations import author_study, cited_reference, cites, names_authors
 from sarckg.extract.outcome_pairing import find_measures, measure_aliases
-from sarckg.extract.study_threads import same_paragraph
+from sarckg.extract.study_threads import COUNT, DEFINITE_RE, PLURAL_RE, VALUE_RE, same_paragraph
 from sarckg.model import EntityRef, Mention, Regimen
 
 #: how many sentences back (each naming no population) the subgroup may have been set
 MAX_BACK = 3
 
-_COUNT = rf"(?:\d+|{NUMBER_WORD})"
 _PEOPLE = r"(?:patients|cases|subjects|participants)"
 # "In the ", "Among the 20 patients with ", "Of 20 cases with ", "For patients with "
 _FRAME_BEFORE_RE = re.compile(
-    rf"^\s*(?:In|Among|Of|For|Within)\s+(?:(?:the|all|these|those)\s+)?(?:{_COUNT}\s+)?"
+    rf"^\s*(?:In|Among|Of|For|Within)\s+(?:(?:the|all|these|those)\s+)?(?:{COUNT}\s+)?"
     rf"(?:{_PEOPLE}\s+(?:with|of)\s+)?$", re.IGNORECASE)
 # " group,", " patients,", " (n = 20),"
 _FRAME_AFTER_RE = re.compile(
@@ -50,16 +48,16 @@ _FRAME_AFTER_RE = re.compile(
     re.IGNORECASE)
 # "Six patients with ", "The 20 patients with " ... "received", or "Six ASPS patients"
 _SUBJECT_BEFORE_RE = re.compile(
-    rf"^\s*(?:(?:The|All|A\s+total\s+of)\s+)?(?:{_COUNT}\s+)?(?P<with>{_PEOPLE}\s+with\s+)?$", re.IGNORECASE)
+    rf"^\s*(?:(?:The|All|A\s+total\s+of)\s+)?(?:{COUNT}\s+)?(?P<with>{_PEOPLE}\s+with\s+)?$", re.IGNORECASE)
 _SUBJECT_AFTER_RE = re.compile(rf"^\s*{_PEOPLE}\b", re.IGNORECASE)
 # "the others", "the remaining patients", "the rest": the complement of a subgroup
 _COMPLEMENT_RE = re.compile(
-    rf"\b(?:the\s+)?others\b|\bthe\s+(?:other|remaining)\s+(?:{_COUNT}\s+)?{_PEOPLE}\b|\bthe\s+(?:rest|remainder)\b",
+    rf"\b(?:the\s+)?others\b|\bthe\s+(?:other|remaining)\s+(?:{COUNT}\s+)?{_PEOPLE}\b|\bthe\s+(?:rest|remainder)\b",
     re.IGNORECASE)
 # a sentence about the whole cohort, or comparing groups: it is no longer about one subgroup
 _WIDER_RE = re.compile(
     r"\b(?:overall|in\s+total|totally|(?:the\s+)?(?:total|whole|entire)\s+(?:population|cohort|patients|group)"
-    rf"|all\s+(?:{_COUNT}\s+)?(?:the\s+)?{_PEOPLE}|both\s+(?:groups|cohorts|arms)|(?:two|three|these|those|the)\s+"
+    rf"|all\s+(?:{COUNT}\s+)?(?:the\s+)?{_PEOPLE}|both\s+(?:groups|cohorts|arms)|(?:two|three|these|those|the)\s+"
     r"(?:(?:treatment\s+)?(?:groups|cohorts|arms|subgroups|modalities))|between|versus|vs\.?|compared|than)\b",
     re.IGNORECASE)
 
@@ -96,8 +94,6 @@ def _subgroup_set(s: AnnotatedSentence, doc: AnnotatedDocument) -> tuple[EntityR
     return None
 
 
-# a value reported: "28.1%", "7.4 months", "(9/32)"
-_VALUE_RE = re.compile(r"\d\s*%|\d\s+(?:months?|weeks?|years?)\b|\b\d+\s*/\s*\d+\b", re.IGNORECASE)
 #: how many sentences of a paragraph before a subgroup's are read for the whole cohort's results
 MAX_PARAGRAPH = 12
 
@@ -117,7 +113,7 @@ def _cohort_results_before(doc: AnnotatedDocument, frame: AnnotatedSentence) -> 
         sets = _subgroup_set(x, doc) is not None
         if sets or _named(x, doc):
             under = sets
-        elif not under and _VALUE_RE.search(x.text) and studies.sentence_study(x) == (doc.context.own_study, False):
+        elif not under and VALUE_RE.search(x.text) and studies.sentence_study(x) == (doc.context.own_study, False):
             return True
     return False
 
@@ -161,9 +157,6 @@ _ANAPHORA_RE = re.compile(
 # a sentence describing one study it does not name: "In a single-arm phase 2 trial of X ..."
 _ONE_STUDY_RE = re.compile(r"\b(?:an?|one)\s+(?:[\w,/-]+\s+){0,6}?(?:trial|study)\s+(?:of|evaluating|testing|"
                            r"investigating|assessing|combining|in\s+which)\b", re.IGNORECASE)
-_SEVERAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
-# a result stated definitely, as of a study already in view: "The final objective response rate was"
-_DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
 # "In this trial, ...": after a sentence describing a cited trial, that trial
 _THIS_TRIAL_RE = re.compile(r"^\s*(?:In|From)\s+this\s+trial\s*,", re.IGNORECASE)
 
@@ -187,8 +180,7 @@ def cited_part(s: AnnotatedSentence, at: int) -> tuple[int, EntityRef | None] | 
     if not found:
         return None
     start = found[-1].start()
-    raw = s.document.text[s.sentence.start : s.sentence.end]
-    ref = cited_reference(s.document, raw)
+    ref = cited_reference(s.document, s.raw)
     return start, author_study(s.document, s.text[start:]) or (ref.study if ref else None)
 
 
@@ -222,7 +214,7 @@ def continued(s: AnnotatedSentence, previous: AnnotatedSentence | None) -> Conti
 
 def _bare_result(s: AnnotatedSentence) -> bool:
     """A result with no study, cue or citation of its own."""
-    return studies.sentence_study(s) == (None, True) and not cites(s.document.text[s.sentence.start : s.sentence.end])
+    return studies.sentence_study(s) == (None, True) and not cites(s.raw)
 
 
 def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
@@ -234,15 +226,15 @@ def _after_authors(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
 
 def _describes_one_study(s: AnnotatedSentence) -> bool:
     """"In a phase 2 trial of A combined with B for X, ...", "Okafor et al. assessed ..."."""
-    return bool(_ONE_STUDY_RE.search(s.text) or names_authors(s.text)) and not _SEVERAL_RE.search(s.text)
+    return bool(_ONE_STUDY_RE.search(s.text) or names_authors(s.text)) and not PLURAL_RE.search(s.text)
 
 
 def _after_one_study(s: AnnotatedSentence, previous: AnnotatedSentence) -> bool:
     """"In a phase 2 trial of A combined with B for X, ... . The final objective response rate
     was 20.9%": a bare result stated definitely right after a sentence describing one study,
     in the same paragraph."""
-    return bool(_DEFINITE_RE.match(s.text)) and bool(_ONE_STUDY_RE.search(previous.text)) \
-        and not _SEVERAL_RE.search(previous.text) and same_paragraph(previous, s) and _bare_result(s)
+    return bool(DEFINITE_RE.match(s.text)) and bool(_ONE_STUDY_RE.search(previous.text)) \
+        and not PLURAL_RE.search(previous.text) and same_paragraph(previous, s) and _bare_result(s)
 
 
 def _own(s: AnnotatedSentence) -> bool:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from sarckg.extract import studies
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
-from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, readings, word_to_int
+from sarckg.extract.numbers import NUMBER_WORD, Quantity, Reading, as_int, readings
 from sarckg.extract.outcome_citations import cited_population
 from sarckg.extract.outcome_context import (
     as_own_drugs,
@@ -174,10 +174,6 @@ def _timepoint(text: str, p: Pairing, tps: list[Quantity]) -> Quantity | None:
     return near[0] if near else None
 
 
-def _as_int(text: str) -> int | None:
-    return int(text) if text.isdigit() else word_to_int(text)
-
-
 def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
     """Numerator and denominator of a pairing: its fraction, else its count over a stated
     group ("Of the 27 patients ..."); for a median the size of the group it describes."""
@@ -190,7 +186,7 @@ def _sizes(text: str, p: Pairing) -> tuple[int | None, int | None]:
         groups = list(_GROUP_RE.finditer(text, seg[0], max(p.hit.start, r.start)))
         return None, int(groups[-1]["n"] or groups[-1]["m"]) if groups else None
     denoms = [m for m in _DENOMINATOR_RE.finditer(head) if m.start() < 40 or m.start() >= seg[0]]
-    denom = _as_int(denoms[-1]["n"]) if denoms else None
+    denom = as_int(denoms[-1]["n"]) if denoms else None
     return r.count, denom if denom is not None and (r.count or 0) <= denom else None
 
 
@@ -270,7 +266,7 @@ def measure_sentence(s: AnnotatedSentence, doc: AnnotatedDocument,
     """Every outcome measurement one sentence (or table cell text) states; ``previous`` is the
     sentence before it (``doc.previous(s)``), whose cited study a sentence may go on about."""
     text = s.text
-    raw = s.document.text[s.sentence.start : s.sentence.end]
+    raw = s.raw
     if _METHODS_RE.search(text) or (s.sentence.zone != "table" and raw.count("\t") > 1):
         return []  # methods, or prose with a table spliced into it
     hits = find_measures(text, measure_aliases(s.document))

@@ -106,7 +106,7 @@ def sentence_study(sentence: AnnotatedSentence) -> tuple[EntityRef | None, bool]
         return named[0], named[0].key != ctx.own_study.key
     if sentence.sentence.zone == "reference":
         return None, True
-    raw = sentence.document.text[sentence.sentence.start : sentence.sentence.end]
+    raw = sentence.raw
     cited = cited_reference(sentence.document, raw)
     if ctx.study_design == "review":
         return (cited.study if cited else author_study(sentence.document, sentence.text)), True

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from sarckg.extract import patterns
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.drug_combinations import without_descriptions
-from sarckg.extract.numbers import NUMBER_WORD, word_to_int
+from sarckg.extract.numbers import NUMBER_WORD, as_int
 from sarckg.model import EntityRef, Mention, Regimen
 
 AGENT_CATEGORIES = ("Drug", "DrugClass")
@@ -95,7 +95,7 @@ def cohort_size_of(text: str) -> int | None:
     """``"Thirty-three patients were enrolled"`` -> 33; ``"A total of 79 patients"`` -> 79."""
     for m in _SIZE_RE.finditer(text):
         raw = m["n"] or m["n2"]
-        n = int(raw) if raw.isdigit() else word_to_int(raw)
+        n = as_int(raw)
         if n:
             return n
     total = re.search(r"\b(?:a\s+)?total\s+of\s+(\d+)\s+patients\b", text, re.IGNORECASE)
@@ -155,7 +155,7 @@ def given_to_count(sentence: AnnotatedSentence) -> tuple[int, int, int] | None:
     m = _COUNT_GIVEN_RE.search(sentence.text)
     if m is None:
         return None
-    n = int(m["n"]) if m["n"].isdigit() else word_to_int(m["n"])
+    n = as_int(m["n"])
     if not n:
         return None
     stop = _GIVEN_END_RE.search(sentence.text, m.end())

@@ -73,7 +73,13 @@ _FUTURE_WORK_RE = re.compile(
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*%|\b\d+\s*(?:of|/)\s*\d+\b")
 
 # "The ORCA-7 and KESTREL-3 trials": a sentence about several trials anchors none
-_PLURAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
+PLURAL_RE = re.compile(r"\b(?:trials|studies)\b", re.IGNORECASE)
+#: a count in digits or words: "30", "Thirty-two"
+COUNT = rf"(?:\d+|{NUMBER_WORD})"
+# a value reported: "28.1%", "7.4 months", "(9/32)"
+VALUE_RE = re.compile(r"\d\s*%|\d\s+(?:months?|weeks?|years?)\b|\b\d+\s*/\s*\d+\b", re.IGNORECASE)
+# a result stated definitely, as of a study already in view: "The final objective response rate was"
+DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
             return None
         if studies.named_studies(previous):
             trial = studies.one_named_trial(previous)
-            several = _PLURAL_RE.search(previous.text) or studies.own_cue(previous.text)
+            several = PLURAL_RE.search(previous.text) or studies.own_cue(previous.text)
             return Thread(trial, previous, tuple(between)) if trial is not None and not several else None
         current = previous
         if continues_a_trial(previous.text):
@@ -155,17 +161,14 @@ def thread_of(doc: AnnotatedDocument, s: AnnotatedSentence) -> Thread | None:
 #: how many sentences back a cited study may have been introduced (each in between going on about it)
 MAX_CITED_BACK = 3
 
-_COUNT = rf"(?:\d+|{NUMBER_WORD})"
 # the patients of the study just described: "Among the 30 enrolled patients", "these patients"
 _ITS_PATIENTS_RE = re.compile(
-    rf"\b(?:these|those)\s+(?:{_COUNT}\s+)?(?:patients|participants|subjects)\b"
-    rf"|\b(?:the|all)\s+(?:{_COUNT}\s+)?(?:enrolled|evaluable|treated|included|evaluated|assessable|recruited)\s+"
-    rf"(?:patients|participants|subjects|cases)\b|\b(?:the|all)\s+{_COUNT}\s+(?:patients|participants|subjects|cases)\b",
+    rf"\b(?:these|those)\s+(?:{COUNT}\s+)?(?:patients|participants|subjects)\b"
+    rf"|\b(?:the|all)\s+(?:{COUNT}\s+)?(?:enrolled|evaluable|treated|included|evaluated|assessable|recruited)\s+"
+    rf"(?:patients|participants|subjects|cases)\b|\b(?:the|all)\s+{COUNT}\s+(?:patients|participants|subjects|cases)\b",
     re.IGNORECASE)
-# weaker cues, only right after the sentence introducing the study: a result stated definitely
-# ("The ORR was 30.4%"), or a subgroup opening the sentence ("Notably, ASPS patients achieved ...")
-_VALUE_RE = re.compile(r"\d\s*%|\d\s+(?:months?|weeks?|years?)\b|\b\d+\s*/\s*\d+\b", re.IGNORECASE)
-_DEFINITE_RE = re.compile(r"^\s*(?:The|Its|Their)\b")
+# weaker cues, only right after the sentence introducing the study: a result (VALUE_RE) stated
+# definitely (DEFINITE_RE: "The ORR was 30.4%"), or a subgroup opening the sentence ("Notably, ASPS patients achieved ...")
 _ADVERBIAL_RE = re.compile(r"^\s*(?:(?:notably|interestingly|importantly|moreover|furthermore|additionally|in\s+addition|"
                            r"in\s+particular|specifically|similarly|likewise|however)\s*,\s*)?"
                            r"(?:(?:in|among|for)\s+(?:the\s+)?)?$", re.IGNORECASE)
@@ -192,10 +195,6 @@ class CitedThread:
     named_in: AnnotatedSentence
 
 
-def _raw(s: AnnotatedSentence) -> str:
-    return s.document.text[s.sentence.start : s.sentence.end]
-
-
 def _subgroup_opening(s: AnnotatedSentence) -> bool:
     """"Notably, ASPS patients achieved ...", "In the UPS subgroup, ...": a population opens the sentence."""
     named = studies.populations(s)
@@ -215,14 +214,14 @@ def _cue(s: AnnotatedSentence) -> str | None:
         return None
     if _CONTINUES_RE.search(text) or studies.SAME_REGIMEN_RE.search(text) or _ITS_PATIENTS_RE.search(text):
         return "strong"
-    return "weak" if _VALUE_RE.search(text) and (_DEFINITE_RE.match(text) or _subgroup_opening(s)) else None
+    return "weak" if VALUE_RE.search(text) and (DEFINITE_RE.match(text) or _subgroup_opening(s)) else None
 
 
 def _fits(s: AnnotatedSentence, anchor: AnnotatedSentence, regimen: Regimen) -> bool:
     """Whether a sentence names no agent outside ``regimen`` and cites nothing ``anchor`` does not."""
     keys = {c.key for c in regimen.components}
     return all(m.entity.key in keys for m in studies.given_agents(s)) \
-        and cited_numbers(_raw(s)) <= cited_numbers(_raw(anchor))
+        and cited_numbers(s.raw) <= cited_numbers(anchor.raw)
 
 
 def _introduced(doc: AnnotatedDocument, a: AnnotatedSentence, depth: int) -> tuple[Regimen, AnnotatedSentence] | None:
@@ -230,9 +229,9 @@ def _introduced(doc: AnnotatedDocument, a: AnnotatedSentence, depth: int) -> tup
     name, one regimen given, a study, its patients or results spoken of), and where it is named; a subsequent trial naming no agent ("A
     subsequent phase II trial (NCT...) showed ...") is of the regimen the thread before it has."""
     if a.sentence.zone not in ("body", "abstract") or not studies.sentence_study(a)[1] \
-            or studies.own_cue(a.text) or _PLURAL_RE.search(a.text):
+            or studies.own_cue(a.text) or PLURAL_RE.search(a.text):
         return None
-    if not (cites(_raw(a)) or names_authors(a.text) or studies.named_studies(a)) or not _STUDIED_RE.search(a.text):
+    if not (cites(a.raw) or names_authors(a.text) or studies.named_studies(a)) or not _STUDIED_RE.search(a.text):
         return None
     if (regimen := studies.one_regimen(a)) is not None:
         return regimen, a
