@@ -39,12 +39,6 @@ def test_pairs_listed_against_placebo_give_each_arm_its_value_and_no_placebo_res
     assert all(o.population == LMS for o in found)
 
 
-def test_pairs_listed_in_the_order_of_the_agents_take_each_agent() -> None:
-    found = measured(make_doc([LISTED], ARMS))
-    assert one(found, "MedianPFS", value=Decimal("6.1")).regimen == Regimen.of(ANLO)
-    assert one(found, "MedianPFS", value=Decimal("3.9")).regimen == Regimen.of(REGO)
-
-
 def test_a_named_comparator_arm_keeps_its_own_result() -> None:
     found = measured(make_doc(["The median OS was 14.2 months with nivolumab versus 9.0 months with sunitinib."], ARMS))
     assert one(found, "MedianOS", value=Decimal("9.0")).regimen == Regimen.of(SUNI)
