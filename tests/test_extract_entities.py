@@ -340,3 +340,11 @@ def test_near_spellings_are_read_per_category_and_follow_names_added_later(lexic
     lexicon_copy.near("fictosarcomma", "SarcomaSubtype")  # index built before the new name
     lexicon_copy.add(EntityRef("subtype/fictosarcoma", "fictosarcoma", "SarcomaSubtype"), "fictosarcoma")
     assert lexicon_copy.near("fictosarcomma", "SarcomaSubtype").key == "subtype/fictosarcoma"
+
+
+def test_plural_spellings_of_a_signature_are_found_from_its_singular_names() -> None:
+    text = "Activated stroma subtypes and active stromal subtypes differ from the active stroma subtype."
+    assert found(default_lexicon(), text) == {
+        "Activated stroma subtypes": "biomarker/activated-stroma-subtype",
+        "active stromal subtypes": "biomarker/activated-stroma-subtype",
+        "active stroma subtype": "biomarker/activated-stroma-subtype"}
