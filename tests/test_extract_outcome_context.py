@@ -92,6 +92,8 @@ def test_the_others_after_a_subject_subgroup_are_not_that_subgroup_nor_everyone(
     [["In the alveolar soft part sarcoma group, the ORR was 50%."], ["The median PFS was 17.5 months."]],
     # the whole cohort, or both groups
     [["In the alveolar soft part sarcoma group, the ORR was 50%.", "In the total population, the median PFS was 17.5 months."]],
+    *[[["In the alveolar soft part sarcoma group, the ORR was 50%.", f"{total}, the median PFS was 17.5 months."]]
+      for total in ("Altogether", "In all", "Totally", "Overall")],
     [["In the alveolar soft part sarcoma group, the ORR was 50%.",
       "The median PFS was 17.5 months versus 6.3 months in the two groups."]],
     # a population named only in passing, or in parentheses
@@ -333,3 +335,9 @@ def test_a_regimen_given_is_carried_to_the_next_result_of_its_paragraph_only() -
     assert components(same) == {"sunitinib"} and same.evidence.quote.startswith("Sunitinib was given")
     apart = one(measured(document([given], [result], section="Discussion", design="review")), "ORR")
     assert apart.regimen is None and "Sunitinib" not in apart.evidence.quote
+
+
+def test_totally_within_a_sentence_is_not_the_whole_cohort() -> None:
+    doc = document(["In the alveolar soft part sarcoma group, the ORR was 50%.",
+                    "The lesions were totally resected, and the median PFS was 17.5 months."])
+    assert population(one(measured(doc), "MedianPFS")) == ASPS

@@ -54,9 +54,12 @@ _SUBJECT_AFTER_RE = re.compile(rf"^\s*{_PEOPLE}\b", re.IGNORECASE)
 _COMPLEMENT_RE = re.compile(
     rf"\b(?:the\s+)?others\b|\bthe\s+(?:other|remaining)\s+(?:{COUNT}\s+)?{_PEOPLE}\b|\bthe\s+(?:rest|remainder)\b",
     re.IGNORECASE)
-# a sentence about the whole cohort, or comparing groups: it is no longer about one subgroup
+# a sentence about the whole cohort, or comparing groups: it is no longer about one subgroup; a
+# sentence opening on a word of totality ("Altogether, ...", "In all, ...", "Totally, ..." for
+# "In total", never "totally resected")
 _WIDER_RE = re.compile(
-    r"\b(?:overall|in\s+total|totally|(?:the\s+)?(?:total|whole|entire)\s+(?:population|cohort|patients|group)"
+    r"^\W*(?:totally|altogether|in\s+all)\s*,"
+    r"|\b(?:overall|in\s+total|(?:the\s+)?(?:total|whole|entire)\s+(?:population|cohort|patients|group)"
     rf"|all\s+(?:{COUNT}\s+)?(?:the\s+)?{_PEOPLE}|both\s+(?:groups|cohorts|arms)|(?:two|three|these|those|the)\s+"
     r"(?:(?:treatment\s+)?(?:groups|cohorts|arms|subgroups|modalities))|between|versus|vs\.?|compared|than)\b",
     re.IGNORECASE)
