@@ -62,6 +62,24 @@ def test_no_phenotype_or_no_antecedent(text: str, expected: list) -> None:
     assert [(m.biomarker.label, m.property, m.evidence.antecedent_index) for m in found] == expected
 
 
+def test_these_macrophages_resolve_as_every_anaphor_does_to_the_subject_before() -> None:
+    # TAMs only completed a verb in the sentence before: "these macrophages" stays macrophages
+    first = "In osteosarcoma, trabectedin depleted TAMs (4)."
+    second = "These macrophages mostly adopt an M2-like phenotype."
+    (m,) = _found(_document(first, second))
+    assert (m.biomarker, m.evidence.antecedent_index) == (MACROPHAGE, None)
+    # nor does a demonstrative inside the sentence reach back
+    (m,) = _found(_document("TAMs are abundant.", "In osteosarcoma, these macrophages display an M2 phenotype."))
+    assert (m.biomarker, m.evidence.antecedent_index) == (MACROPHAGE, None)
+
+
+def test_the_markers_follow_the_marked_by_words_the_expression_shapes_read() -> None:
+    for text in ("In osteosarcoma, macrophages display an M2 phenotype, typified by CD206 and ARG1.",
+                 "In osteosarcoma, macrophages display an M2 phenotype characterized by an abundant CD206 and ARG1."):
+        (m,) = _found(_document(text))
+        assert m.assay == "CD206, ARG1"
+
+
 def test_corpus_tam_phenotype_from_the_sentence_before() -> None:
     doc = corpus_document("003")
     found = _found(doc)

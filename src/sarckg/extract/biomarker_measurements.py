@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from sarckg.extract import cues
+from sarckg.extract.anaphora import resolve_anaphor
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_mentions import (
     ANCHOR,
@@ -282,9 +283,7 @@ _PHENOTYPE = re.compile(
     r"adopt|acquire|ha[sv]e|are|is)\w*\s+(?:of\s+)?(?:an?\s+|the\s+)?(?P<p>M[12]|Th(?:1|2|17)|exhausted|"
     r"immunosuppressive|pro-?inflammatory|anti-?inflammatory|tolerogenic)(?:[-\s](?:type|like|polari[sz]ed))?"
     r"(?:\s+phenotype)?\b", re.IGNORECASE)
-_MARKED_BY = re.compile(r"\b(?:marked|characteri[sz]ed|defined|identified)\s+by\s+(?:(?:high|elevated|strong)\s+)?"
-                        r"(?:expression\s+of\s+)?", re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(r"\b(?:these|this|such|those)\s+$", re.IGNORECASE)
+_MARKED_BY = re.compile(cues.MARKED_BY + r"(?:expression\s+of\s+)?", re.IGNORECASE)
 
 
 def phenotypes(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[BiomarkerMeasurement]:
@@ -297,10 +296,9 @@ def phenotypes(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[
         if found is None:
             continue
         cell, antecedent = m.entity, None
-        if _DEMONSTRATIVE.search(text[max(0, m.start - 8):m.start]):
-            resolved = _named_before(doc, sentence, m)
-            if resolved is not None:
-                cell, antecedent = resolved
+        anaphor = resolve_anaphor(doc, sentence, {"CellType"})
+        if anaphor is not None and anaphor.start <= m.start < anaphor.end:
+            cell, antecedent = anaphor.mention.entity, anaphor.earlier(sentence)
         marked = _MARKED_BY.search(text, found.end(), found.end() + 60)
         markers = []
         if marked is not None:  # the list after "marked by", up to a citation or the next clause
@@ -313,15 +311,3 @@ def phenotypes(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterator[
             yield BiomarkerMeasurement(evidence=evidence, biomarker=cell, property=f"{found['p']} phenotype",
                                        subtype=subtype, assay=", ".join(markers) or None)
 
-
-def _named_before(doc: AnnotatedDocument, sentence: AnnotatedSentence,
-                  m: Mention) -> tuple[EntityRef, AnnotatedSentence] | None:
-    """The more specific kind of the cell ``m`` names that the sentence before named
-    ("macrophages" after "TAM densities": the tumour-associated macrophages)."""
-    previous = doc.previous(sentence)
-    if previous is None:
-        return None
-    head = m.entity.label.lower().rstrip("s")
-    kinds = [c.entity for c in previous.of_category("CellType")
-             if c.entity != m.entity and head in c.entity.label.lower()]
-    return (kinds[0], previous) if kinds else None

@@ -364,6 +364,10 @@ def drop_nested(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+#: "marked by (a) high", "characterized by": what opens the markers that define a cell or state.
+MARKED_BY = (r"\b(?:marked|characteri[sz]ed|defined|distinguished|identified|typified)\s+by\s+"
+             r"(?:(?:a|an|the)\s+)?(?:(?:high|strong|elevated|abundant|increased|robust|prominent)\s+)?")
+
 #: What may stand between two names of one list: commas, "and", "or", "as well as", articles,
 #: parentheses, an abbreviation's definition, and "expression of" and its like ("CD8+ T cells
 #: and the expression of PD-L1").

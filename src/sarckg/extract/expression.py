@@ -64,9 +64,7 @@ _COORDINATED_VERB = re.compile(r"[\w)]\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:also
                                re.IGNORECASE)
 #: The subject's own verb right after it ("M2 macrophages secrete"), so the coordination is of verbs.
 _VERB_AFTER = re.compile(rf"\s*{_ADVERBS}(?!(?:and|or|with|in|of|the)\b)[a-z]+(?:s|ed|e)\b", re.IGNORECASE)
-_MARKED_BY = re.compile(r"\b(?:marked|characteri[sz]ed|defined|distinguished|identified|typified)\s+by\s+"
-                        r"(?:(?:a|an|the)\s+)?(?:(?:high|strong|elevated|abundant|increased|robust|prominent)\s+)?$",
-                        re.IGNORECASE)
+_MARKED_BY = re.compile(cues.MARKED_BY + "$", re.IGNORECASE)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _MEANS_SERIES = re.compile(r"(?:\bby\s+|,\s*(?:and\s+)?)$", re.IGNORECASE)
 _BY_GERUND = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
