@@ -77,6 +77,21 @@ def test_a_trial_of_several_arms_gives_no_regimen() -> None:
     assert orr.study is not None and orr.study.key == "study/kestrel-3" and orr.regimen is None
 
 
+@pytest.mark.parametrize(("given", "expected"), [
+    ("nivolumab with ipilimumab", {"nivolumab", "ipilimumab"}),  # one combination, however joined
+    ("axitinib together with pembrolizumab", {"axitinib", "pembrolizumab"}),
+    ("nivolumab or ipilimumab", None),  # alternatives: neither
+])
+def test_a_thread_gives_the_one_regimen_its_trial_names_however_joined(given: str, expected: set[str] | None) -> None:
+    doc = paragraphs([f"The KESTREL-3 study was a phase II study of {given} in soft tissue sarcoma.", RESULT])
+    thread = study_threads.thread_of(doc, doc.sentences[-1])
+    assert thread is not None and thread.study.key == "study/kestrel-3"
+    regimen = thread.regimen()
+    assert ({c.label for c in regimen.components} if regimen else None) == expected
+    orr = one(measured(doc), "ORR")
+    assert orr.regimen == regimen and orr.study == thread.study
+
+
 def test_the_nearest_named_trial_wins() -> None:
     doc = paragraphs([
         ORCA,

@@ -92,10 +92,11 @@ class Thread:
 
     def regimen(self) -> Regimen | None:
         """What the nearest sentence of the thread naming agents says was given, when that is
-        one regimen ("a study of nivolumab combined with ipilimumab"), not arms or alternatives."""
+        one regimen (``studies.one_regimen``: "a study of nivolumab with ipilimumab"), not arms
+        or alternatives."""
         for s in (*self.between, self.anchor):
-            if regimens := studies.given_regimens(s):
-                return regimens[0] if len(regimens) == 1 else None
+            if studies.given_agents(s):
+                return studies.one_regimen(s)
         return None
 
     def population(self) -> EntityRef | None:
