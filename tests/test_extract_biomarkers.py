@@ -16,6 +16,7 @@ from extract_helpers import (
     subtype,
 )
 from sarckg.extract import biomarkers
+from sarckg.extract.entities import default_lexicon
 from sarckg.model import BiomarkerAssociation, BiomarkerMeasurement
 
 TMB = ref("biomarker/tumor-mutational-burden", "GenomicBiomarker", label="TMB")
@@ -136,7 +137,8 @@ def test_a_marker_highly_expressed_in_a_subtype_and_associated_with_prognosis() 
 
 def test_microsatellite_stability_is_a_state_present_or_absent_never_low() -> None:
     asps = subtype("ASPS")
-    mss = ref("biomarker/microsatellite-stability", "GenomicBiomarker", label="microsatellite stability")
+    mss = ref("biomarker/microsatellite-stability", "GenomicBiomarker", "StateBiomarker", label="microsatellite stability")
+    assert "StateBiomarker" in default_lexicon().entities[mss.key].types  # the vocabulary says it is a state
     text = "Despite ASPS having a low TMB and microsatellite stability, it could still benefit from immunotherapy."
     doc = doc_of(annotated(text, [("ASPS", asps), ("TMB", TMB), ("microsatellite stability", mss)]))
     found = list(biomarkers.extract(doc))
@@ -151,6 +153,17 @@ def test_microsatellite_stability_is_a_state_present_or_absent_never_low() -> No
                    [("Microsatellite stable", mss)]) == [(mss.key, "response", "negative", None)]
     assert _assocs("Loss of microsatellite stability was associated with better responses.",
                    [("microsatellite stability", mss)]) == [(mss.key, "response", "negative", None)]
+
+
+def test_a_state_is_known_by_its_type_not_by_its_name() -> None:
+    asps = subtype("ASPS")
+    state = ref("biomarker/chromosomal-balance", "GenomicBiomarker", "StateBiomarker", label="chromosomal balance")
+    named = ref("biomarker/stable-signature", "GeneSignature", label="genomically stable signature")
+    text = "ASPS showed a low chromosomal balance and a low genomically stable signature."
+    doc = doc_of(annotated(text, [("ASPS", asps), ("chromosomal balance", state),
+                                  ("genomically stable signature", named)]))
+    assert {(s.biomarker.key, s.property) for s in biomarkers.extract(doc) if isinstance(s, BiomarkerMeasurement)} == {
+        (state.key, "present"), (named.key, "low")}
 
 
 def test_no_association_list_gives_one_none_per_biomarker() -> None:

@@ -14,9 +14,9 @@ from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_mentions import (
     ANCHOR,
     BIOMARKER_TYPES,
-    STATE_NAME,
     amount_of,
     biomarker_mentions,
+    is_state,
 )
 from sarckg.extract.numbers import Fraction, Quantity, ValueRange, parse_numbers
 from sarckg.model import BiomarkerMeasurement, EntityRef, Mention
@@ -248,7 +248,7 @@ def _level(sentence: AnnotatedSentence, m: Mention,
     comparative = bool(_COMPARATIVE.search(window)) or bool(
         re.search(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", text))
     prop = ("higher" if amount > 0 else "lower") if comparative else ("high" if amount > 0 else "low")
-    if STATE_NAME.search(m.entity.label):
+    if is_state(m.entity):
         prop = "present" if amount > 0 else "absent"  # a state is there or not, never high
     negated = cues.is_negated(text, m.start, m.end)
     evidence = sentence.evidence(extractor=EXTRACTOR, hedged=cues.is_hedged(text, m.start),

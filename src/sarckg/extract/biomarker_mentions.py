@@ -11,7 +11,7 @@ from sarckg.model import EntityRef, Mention, slugify
 
 BIOMARKER_TYPES = frozenset({
     "Biomarker", "GenomicBiomarker", "ExpressionBiomarker", "ImmuneInfiltrateBiomarker",
-    "GeneSignature",
+    "GeneSignature", "StateBiomarker",
 })
 #: Categories that are biomarkers only when the sentence speaks of their amount.
 _MEASURABLE = frozenset({"CellType", "Target", "Process"})
@@ -47,8 +47,10 @@ _CHANGE_NOUN = re.compile(
     r"expression|activity|activation)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
-#: A biomarker named by a state ("microsatellite stability"): present or not, never high or low.
-STATE_NAME = re.compile(r"\bstab(?:le|ility)\b", re.IGNORECASE)
+def is_state(entity: EntityRef) -> bool:
+    """Whether the vocabulary types ``entity`` as a state (``skg:StateBiomarker``, e.g.
+    microsatellite stability): present or absent, never high or low."""
+    return "StateBiomarker" in entity.types
 
 
 def amount_of(text: str, m: Mention) -> int:
@@ -60,7 +62,7 @@ def amount_of(text: str, m: Mention) -> int:
     change = _CHANGE_NOUN.search(text[max(0, m.start - 60):m.start])
     if change:
         return 1 if change.group("more") else -1
-    if STATE_NAME.search(m.entity.label):
+    if is_state(m.entity):
         return -1 if re.search(r"\b(?:loss|lack|absence)\s+of\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start],
                                re.IGNORECASE) else 1
     return cues.amount_sign(text, m.start, m.end)
