@@ -20,12 +20,12 @@ from functools import lru_cache
 from sarckg.extract import drugs
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.cues import coordinated
+from sarckg.extract.mechanism_objects import BIOLOGY
 from sarckg.extract.mechanism_statement import mechanism
 from sarckg.model import EntityRef, Mechanism, Mention
 from sarckg.namespaces import ENT, SKG
 
 COMPENSATES = "CompensatesFor"
-_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker"})
 #: "compensatory upregulation of", "compensatory activation of the", "compensatory increase in".
 _CUE = re.compile(r"\bcompensator(?:y|ily)\s+(?:[a-z-]+\s+){0,1}?(?:up-?regulation|activation|over-?expression|"
                   r"expression|induction|increases?|elevation|signal(?:l)?ing)\s+(?:of|in)\s+(?:the\s+)?",
@@ -53,7 +53,7 @@ def compensations(doc: AnnotatedDocument, sentence: AnnotatedSentence) -> Iterat
 def _listed(sentence: AnnotatedSentence, at: int) -> list[Mention]:
     """The mention right after the cue and those coordinated with it ("TDO or IDO2")."""
     text = sentence.text
-    after = [m for m in sentence.mentions if m.start >= at and m.entity.category in _OBJECTS]
+    after = [m for m in sentence.mentions if m.start >= at and m.entity.category in BIOLOGY]
     if not after or text[at:after[0].start].strip():
         return []
     return coordinated(text, after, 0, forward=True, gap=_LIST_GAP)

@@ -13,8 +13,10 @@ from sarckg.extract.base import AnnotatedSentence
 from sarckg.model import EntityRef, Mention
 
 PRIMARY_AGENTS = ("Drug", "DrugClass", "GeneFusion")
-AGENTS = frozenset({*PRIMARY_AGENTS, "Target", "Process", "CellType", "Biomarker"})
-OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker", "GeneFusion"})
+#: The biology a treatment acts on, which may also act in turn.
+BIOLOGY = frozenset({"Target", "Process", "CellType", "Biomarker"})
+AGENTS = frozenset({*PRIMARY_AGENTS, *BIOLOGY})
+OBJECTS = frozenset({*BIOLOGY, "GeneFusion"})
 SECRETES = "Secretes"
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AFTER = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?", re.IGNORECASE)

@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from sarckg.extract.anaphora import TREATMENT_CATEGORIES
 from sarckg.extract.base import AnnotatedSentence
 from sarckg.extract.cues import load_lexicon
+from sarckg.extract.mechanism_objects import BIOLOGY
 from sarckg.model import EntityRef, Mention
 
 #: A verb that says its subject has an effect: "exerts", "had", "showed", "with".
@@ -34,7 +36,6 @@ _REGULATORY = re.compile(_HAVE + r"(?:immuno-?)?(?:regulatory|modulatory)" + _EF
 #: inflammation, proliferative -> proliferation, metastatic -> metastasis.
 _STEM_ENDINGS = (("genic", "genesis"), ("atory", "ation"), ("ative", "ation"), ("ive", "ion"),
                  ("tic", "sis"), ("ic", "ism"))
-_OBJECTS = frozenset({"Target", "Process", "CellType", "Biomarker"})
 
 #: Head nouns a drug class shares over a coordination of its modifiers.
 _CLASS_HEAD = re.compile(r"(?:^|\s)(?P<head>agents?|drugs?|therap(?:y|ies)|inhibitors?|compounds?|"
@@ -42,7 +43,6 @@ _CLASS_HEAD = re.compile(r"(?:^|\s)(?P<head>agents?|drugs?|therap(?:y|ies)|inhib
 #: "<modifier> and/or ", "<modifier>, ", "<modifier> or ": a modifier whose head is elided.
 _ELIDED_BEFORE = re.compile(r"(?P<modifier>[A-Za-z][\w-]*)(?:\s*,\s*(?:and/or\s+|and\s+|or\s+)?|\s+and/or\s+|"
                             r"\s+or\s+|\s+and\s+|\s*/\s*)$", re.IGNORECASE)
-_TREATMENTS = frozenset({"Drug", "DrugClass"})
 _ALTERNATIVE_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?P<or>and/or|or)\s+", re.IGNORECASE)
 #: "the combination of cytotoxic and antiangiogenic agents": one regimen, not classes acting alone.
 _COMBINED_BEFORE = re.compile(r"\b(?:combinations?\s+of|combining|combined)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -84,7 +84,7 @@ def alternatives(sentence: AnnotatedSentence, mention: Mention) -> list[Mention]
     antiangiogenic agents", "A, B or C"): each does what the phrase does. A plain "and" may
     name a combination, so only a list that ends in "or" or "and/or" counts."""
     text = sentence.text
-    after = [m for m in sentence.mentions if m.start >= mention.end and m.entity.category in _TREATMENTS]
+    after = [m for m in sentence.mentions if m.start >= mention.end and m.entity.category in TREATMENT_CATEGORIES]
     group: list[Mention] = []
     edge = mention.end
     for m in after:
@@ -105,7 +105,7 @@ def each_agent(sentence: AnnotatedSentence, agents: Sequence[Mention]) -> list[M
     for agent in agents:
         out.extend(shared_head_partners(sentence, agent))
         out.append(agent)
-        if agent.entity.category in _TREATMENTS:
+        if agent.entity.category in TREATMENT_CATEGORIES:
             out.extend(alternatives(sentence, agent))
     return out
 
@@ -122,7 +122,7 @@ def effect_nouns(sentence: AnnotatedSentence) -> list[tuple[str, int, int, list[
             found.append(("Inhibits", m.start(), m.start() + len(m.group(0).split()[0]), [process]))
     modulate = _modulate()
     for m in _REGULATORY.finditer(text):
-        obj = next((x for x in sentence.mentions if x.start == m.end() and x.entity.category in _OBJECTS), None)
+        obj = next((x for x in sentence.mentions if x.start == m.end() and x.entity.category in BIOLOGY), None)
         if obj is not None and modulate is not None:
             found.append((modulate, m.start(), m.start() + len(m.group(0).split()[0]), [obj]))
     return found
