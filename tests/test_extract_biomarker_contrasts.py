@@ -89,6 +89,16 @@ def test_a_marker_present_as_the_subject_of_an_outcome_verb() -> None:
     assert _assocs("Foolimab given to PD-L1-high patients improved survival.", [("PD-L1", PDL1), ("foolimab", DRUG)]) == set()
 
 
+
+def test_the_outcome_after_the_verb_is_any_the_ontology_names() -> None:
+    # the outcome words come from the ontology's outcome labels, not from a list of their own
+    for text, outcome in (("High TMB improved disease-specific survival.", "survival"),
+                          ("High TMB improved DFS.", "survival"), ("High TMB improved the clinical outcome.", "prognosis"),
+                          ("High TMB improved tumor responses.", "response")):
+        assert _assocs(text, [("TMB", TMB)]) == {(TMB.key, outcome, "positive")}
+    assert _assocs("High TMB improved the quality of life.", [("TMB", TMB)]) == set()
+
+
 def test_an_outcome_put_down_to_a_marker_is_hedged_when_the_text_hedges() -> None:
     text = "A phase II trial showed limited activity in chordoma, possibly owing to IDO1-expressing TAMs (59)."
     doc = doc_of(annotated(text, [("IDO1", IDO1), ("TAMs", TAM), ("chordoma", CHORDOMA)]))

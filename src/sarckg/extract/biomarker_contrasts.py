@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
-from sarckg.extract.biomarker_mentions import amount_of
+from sarckg.extract.biomarker_mentions import amount_of, outcome_terms
 from sarckg.extract.cues import Lexicon
 from sarckg.model import Direction, Mention
 
@@ -68,7 +68,7 @@ def findings(sentence: AnnotatedSentence, lexicon: Lexicon,
     yield from _factors(sentence, markers)
     yield from _responding_groups(sentence, lexicon, markers)
     yield from _marker_groups_respond(sentence, markers)
-    yield from _presence_improves(sentence, markers)
+    yield from _presence_improves(sentence, lexicon, markers)
     yield from _put_down_to(sentence, markers)
 
 
@@ -137,20 +137,17 @@ def _marker_groups_respond(sentence: AnnotatedSentence, markers: Sequence[Mentio
 _OUTCOME_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?P<noun>(?:infiltration|expression|levels?|densit(?:y|ies)|counts?)\s+)?(?:(?:further|significantly|markedly|also|independently|strongly)\s+)*"
     r"(?:(?P<better>improved|improves|prolonged|prolongs|extended|extends)|"
-    r"(?P<worse>worsened|worsens|shortened|shortens|impaired|impairs))\s+(?:the\s+)?(?:patients'?\s+)?"
-    r"(?:(?:overall|progression-free|disease-free|event-free|metastasis-free)\s+)?"
-    r"(?P<out>survival|OS|PFS|DFS|prognosis|outcomes?|responses?)\b", re.IGNORECASE)
+    r"(?P<worse>worsened|worsens|shortened|shortens|impaired|impairs))\s+(?:the\s+)?(?:patients'?\s+)?",
+    re.IGNORECASE)
 #: What may stand before the subject in its clause: determiners and words of amount or presence.
 _SUBJECT_OPENING = re.compile(
     r"(?:\W|\b(?:the|a|an|high(?:er)?|elevated|increased|greater|dense|abundant|(?:co-?)?presence|"
     r"low(?:er)?|reduced|decreased|absence|loss|lack|"
     r"(?:levels?|densit(?:y|ies)|numbers?|infiltration|abundance)|of|and)\b)*", re.IGNORECASE)
-_VERB_OUTCOME = {"survival": "Survival", "os": "Survival", "pfs": "Survival", "dfs": "Survival",
-                 "prognosis": "Prognosis", "outcome": "Prognosis", "outcomes": "Prognosis",
-                 "response": "Response", "responses": "Response"}
 
 
-def _presence_improves(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Iterator[Finding]:
+def _presence_improves(sentence: AnnotatedSentence, lexicon: Lexicon,
+                       markers: Sequence[Mention]) -> Iterator[Finding]:
     """"Co-presence of CD8+ TILs and neoantigens further improved survival": a marker said to
     be present or high, as the subject of an outcome verb, goes with that outcome."""
     text = sentence.text
@@ -160,9 +157,9 @@ def _presence_improves(sentence: AnnotatedSentence, markers: Sequence[Mention]) 
             continue  # only the clause's first marker opens its subject
         group = _group_from(text, markers, i)
         verb = _OUTCOME_VERB.match(text, group[-1].end)
-        if verb is None:
+        outcome = _outcome_at(lexicon, text, verb.end()) if verb else None
+        if verb is None or outcome is None:
             continue
-        outcome = _VERB_OUTCOME[verb.group("out").lower()]
         for member in group:  # its amount said, or "X infiltration" itself the subject
             amount = amount_of(text, member) or (1 if verb.group("noun") else 0)
             if amount:
@@ -198,6 +195,12 @@ def _put_down_to(sentence: AnnotatedSentence, markers: Sequence[Mention]) -> Ite
 
 #: Between two markers of one list: links and brackets, at most one other word, three words in all.
 _MARKER_GAP = re.compile(r"(?!(?:\s*\S+(?!\S)){4})\s*(?:,|/|and|or|\(|\)|\s)*\s*(?:\w+\s+)?")
+
+
+def _outcome_at(lexicon: Lexicon, text: str, at: int) -> str | None:
+    """The clinical outcome the text names right at ``at`` ("overall survival", "PFS"), if any."""
+    first = next(iter(outcome_terms(lexicon, text[at:at + 60])), None)
+    return first.outcome if first is not None and first.start == 0 else None
 
 
 def _group_from(text: str, markers: Sequence[Mention], first: int) -> list[Mention]:

@@ -4,9 +4,11 @@ outcome: shared by the association and measurement readers."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedSentence
+from sarckg.extract.cues import Lexicon
 from sarckg.model import EntityRef, Mention, slugify
 
 BIOMARKER_TYPES = frozenset({
@@ -128,3 +130,31 @@ def _is_drug_target_phrase(text: str, m: Mention) -> bool:
     return before.endswith(("anti-", "anti ")) or bool(
         re.match(r"^[\s/\w-]{0,12}?(?:inhibitors?|blockade|blockers?|antibod|-targeted|targeting|"
                  r"therapy|agents?)\b", after))
+
+
+#: Measures whose patients' outcome is the tumour's response, or their survival.
+MEASURE_OUTCOME: dict[str, str] = {
+    "ORR": "Response", "DCR": "Response", "CompleteResponse": "Response",
+    "PartialResponse": "Response", "StableDisease": "Response", "ProgressiveDisease": "Response",
+    "PathologicResponse": "Response", "DurationOfResponse": "Response",
+    "MedianPFS": "Survival", "MedianOS": "Survival", "PFSRate": "Survival", "OSRate": "Survival",
+}
+
+
+@dataclass(frozen=True)
+class OutcomeTerm:
+    """A clinical outcome named at ``start:end`` of a text."""
+
+    outcome: str  # ClinicalOutcome local name
+    start: int
+    end: int
+
+
+def outcome_terms(lexicon: Lexicon, text: str) -> list[OutcomeTerm]:
+    """Clinical outcomes named in ``text``, from the outcome and outcome-measure lexicons."""
+    terms = [OutcomeTerm(name, s, e) for name, s, e in lexicon.find(lexicon.outcomes, text)]
+    taken = [(t.start, t.end) for t in terms]
+    for name, s, e in lexicon.find(lexicon.measures, text):
+        if name in MEASURE_OUTCOME and not any(a < e and s < b for a, b in taken):
+            terms.append(OutcomeTerm(MEASURE_OUTCOME[name], s, e))
+    return sorted(terms, key=lambda t: t.start)

@@ -22,7 +22,13 @@ from sarckg.extract import cues
 from sarckg.extract.base import AnnotatedDocument, AnnotatedSentence
 from sarckg.extract.biomarker_contrasts import findings
 from sarckg.extract.biomarker_measurements import EXTRACTOR, measurements, phenotypes
-from sarckg.extract.biomarker_mentions import ANCHOR, amount_of, biomarker_mentions
+from sarckg.extract.biomarker_mentions import (
+    ANCHOR,
+    OutcomeTerm,
+    amount_of,
+    biomarker_mentions,
+    outcome_terms,
+)
 from sarckg.extract.biomarker_scope import Scope, association_scope, own_scope
 from sarckg.extract.cues import Lexicon, load_lexicon
 from sarckg.extract.expression import subtype_expressions
@@ -45,22 +51,6 @@ _INTERRUPTION = re.compile(r"\s*,?\s*(?:though|although|albeit|even\s+though|eve
                            r"(?:(?:is|are|was|were|has|have|had|been|be|also|significantly|strongly|positively|"
                            r"negatively|inversely)\s+)*", re.IGNORECASE)
 _GROUP_PREP = re.compile(r"\b(?:in|among|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
-#: Measures whose patients' outcome is the tumour's response, or their survival.
-MEASURE_OUTCOME: dict[str, str] = {
-    "ORR": "Response", "DCR": "Response", "CompleteResponse": "Response",
-    "PartialResponse": "Response", "StableDisease": "Response", "ProgressiveDisease": "Response",
-    "PathologicResponse": "Response", "DurationOfResponse": "Response",
-    "MedianPFS": "Survival", "MedianOS": "Survival", "PFSRate": "Survival", "OSRate": "Survival",
-}
-
-
-@dataclass(frozen=True)
-class OutcomeTerm:
-    outcome: str  # ClinicalOutcome local name
-    start: int
-    end: int
-
-
 @dataclass(frozen=True)
 class _Found:
     """One association read from a sentence, before its scope is known."""
@@ -85,16 +75,6 @@ def extract(doc: AnnotatedDocument) -> Iterator[Statement]:
             if statement.key() not in seen:
                 seen.add(statement.key())
                 yield statement
-
-
-def outcome_terms(lexicon: Lexicon, text: str) -> list[OutcomeTerm]:
-    """Clinical outcomes named in ``text``, from the outcome and outcome-measure lexicons."""
-    terms = [OutcomeTerm(name, s, e) for name, s, e in lexicon.find(lexicon.outcomes, text)]
-    taken = [(t.start, t.end) for t in terms]
-    for name, s, e in lexicon.find(lexicon.measures, text):
-        if name in MEASURE_OUTCOME and not any(a < e and s < b for a, b in taken):
-            terms.append(OutcomeTerm(MEASURE_OUTCOME[name], s, e))
-    return sorted(terms, key=lambda t: t.start)
 
 
 def _signed_amounts(text: str, group: Sequence[Mention]) -> list[int]:
